@@ -1,0 +1,95 @@
+package org.qanode.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import org.qanode.dicom.BulkData;
+import org.qanode.dicom.Dataset;
+import org.qanode.dicom.Fragments;
+import org.qanode.dicom.Sequence;
+import org.qanode.dicom.Tag;
+import org.qanode.dicom.VR;
+
+/** Element-by-element equality of two data sets, with a message that names the path. */
+public final class DatasetAssert {
+    private DatasetAssert() {
+    }
+
+    /**
+     * Same tags, VRs and values. Odd-length values may have gained their padding byte, and
+     * group lengths (which the writer never writes) are ignored.
+     */
+    public static void assertSameContent(Dataset actual, Dataset expected, String where) {
+        compare(actual, expected, where + " ");
+    }
+
+    private static void compare(Dataset a, Dataset e, String path) {
+        Dataset ea = withoutGroupLengths(a);
+        Dataset ee = withoutGroupLengths(e);
+        int[] at = tags(ea);
+        int[] et = tags(ee);
+        assertThat(at).as(path + "tags").containsExactly(et);
+        for (int i = 0; i < ee.size(); i++) {
+            String p = path + "/" + Tag.toString(ee.tagAt(i));
+            VR expectedVr = ee.vrAt(i);
+            Object ev = ee.valueAt(i);
+            Object av = ea.valueAt(i);
+            if (ev instanceof Sequence es) {
+                assertThat(av).as(p).isInstanceOf(Sequence.class);
+                Sequence as = (Sequence) av;
+                assertThat(as.size()).as(p + " items").isEqualTo(es.size());
+                for (int k = 0; k < es.size(); k++) {
+                    compare(as.get(k), es.get(k), p + "/" + (k + 1));
+                }
+                continue;
+            }
+            assertThat(ea.vrAt(i)).as(p + " VR").isIn(expectedVr, VR.UN);
+            if (ev instanceof Fragments ef) {
+                assertThat(av).as(p).isInstanceOf(Fragments.class);
+                Fragments af = (Fragments) av;
+                assertThat(af.size()).as(p + " fragments").isEqualTo(ef.size());
+                for (int k = 0; k < ef.size(); k++) {
+                    assertThat(padded(bytes(af.items().get(k)))).as(p + " fragment " + k)
+                            .isEqualTo(padded(bytes(ef.items().get(k))));
+                }
+                continue;
+            }
+            assertThat(padded(bytes(av))).as(p).isEqualTo(padded(bytes(ev)));
+        }
+    }
+
+    private static Dataset withoutGroupLengths(Dataset d) {
+        Dataset copy = new Dataset();
+        for (int i = 0; i < d.size(); i++) {
+            if (!Tag.isGroupLength(d.tagAt(i))) {
+                copy.setValue(d.tagAt(i), d.vrAt(i), d.valueAt(i));
+            }
+        }
+        return copy;
+    }
+
+    private static int[] tags(Dataset d) {
+        int[] t = new int[d.size()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = d.tagAt(i);
+        }
+        return t;
+    }
+
+    private static byte[] bytes(Object v) {
+        if (v instanceof byte[] b) {
+            return b;
+        }
+        try {
+            return ((BulkData) v).readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] padded(byte[] b) {
+        return (b.length & 1) == 0 ? b : Arrays.copyOf(b, b.length + 1);
+    }
+}
