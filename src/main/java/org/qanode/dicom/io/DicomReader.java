@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.zip.ZipException;
 import org.qanode.dicom.BulkData;
 import org.qanode.dicom.Dataset;
+import org.qanode.dicom.DictionaryEntry;
 import org.qanode.dicom.ElementDictionary;
 import org.qanode.dicom.Fragments;
 import org.qanode.dicom.Sequence;
@@ -189,11 +190,26 @@ public final class DicomReader {
                 length = in.readU16(be);
             }
         } else {
-            vr = ElementDictionary.vrOf(tag);
+            vr = implicitVR(ds, tag);
             length = in.readS32(be);
         }
         readValue(ds, tag, vr, length, explicit, be, depth);
         return tag;
+    }
+
+    /**
+     * The VR of an implicit VR element. Where PS3.6 allows "US or SS" the choice follows
+     * Pixel Representation (0028,0103), as PS3.5 Annex A says for pixel-related elements.
+     */
+    private static VR implicitVR(Dataset ds, int tag) {
+        VR vr = ElementDictionary.vrOf(tag);
+        if (vr == VR.US && Tag.group(tag) == 0x0028 && ds.getInt(0x00280103, 0) == 1) {
+            DictionaryEntry entry = ElementDictionary.entry(tag);
+            if (entry != null && entry.vrs().contains(VR.SS)) {
+                return VR.SS;
+            }
+        }
+        return vr;
     }
 
     private void readValue(Dataset ds, int tag, VR vr, int length, boolean explicit, boolean be, int depth)
