@@ -49,10 +49,18 @@ public final class DicomWriter {
     /** Writes a Part 10 stream with the given meta group; its transfer syntax must match {@code ts}. */
     public static void writeFile(OutputStream os, Dataset fileMeta, Dataset dataset, TransferSyntax ts)
             throws IOException {
+        writePreambleAndMeta(os, fileMeta);
+        writeDataset(os, dataset, ts);
+    }
+
+    /**
+     * The 128-byte preamble, "DICM" and the meta group: what precedes a data set in a Part 10
+     * file. A storage SCP writes this and then the received data set bytes unchanged.
+     */
+    public static void writePreambleAndMeta(OutputStream os, Dataset fileMeta) throws IOException {
         os.write(new byte[128]);
         os.write(new byte[] {'D', 'I', 'C', 'M'});
         writeFileMetaGroup(os, fileMeta);
-        writeDataset(os, dataset, ts);
     }
 
     /** Writes a bare data set (no preamble, no meta), as carried by DIMSE or stored by some systems. */
