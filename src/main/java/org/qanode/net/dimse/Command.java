@@ -1,0 +1,141 @@
+package org.qanode.net.dimse;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.qanode.dicom.ByteValues;
+import org.qanode.dicom.Dataset;
+import org.qanode.dicom.Tags;
+import org.qanode.dicom.VR;
+import org.qanode.dicom.io.DicomReader;
+import org.qanode.dicom.io.DicomWriter;
+import org.qanode.dicom.io.TransferSyntax;
+
+/**
+ * A DIMSE command set (PS3.7 section 9.3 and Annex E): group 0000 elements, always encoded
+ * Implicit VR Little Endian and led by Command Group Length (0000,0000).
+ */
+public final class Command {
+    /** Command Data Set Type (0000,0800) value meaning "no data set follows" (PS3.7 E.1). */
+    public static final int NO_DATA_SET = 0x0101;
+
+    private final Dataset elements;
+
+    public Command(Dataset elements) {
+        this.elements = elements;
+    }
+
+    public Dataset elements() {
+        return elements;
+    }
+
+    public int commandField() {
+        return elements.getInt(Tags.CommandField, -1);
+    }
+
+    public int messageId() {
+        return elements.getInt(Tags.MessageID, -1);
+    }
+
+    public int messageIdBeingRespondedTo() {
+        return elements.getInt(Tags.MessageIDBeingRespondedTo, -1);
+    }
+
+    public boolean hasDataSet() {
+        return elements.getInt(Tags.CommandDataSetType, NO_DATA_SET) != NO_DATA_SET;
+    }
+
+    public int status() {
+        return elements.getInt(Tags.Status, -1);
+    }
+
+    public String affectedSopClassUid() {
+        return elements.getString(Tags.AffectedSOPClassUID);
+    }
+
+    public String affectedSopInstanceUid() {
+        return elements.getString(Tags.AffectedSOPInstanceUID);
+    }
+
+    public String errorComment() {
+        return elements.getString(Tags.ErrorComment);
+    }
+
+    /** Encodes with a recomputed Command Group Length, as PS3.7 9.3 requires it first. */
+    public byte[] encode() {
+        try {
+            Dataset body = new Dataset();
+            body.addAll(elements);
+            body.remove(Tags.CommandGroupLength);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+            bytes.write(new byte[12]);
+            DicomWriter.writeDataset(bytes, body, TransferSyntax.IMPLICIT_LE);
+            byte[] out = bytes.toByteArray();
+            // (0000,0000) UL, length 4, value = bytes after this element
+            ByteValues.put32(out, 0, 0);
+            ByteValues.put32(out, 4, 4);
+            ByteValues.put32(out, 8, out.length - 12);
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Command decode(byte[] bytes) throws IOException {
+        return new Command(DicomReader.readDataset(new ByteArrayInputStream(bytes), TransferSyntax.IMPLICIT_LE));
+    }
+
+    // ------------------------------------------------------------------ builders, PS3.7 9.3
+
+    private static Dataset base(int field, String sopClassUid, int dataSetType) {
+        Dataset d = new Dataset();
+        if (sopClassUid != null) {
+            d.setString(Tags.AffectedSOPClassUID, VR.UI, sopClassUid);
+        }
+        d.setInt(Tags.CommandField, VR.US, field);
+        d.setInt(Tags.CommandDataSetType, VR.US, dataSetType);
+        return d;
+    }
+
+    public static Command cEchoRq(int messageId) {
+        Dataset d = base(CommandField.C_ECHO_RQ, "1.2.840.10008.1.1", NO_DATA_SET);
+        d.setInt(Tags.MessageID, VR.US, messageId);
+        return new Command(d);
+    }
+
+    public static Command cStoreRq(int messageId, String sopClassUid, String sopInstanceUid, int priority,
+            String moveOriginatorAet, int moveOriginatorMessageId) {
+        Dataset d = base(CommandField.C_STORE_RQ, sopClassUid, 0x0000);
+        d.setInt(Tags.MessageID, VR.US, messageId);
+        d.setInt(Tags.Priority, VR.US, priority);
+        d.setString(Tags.AffectedSOPInstanceUID, VR.UI, sopInstanceUid);
+        if (moveOriginatorAet != null) {
+            d.setString(Tags.MoveOriginatorApplicationEntityTitle, VR.AE, moveOriginatorAet);
+            d.setInt(Tags.MoveOriginatorMessageID, VR.US, moveOriginatorMessageId);
+        }
+        return new Command(d);
+    }
+
+    /** A response to {@code rq} with the given status; SOP class and instance echoed as PS3.7 requires. */
+    public static Command response(Command rq, int status, String errorComment) {
+        int field = rq.commandField() | 0x8000;
+        Dataset d = base(field, rq.affectedSopClassUid(), NO_DATA_SET);
+        d.setInt(Tags.MessageIDBeingRespondedTo, VR.US, rq.messageId());
+        d.setInt(Tags.Status, VR.US, status);
+        if (rq.affectedSopInstanceUid() != null) {
+            d.setString(Tags.AffectedSOPInstanceUID, VR.UI, rq.affectedSopInstanceUid());
+        }
+        if (errorComment != null && !DimseStatus.isSuccess(status)) {
+            String comment = errorComment.length() > 64 ? errorComment.substring(0, 64) : errorComment;
+            d.setString(Tags.ErrorComment, VR.LO, comment);
+        }
+        return new Command(d);
+    }
+
+    @Override
+    public String toString() {
+        return CommandField.name(commandField()) + "[id=" + (CommandField.isResponse(commandField())
+                ? messageIdBeingRespondedTo() : messageId()) + "]";
+    }
+}

@@ -1,0 +1,66 @@
+package org.qanode.arch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the arrows of ARCHITECTURE.md pointing down: each package may use only the
+ * packages listed for it here. Checked on the sources' imports and qualified names.
+ */
+class LayeringTest {
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("dicom", Set.of()),
+            Map.entry("dicom.io", Set.of("dicom")),
+            Map.entry("dicom.json", Set.of("dicom", "dicom.io")),
+            Map.entry("net.pdu", Set.of("dicom")),
+            Map.entry("net.assoc", Set.of("dicom", "net.pdu")),
+            Map.entry("net.dimse", Set.of("dicom", "dicom.io", "net.pdu", "net.assoc")),
+            Map.entry("store", Set.of("dicom", "dicom.io", "net.dimse")),
+            Map.entry("rt", Set.of("dicom", "dicom.io")),
+            Map.entry("compare", Set.of("dicom", "dicom.io", "rt")),
+            Map.entry("report", Set.of("dicom", "dicom.io", "rt", "compare")),
+            Map.entry("sweep", Set.of("dicom", "dicom.io", "net.pdu", "net.assoc", "net.dimse", "store", "compare",
+                    "rt", "report")),
+            Map.entry("api", Set.of("dicom", "dicom.io", "dicom.json", "net.pdu", "net.assoc", "net.dimse", "store",
+                    "compare", "rt", "report", "sweep")),
+            Map.entry("app", Set.of("dicom", "dicom.io", "dicom.json", "net.pdu", "net.assoc", "net.dimse", "store",
+                    "compare", "rt", "report", "sweep", "api")));
+
+    private static final Pattern REF = Pattern.compile("org\\.qanode\\.([a-z]+(?:\\.[a-z]+)?)\\.[A-Z]");
+
+    @Test
+    void packagesDependOnlyDownwards() throws IOException {
+        Path root = Paths.get("src/main/java/org/qanode");
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
+                String pkg = root.relativize(file.getParent()).toString().replace('/', '.');
+                Set<String> allowed = ALLOWED.get(pkg);
+                if (allowed == null) {
+                    violations.add(file + ": package " + pkg + " is not in the layer table");
+                    continue;
+                }
+                Matcher m = REF.matcher(Files.readString(file));
+                while (m.find()) {
+                    String used = m.group(1);
+                    if (!used.equals(pkg) && !allowed.contains(used)) {
+                        violations.add(file + " uses org.qanode." + used);
+                    }
+                }
+            }
+        }
+        assertThat(violations).isEmpty();
+    }
+}
