@@ -63,6 +63,10 @@ public final class DicomWriter {
                 DeflaterOutputStream dos = new DeflaterOutputStream(nonClosing(os), deflater, 8192);
                 new DicomWriter(dos, ts).writeElements(dataset);
                 dos.finish();
+                if ((deflater.getBytesWritten() & 1) != 0) {
+                    // even length, as dcmtk and pydicom write it (values and files are even in DICOM)
+                    os.write(0);
+                }
             } finally {
                 deflater.end();
             }
