@@ -51,12 +51,13 @@ public final class DatasetAssert {
                 Fragments af = (Fragments) av;
                 assertThat(af.size()).as(p + " fragments").isEqualTo(ef.size());
                 for (int k = 0; k < ef.size(); k++) {
-                    assertThat(padded(bytes(af.items().get(k)))).as(p + " fragment " + k)
-                            .isEqualTo(padded(bytes(ef.items().get(k))));
+                    assertThat(padded(bytes(af.items().get(k)), (byte) 0)).as(p + " fragment " + k)
+                            .isEqualTo(padded(bytes(ef.items().get(k)), (byte) 0));
                 }
                 continue;
             }
-            assertThat(padded(bytes(av))).as(p).isEqualTo(padded(bytes(ev)));
+            byte pad = expectedVr.paddingByte();
+            assertThat(padded(bytes(av), pad)).as(p).isEqualTo(padded(bytes(ev), pad));
         }
     }
 
@@ -102,7 +103,13 @@ public final class DatasetAssert {
         }
     }
 
-    private static byte[] padded(byte[] b) {
-        return (b.length & 1) == 0 ? b : Arrays.copyOf(b, b.length + 1);
+    /** An odd-length value as written: with the VR's padding byte (PS3.5 6.2) appended. */
+    private static byte[] padded(byte[] b, byte pad) {
+        if ((b.length & 1) == 0) {
+            return b;
+        }
+        byte[] p = Arrays.copyOf(b, b.length + 1);
+        p[b.length] = pad;
+        return p;
     }
 }

@@ -221,7 +221,9 @@ public final class DicomReader {
                 // CP-246: a UN of undefined length is a sequence encoded in Implicit VR LE.
                 ds.setValue(tag, VR.SQ, readSequence(ds, tag, UNDEFINED, false, false, depth));
             } else if (vr == VR.OB || vr == VR.OW || tag == Tag.PixelData) {
-                ds.setValue(tag, vr, readFragments(tag, vr, be));
+                // PS3.5 A.4: encapsulated Pixel Data is OB, whatever VR a writer put on it
+                VR fragmentsVr = tag == Tag.PixelData ? VR.OB : vr;
+                ds.setValue(tag, fragmentsVr, readFragments(tag, fragmentsVr, be));
             } else {
                 throw new DicomParseException("undefined length for VR " + vr, in.position() - 4, tag);
             }

@@ -71,6 +71,10 @@ public final class DicomWriter {
                 DeflaterOutputStream dos = new DeflaterOutputStream(nonClosing(os), deflater, 8192);
                 new DicomWriter(dos, ts).writeElements(dataset);
                 dos.finish();
+                if ((deflater.getBytesWritten() & 1) != 0) {
+                    // even length, as dcmtk and pydicom write it (values and files are even in DICOM)
+                    os.write(0);
+                }
             } finally {
                 deflater.end();
             }
@@ -85,8 +89,20 @@ public final class DicomWriter {
      * instance from the data set, the transfer syntax, our implementation identity.
      */
     public static Dataset createFileMetaInformation(Dataset dataset, String transferSyntaxUid, String sourceAeTitle) {
-        return createFileMetaInformation(dataset.getString(Tag.SOPClassUID), dataset.getString(Tag.SOPInstanceUID),
+        return createFileMetaInformation(uid(dataset, Tag.SOPClassUID), uid(dataset, Tag.SOPInstanceUID),
                 transferSyntaxUid, sourceAeTitle);
+    }
+
+    /**
+     * A UID value by its bytes, whatever VR the data set gave it: some writers put explicit
+     * UN on standard elements (gdcmconv did on a corpus sample), and a UN reads as hex.
+     */
+    private static String uid(Dataset dataset, int tag) {
+        byte[] b = dataset.getBytes(tag);
+        if (b == null) {
+            return null;
+        }
+        return ByteValues.trimPadding(new String(b, java.nio.charset.StandardCharsets.US_ASCII), VR.UI);
     }
 
     public static Dataset createFileMetaInformation(String sopClassUid, String sopInstanceUid,
