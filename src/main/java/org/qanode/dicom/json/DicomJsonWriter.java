@@ -194,21 +194,23 @@ public final class DicomJsonWriter {
     }
 
     private void writeValue(JsonGenerator g, Dataset ds, int tag, VR vr, byte[] b) throws IOException {
-        if (b.length == 0) {
+        // A value of padding only (e.g. two spaces) is as empty as a zero-length one (PS3.5 6.2).
+        String[] texts = vr.isText() ? ds.getStrings(tag) : null;
+        if (b.length == 0 || (texts != null && texts.length == 0)) {
             return;
         }
         switch (vr) {
             case OB, OD, OF, OL, OV, OW, UN -> g.writeBinaryField("InlineBinary", b);
             case PN -> {
                 g.writeArrayFieldStart("Value");
-                for (String s : ds.getStrings(tag)) {
+                for (String s : texts) {
                     writePersonName(g, s);
                 }
                 g.writeEndArray();
             }
             case DS, IS -> {
                 g.writeArrayFieldStart("Value");
-                for (String s : ds.getStrings(tag)) {
+                for (String s : texts) {
                     if (s.isEmpty()) {
                         g.writeNull();
                     } else if (JSON_NUMBER.matcher(s).matches()) {
@@ -244,7 +246,7 @@ public final class DicomJsonWriter {
             case FL, FD -> writeFloats(g, vr, b);
             default -> {
                 g.writeArrayFieldStart("Value");
-                for (String s : ds.getStrings(tag)) {
+                for (String s : texts) {
                     if (s.isEmpty()) {
                         g.writeNull();
                     } else {
