@@ -143,7 +143,7 @@ public final class Dataset {
             return;
         }
         byte[] bytes = vr.kind() == VR.Kind.TEXT
-                ? characterSet().encode(joined)
+                ? characterSet().encode(joined, vr)
                 : joined.getBytes(StandardCharsets.ISO_8859_1);
         setValue(tag, vr, bytes);
     }
@@ -287,7 +287,7 @@ public final class Dataset {
 
     String decodeText(VR vr, byte[] b) {
         String s = vr.kind() == VR.Kind.TEXT
-                ? characterSet().decode(b, 0, b.length)
+                ? characterSet().decode(b, 0, b.length, vr)
                 : new String(b, StandardCharsets.ISO_8859_1);
         return ByteValues.trimPadding(s, vr);
     }

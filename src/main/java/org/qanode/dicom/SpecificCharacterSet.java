@@ -51,6 +51,19 @@ public abstract class SpecificCharacterSet {
     public abstract byte[] encode(String text);
 
     /**
+     * Decodes a value of {@code vr}. Only sets with ISO 2022 code extensions need the VR: it
+     * decides which delimiters bring back the initial character sets (PS3.5 6.1.2.5.3).
+     */
+    public String decode(byte[] bytes, int offset, int length, VR vr) {
+        return decode(bytes, offset, length);
+    }
+
+    /** Encodes a value of {@code vr}; see {@link #decode(byte[], int, int, VR)} for why the VR matters. */
+    public byte[] encode(String text, VR vr) {
+        return encode(text);
+    }
+
+    /**
      * The character set for the values of (0008,0005). Unknown terms fall back to the
      * default repertoire: a wrong label must not make a file unreadable.
      */

@@ -62,6 +62,45 @@ public final class DatasetAssert {
     }
 
     /**
+     * Same tags, VRs and values by meaning: text values compared as decoded and split values,
+     * trimmed per VR (PS3.5 Table 6.2-1), so padding may differ; everything else byte for byte
+     * (odd lengths padded). For trips through forms that keep values but not bytes, such as JSON.
+     */
+    public static void assertSameValues(Dataset actual, Dataset expected, String where) {
+        compareValues(withoutGroupLengths(actual), withoutGroupLengths(expected), where + " ");
+    }
+
+    private static void compareValues(Dataset a, Dataset e, String path) {
+        assertThat(tags(a)).as(path + "tags").containsExactly(tags(e));
+        for (int i = 0; i < e.size(); i++) {
+            int tag = e.tagAt(i);
+            String p = path + "/" + Tag.toString(tag);
+            assertThat(a.vrAt(i)).as(p + " VR").isEqualTo(e.vrAt(i));
+            Object ev = e.valueAt(i);
+            Object av = a.valueAt(i);
+            if (ev instanceof Sequence es) {
+                assertThat(av).as(p).isInstanceOf(Sequence.class);
+                Sequence as = (Sequence) av;
+                assertThat(as.size()).as(p + " items").isEqualTo(es.size());
+                for (int k = 0; k < es.size(); k++) {
+                    compareValues(withoutGroupLengths(as.get(k)), withoutGroupLengths(es.get(k)), p + "/" + (k + 1));
+                }
+            } else if (ev instanceof Fragments ef) {
+                assertThat(av).as(p).isInstanceOf(Fragments.class);
+                Fragments af = (Fragments) av;
+                assertThat(af.size()).as(p + " fragments").isEqualTo(ef.size());
+                for (int k = 0; k < ef.size(); k++) {
+                    assertThat(bytes(af.items().get(k))).as(p + " fragment " + k).isEqualTo(bytes(ef.items().get(k)));
+                }
+            } else if (e.vrAt(i).isText()) {
+                assertThat(a.getStrings(tag)).as(p).containsExactly(e.getStrings(tag));
+            } else {
+                assertThat(padded(bytes(av))).as(p).isEqualTo(padded(bytes(ev)));
+            }
+        }
+    }
+
+    /**
      * The VR read back may legitimately differ after an implicit VR trip: the dictionary then
      * decides among multi-VR entries (US or SS, OB or OW), and UN may become the real VR.
      */
@@ -74,8 +113,9 @@ public final class DatasetAssert {
         return ok;
     }
 
+    /** A shallow copy without group lengths, its character set that of {@code d}. */
     private static Dataset withoutGroupLengths(Dataset d) {
-        Dataset copy = new Dataset();
+        Dataset copy = new Dataset(d.parent(), d.size());
         for (int i = 0; i < d.size(); i++) {
             if (!Tag.isGroupLength(d.tagAt(i))) {
                 copy.setValue(d.tagAt(i), d.vrAt(i), d.valueAt(i));
