@@ -1,0 +1,81 @@
+package org.qanode.app;
+
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.qanode.compare.ComparisonResult;
+import org.qanode.compare.DicomComparator;
+import org.qanode.compare.FolderSource;
+import org.qanode.compare.Profile;
+import org.qanode.compare.ProfileLoader;
+import org.qanode.compare.ProgressListener;
+import org.qanode.report.ReportFormat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code qanode compare BASELINE CANDIDATE}: compares two exported folders and writes a report.
+ * Exit code 0 when every object has an identical counterpart, 1 when anything differs (or is
+ * missing or unreadable), 2 on error, so scripts and cron can act on it.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Compare two folders of DICOM objects tag path by tag path.",
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:no differences", "1:differences found", "2:error"})
+public final class CompareCommand implements Callable<Integer> {
+    static final int SAME = 0;
+    static final int DIFFERENT = 1;
+    static final int ERROR = 2;
+
+    @Parameters(index = "0", paramLabel = "BASELINE", description = "Folder of the baseline state (e.g. before the upgrade).")
+    Path baseline;
+
+    @Parameters(index = "1", paramLabel = "CANDIDATE", description = "Folder of the candidate state.")
+    Path candidate;
+
+    @Option(names = "--profile", paramLabel = "NAME", defaultValue = ProfileLoader.DEFAULT_PROFILE,
+            description = "Profile name (or a .yml file). Default: ${DEFAULT-VALUE}.")
+    String profile;
+
+    @Option(names = "--profiles-dir", paramLabel = "DIR", description = "Where profiles are looked up first. Default: conf/profiles.")
+    Path profilesDir;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "json, csv, html or text. Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the report here instead of standard output.")
+    Path out;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads. Default: the number of cores.")
+    Integer threads;
+
+    @Override
+    public Integer call() {
+        try {
+            ReportFormat fmt = ReportFormat.of(format);
+            Profile p = new ProfileLoader(profilesDir).load(profile);
+            DicomComparator comparator = threads == null ? new DicomComparator(p) : new DicomComparator(p, threads);
+            ProgressListener progress = System.console() != null ? new ProgressBar(System.err) : ProgressListener.NONE;
+            ComparisonResult result = comparator.compare(new FolderSource(baseline), new FolderSource(candidate), progress);
+            if (out != null) {
+                try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                    fmt.renderer().render(result, w);
+                }
+            } else {
+                Writer w = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+                fmt.renderer().render(result, w);
+                w.flush();
+            }
+            return result.noDifferences() ? SAME : DIFFERENT;
+        } catch (Exception e) {
+            System.err.println("qanode compare: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            return ERROR;
+        }
+    }
+}

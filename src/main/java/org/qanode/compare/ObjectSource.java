@@ -1,0 +1,22 @@
+package org.qanode.compare;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * One side of a comparison: the objects of a state. A folder is one implementation
+ * ({@link FolderSource}); the state store provides its own from its index, so the
+ * comparator never needs to know where files live.
+ */
+public interface ObjectSource {
+
+    /** The name reports use for this side: a state name or a folder. */
+    String name();
+
+    /**
+     * Every object of the side, each exactly once, with the header fields filled in (or an
+     * UNREADABLE reason). Called once per comparison; the data sets are read later, one pair
+     * at a time, through {@link SourceObject#read()}.
+     */
+    List<SourceObject> objects() throws IOException;
+}

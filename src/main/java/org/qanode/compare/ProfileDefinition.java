@@ -1,0 +1,54 @@
+package org.qanode.compare;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A comparison profile exactly as written in {@code conf/profiles/NAME.yml}; {@link Profile}
+ * is its validated, compiled form. Unknown keys are rejected when loading, so a typo in a
+ * profile is an error naming the key rather than a rule silently not applied.
+ *
+ * @param ignore            elements never compared: keywords, {@code (gggg,eeee)}, masks such as
+ *                          {@code (60xx,3000)}, or {@link PathPattern}s ({@code /BeamSequence/*}{@code /BeamName})
+ * @param ignorePrivateTags true: private elements (odd groups) are not compared at all
+ * @param tolerance         absolute tolerance for numeric values (DS, IS, FL, FD, ...), default 1e-6
+ * @param tolerances        per path overrides, first match wins
+ * @param itemKeys          sequence keyword (or tag) to the attribute(s) identifying its items
+ * @param pairing           fallback pairing keys per SOP Class, tried in order after SOP Instance UID
+ * @param defaultSeverity   severity when no rule matches, default WARNING
+ * @param severities        severity rules, first match wins
+ */
+public record ProfileDefinition(
+        String name,
+        String description,
+        List<String> ignore,
+        Boolean ignorePrivateTags,
+        Double tolerance,
+        List<ToleranceRule> tolerances,
+        Map<String, List<String>> itemKeys,
+        List<PairingRule> pairing,
+        Severity defaultSeverity,
+        List<SeverityRule> severities) {
+
+    /** Numbers at paths matching {@code path} compare with {@code absolute} tolerance. */
+    public record ToleranceRule(String path, double absolute) {
+    }
+
+    /**
+     * Objects of {@code sopClass} unpaired by SOP Instance UID pair when all {@code keys}
+     * (tag paths; a bare keyword is top level) have equal, non-empty values on both sides.
+     * {@code name} is what {@code pairedBy} reports; default: the keys joined with '+'.
+     */
+    public record PairingRule(String sopClass, String name, List<String> keys) {
+    }
+
+    /**
+     * A severity for differences and pairs matching every condition given: SOP Class UID,
+     * pair status, path pattern of the difference (rules with a path apply to differences only),
+     * and {@code where}: top-level keyword to required value, read from the baseline object
+     * (the candidate for ONLY_IN_CANDIDATE).
+     */
+    public record SeverityRule(String sopClass, PairStatus pairStatus, String path, Map<String, String> where,
+                               Severity severity) {
+    }
+}

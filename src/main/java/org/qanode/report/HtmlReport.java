@@ -1,0 +1,150 @@
+package org.qanode.report;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.qanode.compare.ComparisonResult;
+import org.qanode.compare.Difference;
+import org.qanode.compare.PairResult;
+import org.qanode.compare.PairStatus;
+import org.qanode.compare.Summary;
+
+/**
+ * A self-contained page (no scripts, no external resources) a physicist can read and print:
+ * the run and its counts, then per patient each object that is not identical with its
+ * differences, then the identical objects as a compact list. Every value from the data is
+ * HTML-escaped: DICOM text is foreign input.
+ */
+public final class HtmlReport implements ReportRenderer {
+    private static final String STYLE = """
+            body{font-family:sans-serif;font-size:10pt;margin:1.5em}
+            table{border-collapse:collapse;margin:.4em 0 1em}
+            th,td{border:1px solid #999;padding:2px 6px;text-align:left;vertical-align:top}
+            th{background:#eee}
+            td.v{font-family:monospace;word-break:break-all;max-width:28em}
+            .ALERT{color:#a00;font-weight:bold}.WARNING{color:#a60}.INFO{color:#036}
+            h2{page-break-after:avoid;border-bottom:1px solid #999}
+            section{page-break-inside:avoid}
+            ul.identical{columns:2;font-family:monospace;font-size:9pt}
+            """;
+
+    @Override
+    public void render(ComparisonResult r, Writer out) throws IOException {
+        out.write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>qanode comparison "
+                + esc(r.baseline()) + " / " + esc(r.candidate()) + "</title>\n<style>" + STYLE + "</style></head><body>\n");
+        out.write("<h1>Comparison " + esc(r.baseline()) + " &rarr; " + esc(r.candidate()) + "</h1>\n");
+        out.write("<p>Profile <b>" + esc(r.profile()) + "</b>, started " + esc(r.startedAt()) + ", finished "
+                + esc(r.finishedAt()) + ", id " + esc(r.id()) + ", status " + esc(r.status()) + "</p>\n");
+        if (r.error() != null) {
+            out.write("<p class=\"ALERT\">" + esc(r.error()) + "</p>\n");
+        }
+        Summary s = r.summary();
+        out.write("<table><tr><th>baseline objects</th><th>candidate objects</th><th>paired</th><th>identical</th>"
+                + "<th>different</th><th>only in baseline</th><th>only in candidate</th><th>unreadable</th></tr>\n<tr>");
+        for (int n : new int[] {s.baselineObjects(), s.candidateObjects(), s.paired(), s.identical(), s.different(),
+                s.onlyInBaseline(), s.onlyInCandidate(), s.unreadable()}) {
+            out.write("<td>" + n + "</td>");
+        }
+        out.write("</tr></table>\n");
+        for (String w : r.warnings()) {
+            out.write("<p class=\"WARNING\">" + esc(w) + "</p>\n");
+        }
+
+        Map<String, List<PairResult>> byPatient = new LinkedHashMap<>();
+        List<PairResult> identical = new ArrayList<>();
+        for (PairResult p : r.pairs()) {
+            if (p.status() == PairStatus.IDENTICAL) {
+                identical.add(p);
+            } else {
+                byPatient.computeIfAbsent(p.patientId() == null ? "(no patient ID)" : p.patientId(), k -> new ArrayList<>()).add(p);
+            }
+        }
+        for (Map.Entry<String, List<PairResult>> e : byPatient.entrySet()) {
+            out.write("<h2>Patient " + esc(e.getKey()) + "</h2>\n");
+            for (PairResult p : e.getValue()) {
+                pair(p, out);
+            }
+        }
+        if (!identical.isEmpty()) {
+            out.write("<h2>Identical objects (" + identical.size() + ")</h2>\n<ul class=\"identical\">\n");
+            for (PairResult p : identical) {
+                out.write("<li>" + esc(p.patientId()) + " " + esc(p.sopClassName() != null ? p.sopClassName() : p.sopClassUid())
+                        + " " + esc(p.sopInstanceUid()) + "</li>\n");
+            }
+            out.write("</ul>\n");
+        }
+        out.write("</body></html>\n");
+    }
+
+    private static void pair(PairResult p, Writer out) throws IOException {
+        out.write("<section><h3><span class=\"" + sev(p) + "\">" + esc(p.status().name())
+                + (p.severity() != null ? " " + esc(p.severity().name()) : "") + "</span> "
+                + esc(p.sopClassName() != null ? p.sopClassName() : p.sopClassUid()) + " " + esc(p.sopInstanceUid()) + "</h3>\n");
+        out.write("<p>baseline: " + esc(p.baselineObject()) + "; candidate: " + esc(p.candidateObject())
+                + (p.pairedBy() != null ? "; paired by " + esc(p.pairedBy()) : "") + "</p>\n");
+        if (p.reason() != null) {
+            out.write("<p class=\"ALERT\">" + esc(p.reason()) + "</p>\n");
+        }
+        for (String w : p.warnings()) {
+            out.write("<p class=\"WARNING\">" + esc(w) + "</p>\n");
+        }
+        if (!p.differences().isEmpty()) {
+            out.write("<table><tr><th>path</th><th>tag</th><th>VR</th><th>kind</th><th>baseline</th><th>candidate</th>"
+                    + "<th>severity</th></tr>\n");
+            for (Difference d : p.differences()) {
+                String sev = d.severity() == null ? "" : d.severity().name();
+                out.write("<tr><td class=\"v\">" + esc(d.path().toString()) + "</td><td>" + esc(d.tag()) + "</td><td>"
+                        + esc(d.vr()) + "</td><td>" + esc(d.kind().name()) + "</td><td class=\"v\">" + value(d.baseline(), d.baselineLength())
+                        + "</td><td class=\"v\">" + value(d.candidate(), d.candidateLength()) + "</td><td class=\"" + sev + "\">"
+                        + sev + "</td></tr>\n");
+            }
+            out.write("</table>\n");
+        }
+        out.write("</section>\n");
+    }
+
+    private static String sev(PairResult p) {
+        return p.severity() == null ? "" : p.severity().name();
+    }
+
+    private static String value(String v, Long length) {
+        if (v == null) {
+            return "<i>(absent)</i>";
+        }
+        return esc(v) + (length != null ? " <i>(" + length + " bytes)</i>" : "");
+    }
+
+    /** Escapes text for element content and double-quoted attributes. */
+    static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '&' -> sb.append("&amp;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&#39;");
+                default -> {
+                    if (c < 0x20 && c != '\n' && c != '\t') {
+                        sb.append("&#xFFFD;");
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String contentType() {
+        return "text/html; charset=utf-8";
+    }
+}

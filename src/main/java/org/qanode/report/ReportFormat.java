@@ -1,0 +1,25 @@
+package org.qanode.report;
+
+import java.util.Locale;
+
+/** The report formats, by the names the CLI and the REST API accept. */
+public enum ReportFormat {
+    JSON, CSV, HTML, TEXT;
+
+    public ReportRenderer renderer() {
+        return switch (this) {
+            case JSON -> new JsonReport();
+            case CSV -> new CsvReport();
+            case HTML -> new HtmlReport();
+            case TEXT -> new TextReport();
+        };
+    }
+
+    public static ReportFormat of(String name) {
+        try {
+            return valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown report format '" + name + "' (json, csv, html, text)", e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.qanode.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.qanode.report.JsonReport;
+import org.qanode.testing.Samples;
+import picocli.CommandLine;
+
+class CompareCommandTest {
+    @TempDir
+    Path tmp;
+
+    private int run(String... args) {
+        return new CommandLine(new CompareCommand()).execute(args);
+    }
+
+    @Test
+    void exitCodeOneAndJsonReportWhenSomethingDiffers() throws Exception {
+        Path out = tmp.resolve("r.json");
+        int rc = run(Samples.get("pairs/export-2018-04-04").toString(), Samples.get("pairs/export-2018-04-05").toString(),
+                "--format", "json", "--out", out.toString(), "--profile", "upgrade");
+        assertThat(rc).isEqualTo(1);
+        JsonNode root = JsonReport.MAPPER.readTree(out.toFile());
+        assertThat(root.get("status").asText()).isEqualTo("DONE");
+        assertThat(root.get("profile").asText()).isEqualTo("upgrade");
+        assertThat(root.get("summary").get("paired").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void exitCodeZeroWhenIdentical() throws Exception {
+        Path out = tmp.resolve("r.html");
+        String dir = Samples.get("pairs/export-2018-04-05").toString();
+        assertThat(run(dir, dir, "--format", "html", "--out", out.toString())).isEqualTo(0);
+        assertThat(Files.readString(out)).contains("Identical objects (4)");
+    }
+
+    @Test
+    void exitCodeTwoOnErrors() {
+        String dir = Samples.get("pairs/export-2018-04-05").toString();
+        assertThat(run(dir, tmp.resolve("missing").toString())).isEqualTo(2);
+        assertThat(run(dir, dir, "--profile", "no-such-profile")).isEqualTo(2);
+        assertThat(run(dir, dir, "--format", "xml")).isEqualTo(2);
+    }
+
+    @Test
+    void profilesDirectoryOverridesTheBundledProfiles() throws Exception {
+        Path profiles = Files.createDirectories(tmp.resolve("profiles"));
+        Files.writeString(profiles.resolve("upgrade.yml"), """
+                name: upgrade
+                ignore: [InstanceCreationDate, InstanceCreationTime, RTPlanTime, "**/ReferencedSOPInstanceUID"]
+                """);
+        assertThat(run(Samples.get("pairs/export-2018-04-04").toString(), Samples.get("pairs/export-2018-04-05").toString(),
+                "--profiles-dir", profiles.toString(), "--out", tmp.resolve("t.txt").toString())).isEqualTo(0);
+    }
+}
