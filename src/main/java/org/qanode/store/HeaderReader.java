@@ -1,0 +1,54 @@
+package org.qanode.store;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.qanode.dicom.Dataset;
+import org.qanode.dicom.Tags;
+import org.qanode.dicom.io.DicomFile;
+import org.qanode.dicom.io.DicomReader;
+import org.qanode.dicom.io.ReadOptions;
+
+/**
+ * Reads what the index needs from a stored file, stopping before Pixel Data. When the header
+ * cannot be parsed, a second read stops before group 0x0028 (after the patient, study and
+ * series identification of groups 0008 to 0020) so that an unreadable object still shows up
+ * under its patient; the parse error is kept for the index.
+ */
+final class HeaderReader {
+    /** Identification modules live below this tag; RT content (300A...) comes much later. */
+    private static final int IDENTIFICATION_END = 0x00280000;
+
+    private HeaderReader() {
+    }
+
+    record Header(IndexFields fields, String datasetSopInstanceUid, String transferSyntaxUid,
+            String sourceAeTitle, String parseError) {
+    }
+
+    static Header read(Path file, String commandSopClassUid) {
+        try {
+            DicomFile f = DicomReader.readFile(file, ReadOptions.stopBefore(Tags.PixelData));
+            return header(f, commandSopClassUid, null);
+        } catch (IOException e) {
+            String error = e.getMessage();
+            try {
+                DicomFile partial = DicomReader.readFile(file, ReadOptions.stopBefore(IDENTIFICATION_END));
+                return header(partial, commandSopClassUid, error);
+            } catch (IOException again) {
+                return new Header(IndexFields.onlySopClass(commandSopClassUid), null, null, null, error);
+            }
+        }
+    }
+
+    private static Header header(DicomFile f, String commandSopClassUid, String error) {
+        Dataset meta = f.fileMeta();
+        String sopClass = commandSopClassUid != null ? commandSopClassUid
+                : meta != null ? meta.getString(Tags.MediaStorageSOPClassUID) : null;
+        String source = meta != null ? meta.getString(Tags.SourceApplicationEntityTitle) : null;
+        String uid = Values.first(f.dataset(), Tags.SOPInstanceUID);
+        if (uid == null && meta != null) {
+            uid = meta.getString(Tags.MediaStorageSOPInstanceUID);
+        }
+        return new Header(IndexFields.of(f.dataset(), sopClass), uid, f.transferSyntax().uid(), source, error);
+    }
+}

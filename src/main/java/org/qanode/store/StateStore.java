@@ -1,0 +1,321 @@
+package org.qanode.store;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.qanode.dicom.Dataset;
+import org.qanode.dicom.io.DicomWriter;
+import org.qanode.net.dimse.DimseException;
+import org.qanode.net.dimse.DimseStatus;
+import org.qanode.net.dimse.StorageSink;
+import org.qanode.net.dimse.StorageTarget;
+import org.qanode.net.dimse.StoreContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state store: received objects filed under named states, as Part 10 files under the data
+ * directory ({@link StoreLayout}) and one JDBC index row per stored version.
+ *
+ * <p>As a {@link StorageSink} it answers C-STORE Success only after the object is durable on
+ * disk and indexed; see {@link IncomingObject} for the statuses. A SOP Instance UID received
+ * again in the same state with the same data set bytes (SHA-256) is Success without a copy;
+ * with different bytes the new version becomes current, the old one is kept (not current) and
+ * a {@link StoreEvent.Kind#REPLACED} event is recorded.
+ *
+ * <p>Thread-safe: the C-STORE SCP calls it from one thread per association, many at once.
+ * One process writes a data directory at a time (embedded H2 enforces this with its lock file).
+ */
+public final class StateStore implements StorageSink, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
+    /** Invalid Object Instance (PS3.7 Annex C): the UID breaks the construction rules. */
+    static final int INVALID_OBJECT_INSTANCE = 0x0117;
+
+    private final StoreLayout layout;
+    private final IndexDatabase db;
+    private final StateResolver resolver;
+    private final Filing filing;
+    private volatile StoreFaults faults = StoreFaults.NONE;
+
+    private StateStore(StoreLayout layout, IndexDatabase db, StateResolver resolver) {
+        this.layout = layout;
+        this.db = db;
+        this.resolver = resolver;
+        this.filing = new Filing(layout, db);
+    }
+
+    /**
+     * Opens the store on {@code dataDir} (created if missing) and the index at {@code jdbcUrl}
+     * (migrated to the current schema). {@code resolver} picks the state of each object.
+     */
+    public static StateStore open(Path dataDir, String jdbcUrl, StateResolver resolver) throws IOException, SQLException {
+        StoreLayout layout = new StoreLayout(dataDir);
+        Files.createDirectories(layout.statesDir());
+        IndexDatabase db = IndexDatabase.open(jdbcUrl);
+        LOG.info("state store at {} with index {}", layout.dataDir(), db.displayUrl());
+        return new StateStore(layout, db, resolver);
+    }
+
+    /** The default index URL for a data directory: embedded H2 in {@code DIR/index}. */
+    public static String defaultIndexUrl(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("index").toString().replace('\\', '/');
+    }
+
+    // --------------------------------------------------------------- receiving
+
+    @Override
+    public StorageTarget begin(StoreContext ctx) throws DimseException {
+        String state = resolver.stateFor(ctx);
+        String peer = ctx.callingAeTitle() + "@" + ctx.remoteHost() + ":" + ctx.remotePort();
+        if (!StateNames.isValid(state)) {
+            throw new DimseException(DimseStatus.PROCESSING_FAILURE,
+                    "no valid state for called AE title " + ctx.calledAeTitle() + ": " + state);
+        }
+        String uid = ctx.sopInstanceUid();
+        if (!UidCheck.isPathSafe(uid)) {
+            LOG.warn("{}: refused SOP Instance UID '{}': not a UID (digits and dots, at most 64)", peer, uid);
+            throw new DimseException(INVALID_OBJECT_INSTANCE, "invalid SOP Instance UID: " + uid);
+        }
+        if (!UidCheck.isConformant(uid)) {
+            LOG.warn("{}: SOP Instance UID {} has a component with a leading zero (PS3.5 9.1); accepted", peer, uid);
+        }
+        try {
+            ensureState(state);
+            Path incoming = layout.incomingDir(state);
+            Files.createDirectories(incoming);
+            Dataset meta = DicomWriter.createFileMetaInformation(ctx.sopClassUid(), uid, ctx.transferSyntaxUid(),
+                    ctx.callingAeTitle());
+            return new IncomingObject(this, state, ctx, incoming.resolve(UUID.randomUUID() + StoreLayout.SUFFIX), meta);
+        } catch (IOException | SQLException | RuntimeException e) {
+            LOG.error("{}: cannot receive {} into state {}: {}", peer, uid, state, e.toString());
+            throw new DimseException(DimseStatus.OUT_OF_RESOURCES, "cannot receive into state " + state + ": " + e, e);
+        }
+    }
+
+    private void ensureState(String state) throws SQLException {
+        try (Connection c = db.connection()) {
+            if (IndexDao.createState(c, state)) {
+                LOG.info("state {} created", state);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ read API
+
+    /** Every state with its counts of current objects, by name. */
+    public List<StateSummary> listStates() {
+        return query(c -> IndexDao.states(c, null));
+    }
+
+    public Optional<StateSummary> state(String name) {
+        StateNames.require(name);
+        return query(c -> IndexDao.states(c, name)).stream().findFirst();
+    }
+
+    /** One page of a state's objects (current versions unless the query asks for history). */
+    public InstancePage listInstances(String state, InstanceQuery q) {
+        StateNames.require(state);
+        return query(c -> IndexDao.page(c, state, q));
+    }
+
+    /** All current objects of a state by SOP Instance UID: what the comparator pairs. */
+    public List<InstanceRecord> currentInstances(String state) {
+        StateNames.require(state);
+        return query(c -> IndexDao.current(c, state));
+    }
+
+    public Optional<InstanceRecord> currentInstance(String state, String sopInstanceUid) {
+        return history(state, sopInstanceUid).stream().filter(InstanceRecord::current).findFirst();
+    }
+
+    /** Every stored version of one object, oldest first. */
+    public List<InstanceRecord> history(String state, String sopInstanceUid) {
+        StateNames.require(state);
+        return query(c -> IndexDao.versions(c, state, sopInstanceUid));
+    }
+
+    public List<StoreEvent> events(String state) {
+        StateNames.require(state);
+        return query(c -> IndexDao.events(c, state));
+    }
+
+    /** The file of an index row. */
+    public Path resolve(InstanceRecord r) {
+        return layout.resolve(r.filePath());
+    }
+
+    public Path dataDir() {
+        return layout.dataDir();
+    }
+
+    /** The index URL without password, for health output. */
+    public String indexUrl() {
+        return db.displayUrl();
+    }
+
+    /** Whether the index answers, for health checks. */
+    public boolean indexReachable() {
+        try (Connection c = db.connection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    // ------------------------------------------------------------ administration
+
+    /** Creates an empty state; false if it already exists. */
+    public boolean createState(String name) {
+        StateNames.require(name);
+        boolean created = query(c -> IndexDao.createState(c, name));
+        try {
+            Files.createDirectories(layout.stateDir(name));
+        } catch (IOException e) {
+            throw new StoreException("cannot create folder of state " + name, e);
+        }
+        return created;
+    }
+
+    /**
+     * Deletes a state: its index rows, events and files. The folder is first renamed into
+     * trash/ (atomic), so a crash never leaves half a state visible; if the index cannot be
+     * updated it is moved back.
+     */
+    public boolean deleteState(String name) {
+        StateNames.require(name);
+        Path dir = layout.stateDir(name);
+        Path trashed = layout.trashDir().resolve(name + "-" + UUID.randomUUID());
+        try {
+            boolean hadDir = Files.isDirectory(dir);
+            if (hadDir) {
+                Files.createDirectories(layout.trashDir());
+                Files.move(dir, trashed, StandardCopyOption.ATOMIC_MOVE);
+            }
+            boolean existed;
+            try {
+                existed = transaction(c -> IndexDao.deleteState(c, name));
+            } catch (StoreException e) {
+                if (hadDir) {
+                    Files.move(trashed, dir, StandardCopyOption.ATOMIC_MOVE);
+                }
+                throw e;
+            }
+            if (hadDir) {
+                deleteTree(trashed);
+            }
+            LOG.info("state {} deleted", name);
+            return existed || hadDir;
+        } catch (IOException e) {
+            throw new StoreException("cannot delete state " + name, e);
+        }
+    }
+
+    /** State names that have a folder on disk, whether or not the index knows them. */
+    public List<String> statesOnDisk() {
+        try (Stream<Path> s = Files.list(layout.statesDir())) {
+            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).filter(StateNames::isValid)
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new StoreException("cannot list " + layout.statesDir(), e);
+        }
+    }
+
+    /**
+     * Re-hashes every file of a state against the index and reports missing, corrupted and
+     * unindexed files and stale staging files. With {@code repair}: rows are flagged MISSING
+     * or CORRUPTED (or OK again when the file is back), readable unindexed files are indexed,
+     * stale staging files are deleted. Nothing received is ever deleted by repair.
+     */
+    public VerifyReport verify(String state, boolean repair) {
+        StateNames.require(state);
+        try {
+            return new Verifier(this, layout).verify(state, repair);
+        } catch (IOException e) {
+            throw new StoreException("cannot verify state " + state, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+
+    // ------------------------------------------------------------ internals
+
+    Filing filing() {
+        return filing;
+    }
+
+    StoreFaults faults() {
+        return faults;
+    }
+
+    void setFaults(StoreFaults faults) {
+        this.faults = faults;
+    }
+
+    void recordEvent(String state, String uid, StoreEvent.Kind kind, String detail) {
+        query(c -> {
+            IndexDao.insertEvent(c, state, uid, kind, detail);
+            return null;
+        });
+    }
+
+    void ensureStateRow(String state) {
+        query(c -> IndexDao.createState(c, state));
+    }
+
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    <T> T query(Work<T> work) {
+        try (Connection c = db.connection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException("index: " + e.getMessage(), e);
+        }
+    }
+
+    <T> T transaction(Work<T> work) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("index: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,20 @@
+package org.qanode.store;
+
+import java.io.IOException;
+
+/**
+ * Points where tests make storage fail the way a full disk or a dying disk does, to prove
+ * that a failure leaves neither a file nor an index row behind. Production uses {@link #NONE}.
+ */
+interface StoreFaults {
+    StoreFaults NONE = new StoreFaults() {
+    };
+
+    /** Before data set bytes are written at {@code position} (bytes already received). */
+    default void beforeWrite(long position, int length) throws IOException {
+    }
+
+    /** After the staged file is durable, before it is moved into place and indexed. */
+    default void beforeFiling() throws IOException {
+    }
+}
