@@ -95,7 +95,7 @@ public final class DatasetAssert {
             } else if (e.vrAt(i).isText()) {
                 assertThat(a.getStrings(tag)).as(p).containsExactly(e.getStrings(tag));
             } else {
-                assertThat(padded(bytes(av))).as(p).isEqualTo(padded(bytes(ev)));
+                assertThat(padded(bytes(av), e.vrAt(i).paddingByte())).as(p).isEqualTo(padded(bytes(ev), e.vrAt(i).paddingByte()));
             }
         }
     }
