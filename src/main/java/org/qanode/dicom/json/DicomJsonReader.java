@@ -276,22 +276,19 @@ public final class DicomJsonReader {
 
         /** One value as the text DICOM would hold; null values become empty. */
         private String scalar(JsonParser p, JsonToken t, VR vr, String path) throws IOException {
-            switch (t) {
-                case VALUE_NULL:
-                    return "";
-                case VALUE_STRING:
-                    return p.getText();
-                case VALUE_NUMBER_INT:
-                case VALUE_NUMBER_FLOAT:
-                    return numberText(p, vr);
-                case START_OBJECT:
-                    if (vr == VR.PN) {
-                        return personName(p);
-                    }
-                    // fall through
-                default:
-                    throw new DicomJsonException(path + ": unexpected " + t + " in Value at " + location(p));
+            if (t == JsonToken.VALUE_NULL) {
+                return "";
             }
+            if (t == JsonToken.VALUE_STRING) {
+                return p.getText();
+            }
+            if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                return numberText(p, vr);
+            }
+            if (t == JsonToken.START_OBJECT && vr == VR.PN) {
+                return personName(p);
+            }
+            throw new DicomJsonException(path + ": unexpected " + t + " in Value at " + location(p));
         }
 
         /**
