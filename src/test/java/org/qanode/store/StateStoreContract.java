@@ -61,8 +61,13 @@ abstract class StateStoreContract {
     }
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
         store.close();
+        dropIndex();
+    }
+
+    /** Removes what {@link #indexUrl} created outside the temporary folder; runs after the store is closed. */
+    void dropIndex() throws Exception {
     }
 
     @Test
