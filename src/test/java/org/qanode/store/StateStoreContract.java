@@ -319,6 +319,13 @@ abstract class StateStoreContract {
         assertThat(r.modality()).isEqualTo("RTPLAN");
         assertThat(Part10.digestDataset(store.resolve(r)).sha256()).isEqualTo(feed.sha256());
         assertThat(store.state("pre").orElseThrow().unreadable()).isEqualTo(1);
+        // this sample's meta names another SOP Instance UID than its data set: the state notes it
+        assertThat(store.events("pre")).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(StoreEvent.Kind.UID_MISMATCH);
+            assertThat(e.detail()).contains("1.2.777.777.77.7.7777.7777.20030903150023");
+        });
+        assertThat(store.dataDirWritable()).isTrue();
+        assertThat(store.indexReachable()).isTrue();
     }
 
     @Test
