@@ -172,6 +172,11 @@ public final class StateStore implements StorageSink, AutoCloseable {
         }
     }
 
+    /** Whether new objects can be written, for health checks (folder present and writable). */
+    public boolean dataDirWritable() {
+        return Files.isDirectory(layout.statesDir()) && Files.isWritable(layout.statesDir());
+    }
+
     // ------------------------------------------------------------ administration
 
     /** Creates an empty state; false if it already exists. */
