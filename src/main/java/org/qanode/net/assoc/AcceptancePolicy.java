@@ -75,6 +75,7 @@ public final class AcceptancePolicy {
     private final Function<SopClassExtendedNegotiation, Optional<SopClassExtendedNegotiation>> extendedNegotiation;
     private final AsyncOperationsWindow asyncOperationsWindow;
     private final long maxPduLength;
+    private final Predicate<String> acceptedAsOffered;
 
     private AcceptancePolicy(Builder b) {
         this.aeTitles = Set.copyOf(b.aeTitles);
@@ -87,6 +88,7 @@ public final class AcceptancePolicy {
         this.extendedNegotiation = b.extendedNegotiation;
         this.asyncOperationsWindow = b.asyncOperationsWindow;
         this.maxPduLength = b.maxPduLength;
+        this.acceptedAsOffered = b.acceptedAsOffered;
     }
 
     public static Builder builder() {
@@ -169,9 +171,20 @@ public final class AcceptancePolicy {
         if (!abstractSyntaxes.test(pc.abstractSyntax())) {
             return new PresentationContextAc(pc.id(), PresentationContextAc.Result.ABSTRACT_SYNTAX_NOT_SUPPORTED, fallback);
         }
+        String first = pc.transferSyntaxes().get(0);
+        if (!transferSyntaxes.contains(first) && acceptedAsOffered.test(first)) {
+            // The requestor's first choice is a syntax we keep as received (say RLE or JPEG):
+            // taking it spares a conversion the requestor may not even be able to make.
+            return new PresentationContextAc(pc.id(), PresentationContextAc.Result.ACCEPTANCE, first);
+        }
         for (String ours : transferSyntaxes) {
             if (pc.transferSyntaxes().contains(ours)) {
                 return new PresentationContextAc(pc.id(), PresentationContextAc.Result.ACCEPTANCE, ours);
+            }
+        }
+        for (String theirs : pc.transferSyntaxes()) {
+            if (acceptedAsOffered.test(theirs)) {
+                return new PresentationContextAc(pc.id(), PresentationContextAc.Result.ACCEPTANCE, theirs);
             }
         }
         return new PresentationContextAc(pc.id(), PresentationContextAc.Result.TRANSFER_SYNTAXES_NOT_SUPPORTED, fallback);
@@ -203,6 +216,7 @@ public final class AcceptancePolicy {
         private Function<SopClassExtendedNegotiation, Optional<SopClassExtendedNegotiation>> extendedNegotiation = e -> Optional.empty();
         private AsyncOperationsWindow asyncOperationsWindow = new AsyncOperationsWindow(1, 1);
         private long maxPduLength = 16384;
+        private Predicate<String> acceptedAsOffered = ts -> false;
 
         /** Our AE titles: a called AE title outside this set is rejected (reason 7). Required. */
         public Builder aeTitles(Set<String> v) {
@@ -261,6 +275,15 @@ public final class AcceptancePolicy {
         /** The P-DATA-TF length we accept (PS3.8 D.1); 0 = unlimited. */
         public Builder maxPduLength(long v) {
             maxPduLength = v;
+            return this;
+        }
+
+        /**
+         * Transfer syntaxes accepted as the requestor offers them when none of ours was offered,
+         * e.g. compressed syntaxes a storage SCP keeps as received.
+         */
+        public Builder acceptedAsOffered(Predicate<String> v) {
+            acceptedAsOffered = v;
             return this;
         }
 

@@ -323,6 +323,7 @@ public final class AssociationHandler extends ChannelDuplexHandler {
             case AE_8 -> {
                 AAssociateRj rj = (AAssociateRj) payload;
                 outcome = "rejected(" + rj.reason() + ")";
+                notifyRejected(request, rj);
                 write(rj);
                 startArtim();
             }
@@ -411,6 +412,7 @@ public final class AssociationHandler extends ChannelDuplexHandler {
         Optional<AAssociateRj> providerRejection = policy.checkProvider(rq, limiter.acquire());
         if (providerRejection.isPresent()) {
             outcome = "rejected(" + providerRejection.get().reason() + ")";
+            notifyRejected(rq, providerRejection.get());
             write(providerRejection.get());
             startArtim();
             return State.STA13;
@@ -532,6 +534,14 @@ public final class AssociationHandler extends ChannelDuplexHandler {
         }
     }
 
+    private void notifyRejected(AAssociateRq rq, AAssociateRj rj) {
+        try {
+            listener.onRejected(rq, ctx.channel().remoteAddress(), rj);
+        } catch (RuntimeException e) {
+            LOG.warn("{} listener failed on rejection", peer(), e);
+        }
+    }
+
     /** Once per connection: give back the association slot and write the one INFO line. */
     private void finish() {
         if (counted && !ctx.channel().isActive()) {
@@ -544,10 +554,12 @@ public final class AssociationHandler extends ChannelDuplexHandler {
         logged = true;
         failEstablish(AbortSource.SERVICE_PROVIDER, AbortReason.NOT_SPECIFIED, outcome);
         int accepted = association == null ? 0 : association.acceptedContexts().size();
+        String activity = association == null ? null : association.activitySummary();
+        String done = activity == null ? outcome : activity + ", " + outcome;
         if (machine.requestor()) {
-            LOG.info("{} -> {}@{}: accepted {} contexts, {}", request.callingAeTitle(), request.calledAeTitle(), address(), accepted, outcome);
+            LOG.info("{} -> {}@{}: accepted {} contexts, {}", request.callingAeTitle(), request.calledAeTitle(), address(), accepted, done);
         } else {
-            LOG.info("{} -> {}: accepted {} contexts, {}", peer(), request == null ? "?" : request.calledAeTitle(), accepted, outcome);
+            LOG.info("{} -> {}: accepted {} contexts, {}", peer(), request == null ? "?" : request.calledAeTitle(), accepted, done);
         }
     }
 

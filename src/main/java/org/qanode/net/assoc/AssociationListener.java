@@ -22,4 +22,9 @@ public interface AssociationListener {
      * reason), whether the peer, the transport, a timeout or our own {@link Association#abort} ended it.
      */
     void onAborted(Association association, AbortSource source, AbortReason reason);
+
+    /** We rejected an A-ASSOCIATE-RQ (acceptor only); for metrics and audit. */
+    default void onRejected(org.qanode.net.pdu.AAssociateRq rq, java.net.SocketAddress remote,
+            org.qanode.net.pdu.AAssociateRj rejection) {
+    }
 }

@@ -88,6 +88,11 @@ public final class DicomServer implements AutoCloseable {
         return limiter.active();
     }
 
+    /** Closes the listening socket: new connections are refused, open associations go on. */
+    public void stopAccepting() {
+        serverChannel.close().syncUninterruptibly();
+    }
+
     @Override
     public void close() {
         serverChannel.close().syncUninterruptibly();
