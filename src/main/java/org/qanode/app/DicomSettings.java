@@ -1,0 +1,20 @@
+package org.qanode.app;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The DICOM side of the node (configuration keys {@code dicom.*}).
+ *
+ * @param allowedCallingAeTitles empty: any calling AE title is accepted
+ * @param states                 called AE title to state name, e.g. QA_PRE to pre
+ * @param receivingState         the state for any other called AE title until changed over REST
+ */
+public record DicomSettings(String aeTitle, String bind, int port, int maxPduLength, int maxAssociations,
+        List<String> allowedCallingAeTitles, Map<String, String> states, String receivingState) {
+
+    public DicomSettings {
+        allowedCallingAeTitles = List.copyOf(allowedCallingAeTitles);
+        states = Map.copyOf(states);
+    }
+}
