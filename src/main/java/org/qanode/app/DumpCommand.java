@@ -6,9 +6,14 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.qanode.dicom.BulkData;
@@ -40,6 +45,9 @@ import picocli.CommandLine.Spec;
         description = "Print DICOM files (or every file under a directory) as text.")
 public final class DumpCommand implements Callable<Integer> {
     private static final int VALUE_COLUMN = 52;
+    private static final org.qanode.dicom.json.DicomJsonWriter JSON = new org.qanode.dicom.json.DicomJsonWriter(
+            org.qanode.dicom.json.DicomJsonWriter.Options.DEFAULT.withPrettyPrint(true)
+                    .withBulkData(org.qanode.dicom.json.BulkDataPolicy.URI));
 
     @Spec
     CommandSpec spec;
@@ -51,38 +59,81 @@ public final class DumpCommand implements Callable<Integer> {
             description = "Shorten values to N characters (0: print whole values). Default: ${DEFAULT-VALUE}.")
     int maxValueLength;
 
+    @Option(names = "--json", description = "Print DICOM JSON (PS3.18 Annex F), one object per file; bulk data as BulkDataURI.")
+    boolean json;
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int failed = 0;
+        List<Path> files = new ArrayList<>();
         for (Path input : inputs) {
-            List<Path> files;
             try {
-                files = filesOf(input);
+                files.addAll(filesOf(input));
             } catch (IOException e) {
                 err.println("qanode dump: " + input + ": cannot list: " + e.getMessage());
                 failed++;
-                continue;
             }
-            for (Path file : files) {
-                StringBuilder sb = new StringBuilder(8192);
-                try {
-                    DicomFile f = DicomReader.readFile(file, ReadOptions.withBulkDataByReference());
-                    dump(file, f, sb);
-                    out.print(sb);
-                } catch (DicomParseException e) {
-                    err.println("qanode dump: " + file + ": " + e.getMessage());
+        }
+        // Files are read and formatted on all cores, printed in order; a bounded window of
+        // pending results keeps memory flat however many files there are.
+        int threads = Math.max(1, Math.min(files.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "dump");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            ArrayDeque<Future<String[]>> window = new ArrayDeque<>();
+            int next = 0;
+            while (next < files.size() || !window.isEmpty()) {
+                while (next < files.size() && window.size() < 4 * threads) {
+                    Path file = files.get(next++);
+                    window.add(pool.submit(() -> render(file)));
+                }
+                String[] result = get(window.poll());
+                if (result[1] != null) {
+                    err.println(result[1]);
                     failed++;
-                } catch (IOException e) {
-                    err.println("qanode dump: " + file + ": cannot read: " + e);
-                    failed++;
+                } else {
+                    out.print(result[0]);
                 }
             }
+        } finally {
+            pool.shutdownNow();
         }
         out.flush();
         err.flush();
         return failed == 0 ? 0 : 1;
+    }
+
+    /** The dump of one file, or (second element) its one-line error. */
+    private String[] render(Path file) {
+        StringBuilder sb = new StringBuilder(8192);
+        try {
+            DicomFile f = DicomReader.readFile(file, ReadOptions.withBulkDataByReference());
+            if (json) {
+                java.io.StringWriter w = new java.io.StringWriter();
+                JSON.write(f.dataset(), w);
+                sb.append(w).append('\n');
+                return new String[] {sb.toString(), null};
+            }
+            dump(file, f, sb);
+            return new String[] {sb.toString(), null};
+        } catch (DicomParseException e) {
+            return new String[] {null, "qanode dump: " + file + ": " + e.getMessage()};
+        } catch (IOException | RuntimeException e) {
+            return new String[] {null, "qanode dump: " + file + ": cannot read: " + e};
+        }
+    }
+
+    private static String[] get(Future<String[]> f) throws InterruptedException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            return new String[] {null, "qanode dump: " + e.getCause()};
+        }
     }
 
     private static List<Path> filesOf(Path input) throws IOException {

@@ -1,5 +1,6 @@
 package org.qanode.store;
 
+import org.qanode.dicom.UidCheck;
 import java.nio.file.Path;
 
 /**

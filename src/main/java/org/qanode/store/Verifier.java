@@ -1,5 +1,6 @@
 package org.qanode.store;
 
+import org.qanode.dicom.UidCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package org.qanode.store;
 
+import org.qanode.dicom.UidCheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

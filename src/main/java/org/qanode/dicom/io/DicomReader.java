@@ -31,6 +31,7 @@ public final class DicomReader {
     private final ReadOptions options;
     private final Path source;
     private int currentTag = -1;
+    private long datasetOffset;
     private boolean bulkAllowed;
 
     private DicomReader(InputStream stream, long length, Path source, ReadOptions options) {
@@ -47,6 +48,22 @@ public final class DicomReader {
     public static DicomFile readFile(Path file, ReadOptions options) throws IOException {
         try (InputStream stream = Files.newInputStream(file)) {
             return new DicomReader(stream, Files.size(file), file, options).readFile();
+        }
+    }
+
+    /** What a sender needs to stream a file's data set unchanged: where it starts and how it is encoded. */
+    public record Header(DicomFile file, long datasetOffset) {
+    }
+
+    /**
+     * Reads the meta group and the data set up to (not including) {@code stopTag}, and tells
+     * where the data set starts in the file.
+     */
+    public static Header readHeader(Path file, int stopTag) throws IOException {
+        try (InputStream stream = Files.newInputStream(file)) {
+            DicomReader r = new DicomReader(stream, Files.size(file), file, ReadOptions.stopBefore(stopTag));
+            DicomFile f = r.readFile();
+            return new Header(f, r.datasetOffset);
         }
     }
 
@@ -100,6 +117,7 @@ public final class DicomReader {
             } else {
                 ts = guessTransferSyntax();
             }
+            datasetOffset = in.position();
             if (ts.deflated()) {
                 in.startInflating();
                 bulkAllowed = false;

@@ -1,4 +1,4 @@
-package org.qanode.store;
+package org.qanode.dicom;
 
 /**
  * UID checks before a UID becomes part of a file name (PS3.5 section 9.1).

@@ -1,4 +1,4 @@
-package org.qanode.store;
+package org.qanode.dicom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

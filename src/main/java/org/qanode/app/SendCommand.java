@@ -1,0 +1,110 @@
+package org.qanode.app;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.qanode.net.assoc.AssociationAbortedException;
+import org.qanode.net.assoc.AssociationRejectedException;
+import org.qanode.net.assoc.AssociationRequestor;
+import org.qanode.net.dimse.DimseStatus;
+import org.qanode.net.dimse.StoreSender;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code qanode send}: C-STORE files (or every DICOM file under a directory) to a peer over
+ * one association; prints a summary line and exits non-zero when anything failed.
+ */
+@Command(name = "send", mixinStandardHelpOptions = true, description = "Send DICOM files to a storage SCP (C-STORE).")
+public final class SendCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--aet", defaultValue = "QANODE", description = "Our (calling) AE title. Default: ${DEFAULT-VALUE}.")
+    String callingAeTitle;
+
+    @Option(names = "--aec", defaultValue = "ANY-SCP", description = "The peer's (called) AE title. Default: ${DEFAULT-VALUE}.")
+    String calledAeTitle;
+
+    @Option(names = "--timeout", defaultValue = "60", description = "Seconds to wait for each response. Default: ${DEFAULT-VALUE}.")
+    int timeoutSeconds;
+
+    @Option(names = "--max-pdu", defaultValue = "65536", description = "Largest PDU we accept. Default: ${DEFAULT-VALUE}.")
+    long maxPdu;
+
+    @Parameters(index = "0", paramLabel = "HOST:PORT", converter = HostPort.Converter.class)
+    HostPort peer;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "FILE|DIR")
+    List<Path> inputs = new ArrayList<>();
+
+    static AssociationRequestor.Config requestorConfig(int timeoutSeconds) {
+        Duration t = Duration.ofSeconds(timeoutSeconds);
+        return new AssociationRequestor.Config(t, t, t, Duration.ofMinutes(5), 65536);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<StoreSender.Item> items = new ArrayList<>();
+        int unreadable = 0;
+        for (Path file : files()) {
+            try {
+                items.add(StoreSender.probe(file));
+            } catch (IOException e) {
+                err.println("not sent: " + file + ": " + e.getMessage());
+                unreadable++;
+            }
+        }
+        AssociationRequestor.Config base = requestorConfig(timeoutSeconds);
+        AssociationRequestor.Config config = new AssociationRequestor.Config(base.connectTimeout(),
+                base.associationTimeout(), base.artimTimeout(), base.idleTimeout(), maxPdu);
+        StoreSender sender = new StoreSender(callingAeTitle, calledAeTitle, config, Duration.ofSeconds(timeoutSeconds));
+        try {
+            StoreSender.Summary s = sender.send(peer.host(), peer.port(), items);
+            for (StoreSender.Outcome o : s.outcomes()) {
+                if (o.failed()) {
+                    err.println("failed: " + o.file() + ": " + (o.error() != null ? o.error() : DimseStatus.name(o.status())));
+                }
+            }
+            out.printf("sent %d, failed %d, warnings %d, %.1f MB in %.2f s (%.1f MB/s)%n", s.sent(),
+                    s.failed() + unreadable, s.warnings(), s.bytes() / 1e6, s.nanos() / 1e9, s.megabytesPerSecond());
+            return s.failed() + unreadable == 0 ? 0 : 1;
+        } catch (AssociationRejectedException e) {
+            err.println("association rejected by " + peer + ": " + e.getMessage());
+        } catch (AssociationAbortedException e) {
+            err.println("association to " + peer + " failed: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+        }
+        out.printf("sent 0, failed %d, warnings 0%n", items.size() + unreadable);
+        return 1;
+    }
+
+    private List<Path> files() {
+        List<Path> files = new ArrayList<>();
+        for (Path p : inputs) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.walk(p)) {
+                    s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
+                            .sorted().forEach(files::add);
+                } catch (IOException e) {
+                    spec.commandLine().getErr().println("cannot list " + p + ": " + e.getMessage());
+                }
+            } else {
+                files.add(p);
+            }
+        }
+        return files;
+    }
+}

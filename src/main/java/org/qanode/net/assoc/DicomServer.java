@@ -1,0 +1,102 @@
+package org.qanode.net.assoc;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import org.qanode.net.pdu.PduDecoder;
+import org.qanode.net.pdu.PduEncoder;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The acceptor: binds a port and runs one {@link AssociationHandler} per connection, each on one
+ * event loop. Pipeline: idle timer, PDU framing/decoding, PDU encoding, the state machine.
+ */
+public final class DicomServer implements AutoCloseable {
+    /** Settings, validated once. {@code port} 0 picks a free port (tests). */
+    public record Config(String bindHost, int port, AcceptancePolicy policy, Duration artimTimeout, Duration idleTimeout) {
+        public Config {
+            Objects.requireNonNull(bindHost, "bindHost");
+            Objects.requireNonNull(policy, "policy");
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port: must be 0..65535, was " + port);
+            }
+            if (artimTimeout.isNegative() || artimTimeout.isZero()) {
+                throw new IllegalArgumentException("artimTimeout: must be positive, was " + artimTimeout);
+            }
+            if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+                throw new IllegalArgumentException("idleTimeout: must be positive, was " + idleTimeout);
+            }
+        }
+
+        /** PS3.8 leaves ARTIM to the implementation; 30 s as dcmtk's default ACSE timeout. */
+        public static Config of(String bindHost, int port, AcceptancePolicy policy) {
+            return new Config(bindHost, port, policy, Duration.ofSeconds(30), Duration.ofMinutes(5));
+        }
+    }
+
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel serverChannel;
+    private final AssociationLimiter limiter = new AssociationLimiter();
+
+    private DicomServer(Config config, AssociationListener listener) throws InterruptedException {
+        boss = new NioEventLoopGroup(1);
+        workers = new NioEventLoopGroup();
+        try {
+            ServerBootstrap b = new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(NioServerSocketChannel.class)
+                    // ARCHITECTURE.md: Nagle x delayed ACK costs ~45 ms per message.
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(
+                                    new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS),
+                                    new PduDecoder(config.policy().maxPduLength()),
+                                    new PduEncoder(),
+                                    AssociationHandler.acceptor(config.policy(), limiter, listener, config.artimTimeout()));
+                        }
+                    });
+            serverChannel = b.bind(config.bindHost(), config.port()).sync().channel();
+        } catch (InterruptedException | RuntimeException e) {
+            boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw e;
+        }
+    }
+
+    public static DicomServer start(Config config, AssociationListener listener) throws InterruptedException {
+        return new DicomServer(config, listener);
+    }
+
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    public int activeAssociations() {
+        return limiter.active();
+    }
+
+    /** Closes the listening socket: new connections are refused, open associations go on. */
+    public void stopAccepting() {
+        serverChannel.close().syncUninterruptibly();
+    }
+
+    @Override
+    public void close() {
+        serverChannel.close().syncUninterruptibly();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,228 @@
+package org.qanode.net.dimse;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.qanode.dicom.UID;
+import org.qanode.net.assoc.AcceptedPresentationContext;
+import org.qanode.net.assoc.Association;
+import org.qanode.net.pdu.AbortReason;
+import org.qanode.net.pdu.AbortSource;
+import org.qanode.net.pdu.PDataTf;
+import org.qanode.net.pdu.PresentationDataValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One association's DIMSE service provider side. Messages are reassembled on the event loop;
+ * all storage work runs on this association's own thread, in arrival order, so disk and
+ * database never block the network and responses keep the order of requests. When the
+ * storage thread falls behind, reading from the socket pauses (TCP backpressure), which bounds
+ * the memory an object in flight can take whatever its size.
+ */
+final class ScpSession implements MessageAssembler.Handler {
+    private static final Logger LOG = LoggerFactory.getLogger(ScpSession.class);
+    private static final long HIGH_WATER = 8L << 20;
+    private static final long LOW_WATER = 2L << 20;
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final Association association;
+    private final StoreScpConfig config;
+    private final StorageSink sink;
+    private final ScpListener events;
+    private final SessionTracker tracker;
+    private final MessageAssembler assembler = new MessageAssembler(this);
+    private final ExecutorService storage;
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final String id = Long.toString(IDS.incrementAndGet());
+    private final AtomicInteger stored = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
+
+    /** Touched only on the storage thread. */
+    private IncomingObject current;
+
+    ScpSession(Association association, StoreScpConfig config, StorageSink sink, ScpListener events,
+            SessionTracker tracker) {
+        this.association = association;
+        this.config = config;
+        this.sink = sink;
+        this.events = events;
+        this.tracker = tracker;
+        this.storage = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "scp-" + association.callingAeTitle().trim() + "-" + id);
+            t.setDaemon(true);
+            return t;
+        });
+        association.setActivitySummary(() -> stored.get() + " objects stored, " + failed.get() + " failed");
+    }
+
+    boolean busy() {
+        return inFlight.get() > 0 || assembler.inMessage();
+    }
+
+    void onPData(PDataTf pdata) {
+        try {
+            for (PresentationDataValue pdv : pdata.values()) {
+                assembler.accept(pdv);
+            }
+        } catch (DimseProtocolException e) {
+            LOG.warn("{}: {}; aborting", peer(), e.getMessage());
+            association.abort(AbortSource.SERVICE_PROVIDER, AbortReason.UNEXPECTED_PDU_PARAMETER);
+        }
+    }
+
+    @Override
+    public void onCommand(int contextId, Command command) {
+        AcceptedPresentationContext pc = association.context(contextId).orElse(null);
+        switch (command.commandField()) {
+            case CommandField.C_ECHO_RQ -> {
+                respond(contextId, Command.response(command, DimseStatus.SUCCESS, null));
+                events.echoAnswered(association.callingAeTitle());
+            }
+            case CommandField.C_STORE_RQ -> {
+                if (!command.hasDataSet()) {
+                    respond(contextId, Command.response(command, DimseStatus.MISTYPED_ARGUMENT, "C-STORE without data set"));
+                    return;
+                }
+                inFlight.incrementAndGet();
+                long started = System.nanoTime();
+                storage.execute(() -> current = begin(contextId, pc, command, started));
+            }
+            default -> {
+                LOG.info("{}: {} not supported", peer(), CommandField.name(command.commandField()));
+                if (command.hasDataSet()) {
+                    inFlight.incrementAndGet();
+                    storage.execute(() -> current = IncomingObject.refused(contextId, command,
+                            DimseStatus.UNRECOGNIZED_OPERATION, "operation not supported", System.nanoTime(), null));
+                } else {
+                    respond(contextId, Command.response(command, DimseStatus.UNRECOGNIZED_OPERATION, "operation not supported"));
+                }
+            }
+        }
+    }
+
+    /** Storage thread: open the sink's target, or note why the object is refused (its data is then drained). */
+    private IncomingObject begin(int contextId, AcceptedPresentationContext pc, Command command, long started) {
+        String sopClass = command.affectedSopClassUid();
+        String sopInstance = command.affectedSopInstanceUid();
+        if (pc == null || sopClass == null || sopInstance == null) {
+            return IncomingObject.refused(contextId, command, DimseStatus.MISTYPED_ARGUMENT,
+                    "no SOP class/instance or unknown context", started, null);
+        }
+        if (!pc.abstractSyntax().equals(sopClass)) {
+            // PS3.4 B.2.3: the data set's class must be the one the context was negotiated for.
+            return IncomingObject.refused(contextId, command, DimseStatus.SOP_CLASS_NOT_SUPPORTED,
+                    "SOP class differs from presentation context", started, null);
+        }
+        StoreContext ctx = new StoreContext(association.callingAeTitle(), association.calledAeTitle(), remoteHost(),
+                remotePort(), sopClass, sopInstance, pc.transferSyntax(), id);
+        try {
+            return new IncomingObject(contextId, command, sink.begin(ctx), ctx, started);
+        } catch (DimseException e) {
+            return IncomingObject.refused(contextId, command, e.status(), e.getMessage(), started, ctx);
+        } catch (RuntimeException e) {
+            LOG.error("{}: storage failed to open {}", peer(), sopInstance, e);
+            return IncomingObject.refused(contextId, command, DimseStatus.OUT_OF_RESOURCES, "storage failure", started, ctx);
+        }
+    }
+
+    @Override
+    public void onDataFragment(int contextId, ByteBuf data, boolean last) {
+        int n = data.readableBytes();
+        byte[] bytes = new byte[n];
+        data.getBytes(data.readerIndex(), bytes);
+        if (queuedBytes.addAndGet(n) > HIGH_WATER) {
+            association.channel().config().setAutoRead(false);
+        }
+        storage.execute(() -> {
+            try {
+                IncomingObject obj = current;
+                if (obj != null) {
+                    obj.write(bytes);
+                    if (last) {
+                        finish(obj);
+                    }
+                }
+            } finally {
+                if (queuedBytes.addAndGet(-n) < LOW_WATER) {
+                    Channel ch = association.channel();
+                    ch.eventLoop().execute(() -> {
+                        if (queuedBytes.get() < LOW_WATER && !ch.config().isAutoRead()) {
+                            ch.config().setAutoRead(true);
+                        }
+                    });
+                }
+            }
+        });
+    }
+
+    /** Storage thread: commit and answer. */
+    private void finish(IncomingObject obj) {
+        current = null;
+        int status = obj.complete();
+        String comment = obj.errorComment();
+        long nanos = System.nanoTime() - obj.started();
+        respond(obj.contextId(), Command.response(obj.command(), status, comment));
+        if (DimseStatus.isFailure(status)) {
+            failed.incrementAndGet();
+        } else {
+            stored.incrementAndGet();
+        }
+        if (obj.context() != null) {
+            events.objectReceived(obj.context(), obj.bytes(), nanos, status);
+        }
+        logObject(obj, status, nanos);
+        inFlight.decrementAndGet();
+    }
+
+    private void logObject(IncomingObject obj, int status, long nanos) {
+        String sopClass = obj.command().affectedSopClassUid();
+        String name = sopClass == null ? "?" : UID.nameOf(sopClass);
+        String line = String.format("%s -> %s: %s %s, %d bytes, %d ms: %s", peer(), association.calledAeTitle().trim(),
+                name != null ? name : sopClass, obj.command().affectedSopInstanceUid(), obj.bytes(), nanos / 1_000_000,
+                DimseStatus.name(status));
+        if (DimseStatus.isFailure(status)) {
+            LOG.warn("{}{}", line, obj.errorComment() != null ? " (" + obj.errorComment() + ")" : "");
+        } else {
+            LOG.info(line);
+        }
+    }
+
+    private void respond(int contextId, Command response) {
+        association.sendMessage(contextId, true, Unpooled.wrappedBuffer(response.encode()));
+    }
+
+    /** The association is over: an object still open is abandoned and leaves nothing behind. */
+    void onEnded(boolean aborted) {
+        storage.execute(() -> {
+            if (current != null) {
+                current.abandon();
+                LOG.warn("{}: association {} during {}; nothing stored", peer(), aborted ? "aborted" : "released",
+                        current.command().affectedSopInstanceUid());
+                failed.incrementAndGet();
+                current = null;
+            }
+            inFlight.set(0);
+            tracker.remove(this);
+        });
+        storage.shutdown();
+    }
+
+    private String remoteHost() {
+        return association.remoteAddress() instanceof InetSocketAddress isa ? isa.getAddress().getHostAddress() : "?";
+    }
+
+    private int remotePort() {
+        return association.remoteAddress() instanceof InetSocketAddress isa ? isa.getPort() : 0;
+    }
+
+    private String peer() {
+        return association.callingAeTitle().trim() + "@" + remoteHost() + ":" + remotePort();
+    }
+}

@@ -1,0 +1,84 @@
+package org.qanode.net.dimse;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.qanode.dicom.UID;
+import org.qanode.net.assoc.AcceptancePolicy;
+import org.qanode.net.assoc.AcceptancePolicy.CallingAe;
+
+/**
+ * Settings of the storage SCP. {@code extraSopClasses} are accepted besides Verification and
+ * every Storage SOP Class of PS3.4 (for instance Varian's private RT plan class that ARIA
+ * exports for Halcyon).
+ */
+public record StoreScpConfig(
+        String bindAddress,
+        int port,
+        Set<String> aeTitles,
+        List<CallingAe> allowedCallingAeTitles,
+        int maxAssociations,
+        long maxPduLength,
+        Set<String> extraSopClasses,
+        Duration artimTimeout,
+        Duration idleTimeout) {
+
+    public static final String VERIFICATION = "1.2.840.10008.1.1";
+
+    /** Our preference (PS3.8 9.3.3.2 lets the acceptor choose): the syntaxes we convert without a codec. */
+    public static final List<String> TRANSFER_SYNTAXES = List.of(
+            "1.2.840.10008.1.2.1", "1.2.840.10008.1.2", "1.2.840.10008.1.2.1.99", "1.2.840.10008.1.2.2");
+
+    public StoreScpConfig {
+        aeTitles = Set.copyOf(aeTitles);
+        allowedCallingAeTitles = List.copyOf(allowedCallingAeTitles);
+        extraSopClasses = Set.copyOf(extraSopClasses);
+    }
+
+    public static StoreScpConfig of(String aeTitle, int port) {
+        return new StoreScpConfig("0.0.0.0", port, Set.of(aeTitle), List.of(), 16, 65536, Set.of(),
+                Duration.ofSeconds(30), Duration.ofMinutes(5));
+    }
+
+    public StoreScpConfig withAllowedCallingAeTitles(List<CallingAe> allowed) {
+        return new StoreScpConfig(bindAddress, port, aeTitles, allowed, maxAssociations, maxPduLength, extraSopClasses,
+                artimTimeout, idleTimeout);
+    }
+
+    public StoreScpConfig withMaxAssociations(int max) {
+        return new StoreScpConfig(bindAddress, port, aeTitles, allowedCallingAeTitles, max, maxPduLength, extraSopClasses,
+                artimTimeout, idleTimeout);
+    }
+
+    public StoreScpConfig withMaxPduLength(long max) {
+        return new StoreScpConfig(bindAddress, port, aeTitles, allowedCallingAeTitles, maxAssociations, max, extraSopClasses,
+                artimTimeout, idleTimeout);
+    }
+
+    public StoreScpConfig withTimeouts(Duration artim, Duration idle) {
+        return new StoreScpConfig(bindAddress, port, aeTitles, allowedCallingAeTitles, maxAssociations, maxPduLength,
+                extraSopClasses, artim, idle);
+    }
+
+    /** True for the SOP classes this SCP stores or verifies. */
+    public boolean accepts(String sopClassUid) {
+        return VERIFICATION.equals(sopClassUid) || UID.isStorageSopClass(sopClassUid)
+                || extraSopClasses.contains(sopClassUid);
+    }
+
+    AcceptancePolicy toPolicy() {
+        return AcceptancePolicy.builder()
+                .aeTitles(aeTitles)
+                .allowedCallingAeTitles(allowedCallingAeTitles)
+                .maxAssociations(maxAssociations)
+                .maxPduLength(maxPduLength)
+                .abstractSyntaxes(this::accepts)
+                .transferSyntaxes(TRANSFER_SYNTAXES)
+                // compressed images are stored as received: we never decode pixel data
+                .acceptedAsOffered(UID::isTransferSyntax)
+                .asyncOperationsWindow(16, 16)
+                // SCU role only for storage: we never act as SCP for anything but what we accept
+                .roleSelector(proposed -> proposed)
+                .build();
+    }
+}
