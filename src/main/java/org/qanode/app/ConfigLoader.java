@@ -103,8 +103,10 @@ public final class ConfigLoader {
                 integer("dicom.maxAssociations", 16, 1, 1000),
                 list("dicom.allowedCallingAeTitles").stream().map(t -> aeTitle("dicom.allowedCallingAeTitles", t))
                         .toList(),
+                list("dicom.extraSopClasses").stream().map(u -> uid("dicom.extraSopClasses", u)).toList(),
                 stateMap(),
-                stateName("dicom.receivingState", string("dicom.receivingState", "inbox")));
+                stateName("dicom.receivingState", string("dicom.receivingState", "inbox")),
+                integer("dicom.shutdownGraceSeconds", 30, 0, 3600));
 
         Path dataDir = path("storage.dataDir", string("storage.dataDir", "./var"));
         String index = string("storage.index", null);
@@ -287,6 +289,13 @@ public final class ConfigLoader {
             problem(key, "not a valid AE title (1 to 16 printable ASCII characters, no backslash): '" + value + "'");
         }
         return t;
+    }
+
+    private String uid(String key, String value) {
+        if (!value.matches("[0-9]+(\\.[0-9]+)*") || value.length() > 64) {
+            problem(key, "not a UID: '" + value + "'");
+        }
+        return value;
     }
 
     private String stateName(String key, String value) {

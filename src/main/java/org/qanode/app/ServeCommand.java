@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * one line per problem, naming the key. Exit codes: 0 stopped, 1 could not start, 2 bad configuration.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the QA node: DICOM receiver, state store, REST API and webhooks.",
+        description = "Run the QA node: DICOM SCP (C-ECHO, C-STORE), state store, REST API and webhooks.",
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:stopped", "1:could not start", "2:invalid configuration"})
 public final class ServeCommand implements Callable<Integer> {
@@ -66,7 +66,8 @@ public final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "qanode-shutdown"));
-        System.err.println("qanode ready: REST API on " + node.api().baseUrl() + ", data in "
+        System.err.println("qanode ready: DICOM " + cfg.dicom().aeTitle() + " on port " + node.dicomPort()
+                + ", REST API on " + node.api().baseUrl() + ", data in "
                 + cfg.storage().dataDir().toAbsolutePath().normalize());
         try {
             node.awaitClosed();
