@@ -111,7 +111,9 @@ public final class PlanPairMetrics {
             Double wa = sameBytes(ca, cb, Tags.CumulativeMetersetWeight) && finalA == finalB ? null
                     : Values.number(ca, Tags.CumulativeMetersetWeight);
             Double wb = wa == null ? null : Values.number(cb, Tags.CumulativeMetersetWeight);
-            if (wa != null && wb != null && finalA > 0 && finalB > 0) {
+            if (wa == null) {
+                weight.offer(0, null, null, cpNo);
+            } else if (wb != null && finalA > 0 && finalB > 0) {
                 weight.offer(Math.abs(wa / finalA - wb / finalB) * 100, null, null, cpNo);
             }
             for (int k = 0; k < ANGLES.length; k++) {
