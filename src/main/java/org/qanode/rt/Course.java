@@ -162,7 +162,7 @@ final class Course {
         Double dose = null;
         for (Map.Entry<Integer, TreeMap<Long, List<RecordSummary.BeamSession>>> beam : beams.entrySet()) {
             BeamParameters planned = plan == null ? null : plan.beam(beam.getKey());
-            Integer group = planned != null ? planned.fractionGroup() : recordGroupOfBeam.get(beam.getKey());
+            Integer group = groupOf(beam.getKey(), planned);
             RtSummary.Delivery d = delivery(beam.getKey(), planned);
             if (d.deliveredMeterset() != null) {
                 mu += d.deliveredMeterset();
@@ -258,6 +258,29 @@ final class Course {
                 }
             }
         }
+    }
+
+    /**
+     * The fraction group a beam's sessions count for: the plan's (via the beam, else via a group
+     * that references the beam number), else the record's Referenced Fraction Group Number, else
+     * the plan's only group; null when nothing tells.
+     */
+    private Integer groupOf(Integer beamNumber, BeamParameters planned) {
+        if (planned != null && planned.fractionGroup() != null) {
+            return planned.fractionGroup();
+        }
+        if (plan != null) {
+            for (FractionGroup g : plan.fractionGroups()) {
+                if (g.beams().stream().anyMatch(r -> beamNumber != null && beamNumber.equals(r.beamNumber()))) {
+                    return g.number();
+                }
+            }
+        }
+        Integer fromRecord = recordGroupOfBeam.get(beamNumber);
+        if (fromRecord != null) {
+            return fromRecord;
+        }
+        return plan != null && plan.fractionGroups().size() == 1 ? plan.fractionGroups().get(0).number() : null;
     }
 
     static double round(double v) {
