@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "qanode", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "DICOM QA node for radiation oncology.",
-        subcommands = {DumpCommand.class, CompareCommand.class, StoreCommand.class})
+        subcommands = {DumpCommand.class, CompareCommand.class, RtSummaryCommand.class, StoreCommand.class})
 public final class Main implements Runnable {
 
     @Spec
