@@ -117,7 +117,11 @@ public final class PlanPairMetrics {
                 weight.offer(Math.abs(wa / finalA - wb / finalB) * 100, null, null, cpNo);
             }
             for (int k = 0; k < ANGLES.length; k++) {
-                double d = Math.abs(sa.angles[k] - sb.angles[k]) % 360;
+                if (sa.angleRaw[k] != null && Arrays.equals(sa.angleRaw[k], sb.angleRaw[k])) {
+                    angle.offer(0, ANGLE_NAMES[k], null, cpNo);
+                    continue;
+                }
+                double d = Math.abs(sa.angle(k) - sb.angle(k)) % 360;
                 angle.offer(Math.min(d, 360 - d), ANGLE_NAMES[k], null, cpNo);
             }
         }
@@ -136,7 +140,8 @@ public final class PlanPairMetrics {
         final Map<String, Dataset> item = new HashMap<>();
         final Map<String, double[]> parsed = new HashMap<>();
         final Map<String, byte[]> parsedFrom = new HashMap<>();
-        final double[] angles = new double[ANGLES.length];
+        final byte[][] angleRaw = new byte[ANGLES.length][];
+        final Dataset[] angleItem = new Dataset[ANGLES.length];
 
         void advance(Dataset cp) {
             Sequence pos = cp.getSequence(Tags.BeamLimitingDevicePositionSequence);
@@ -154,11 +159,18 @@ public final class PlanPairMetrics {
                 }
             }
             for (int k = 0; k < ANGLES.length; k++) {
-                Double v = Values.number(cp, ANGLES[k]);
-                if (v != null) {
-                    angles[k] = v;
+                byte[] v = cp.getBytes(ANGLES[k]);
+                if (v != null && v.length > 0) {
+                    angleRaw[k] = v;
+                    angleItem[k] = cp;
                 }
             }
+        }
+
+        /** The angle in force, 0 when never stated (as the first control point must, C.8.8.14.8). */
+        double angle(int k) {
+            Double v = angleItem[k] == null ? null : Values.number(angleItem[k], ANGLES[k]);
+            return v == null ? 0 : v;
         }
 
         double[] leaves(String device) {

@@ -63,9 +63,34 @@ public final class RtSummaryCollector {
 
     /** An object of one side, for the one-sided summary. */
     public void add(Side side, RtObjectSummary s) {
+        if (s instanceof RecordSummary r) {
+            s = compact(r);
+        }
         if (s != null) {
             (side == Side.BASELINE ? baseline : candidate).add(s);
         }
+    }
+
+    /**
+     * Records outnumber plans twenty to one at upgrade scale and repeat the same patient, study,
+     * plan, class, date and beam strings: one shared copy of each keeps the summary small.
+     */
+    private final Map<String, String> strings = new ConcurrentHashMap<>();
+
+    private String shared(String s) {
+        return s == null ? null : strings.computeIfAbsent(s, k -> k);
+    }
+
+    private RecordSummary compact(RecordSummary r) {
+        List<RecordSummary.BeamSession> sessions = new ArrayList<>(r.beamSessions().size());
+        for (RecordSummary.BeamSession b : r.beamSessions()) {
+            sessions.add(new RecordSummary.BeamSession(b.beamNumber(), shared(b.beamName()), b.fraction(), shared(b.date()),
+                    shared(b.terminationStatus()), b.specifiedMeterset(), b.deliveredMeterset()));
+        }
+        return new RecordSummary(r.sopInstanceUid(), shared(r.sopClassUid()), shared(r.patientId()),
+                shared(r.patientName()), shared(r.studyInstanceUid()), shared(r.referencedPlanUid()),
+                r.referencedFractionGroup(), shared(r.treatmentDate()), List.copyOf(sessions), r.channelSessions(),
+                r.summaryTotals());
     }
 
     /** An RT object that could not be read, listed so that it does not vanish from the summary. */
