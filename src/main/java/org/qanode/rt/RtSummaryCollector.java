@@ -46,29 +46,42 @@ public final class RtSummaryCollector {
             unplaced.add(sopInstanceUid + " (" + UID.nameOf(sopClassUid) + ", unreadable)");
             return;
         }
-        if (baselineDs != null) {
-            add(Side.BASELINE, RtObjects.summarise(baselineDs));
-        }
-        if (candidateDs != null) {
-            add(Side.CANDIDATE, RtObjects.summarise(candidateDs));
+        if (status == RtStatus.IDENTICAL && baselineDs != null && candidateDs != null) {
+            // Equal under the profile: one summary serves both sides, so the summary never
+            // contradicts the comparator (values within tolerance, ignored tags) and costs half.
+            RtObjectSummary both = compactIfRecord(RtObjects.summarise(baselineDs));
+            store(Side.BASELINE, both);
+            store(Side.CANDIDATE, both);
+        } else {
+            if (baselineDs != null) {
+                add(Side.BASELINE, RtObjects.summarise(baselineDs));
+            }
+            if (candidateDs != null) {
+                add(Side.CANDIDATE, RtObjects.summarise(candidateDs));
+            }
         }
         if (sopInstanceUid != null && status != null) {
             pairStatus.put(sopInstanceUid, status);
         }
-        Kind kind = Kind.of(sopClassUid);
-        if (baselineDs != null && candidateDs != null && kind == Kind.PLAN && status != RtStatus.UNREADABLE) {
+        // Metrics for plans that differ; an IDENTICAL pair has no difference above the profile's tolerance.
+        if (baselineDs != null && candidateDs != null && Kind.of(sopClassUid) == Kind.PLAN && status == RtStatus.DIFFERENT) {
             metrics.put(sopInstanceUid, PlanPairMetrics.compute(baselineDs, candidateDs));
         }
     }
 
     /** An object of one side, for the one-sided summary. */
     public void add(Side side, RtObjectSummary s) {
-        if (s instanceof RecordSummary r) {
-            s = compact(r);
-        }
+        store(side, compactIfRecord(s));
+    }
+
+    private void store(Side side, RtObjectSummary s) {
         if (s != null) {
             (side == Side.BASELINE ? baseline : candidate).add(s);
         }
+    }
+
+    private RtObjectSummary compactIfRecord(RtObjectSummary s) {
+        return s instanceof RecordSummary r ? compact(r) : s;
     }
 
     /**

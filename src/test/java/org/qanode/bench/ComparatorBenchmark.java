@@ -73,26 +73,33 @@ public final class ComparatorBenchmark {
     private static void rtSummaryOverhead(Path a, Path b, Profile profile, int n) throws IOException {
         int cores = Runtime.getRuntime().availableProcessors();
         double[][] t = new double[2][n];
+        double[][] cpu = new double[2][n];
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         for (int i = -1; i < n; i++) {
             for (int with = 0; with < 2; with++) {
                 System.gc();
+                long c0 = os.getProcessCpuTime();
                 long t0 = System.nanoTime();
                 ComparisonResult r = new DicomComparator(profile, cores, with == 1)
                         .compare(new FolderSource(a, "pre"), new FolderSource(b, "post"));
                 double s = (System.nanoTime() - t0) / 1e9;
-                System.out.printf("run %d %s RT summary: %.2f s (%d pairs%s)%n", i, with == 1 ? "with" : "without", s,
-                        r.pairs().size(), r.rtSummary() == null ? "" : ", " + r.rtSummary().plans() + " plans summarised");
+                double c = (os.getProcessCpuTime() - c0) / 1e9;
+                System.out.printf("run %d %s RT summary: %.2f s wall, %.2f s CPU (%d pairs%s)%n", i,
+                        with == 1 ? "with" : "without", s, c, r.pairs().size(),
+                        r.rtSummary() == null ? "" : ", " + r.rtSummary().plans() + " plans summarised");
                 if (i >= 0) {
                     t[with][i] = s;
+                    cpu[with][i] = c;
                 }
             }
         }
-        java.util.Arrays.sort(t[0]);
-        java.util.Arrays.sort(t[1]);
-        double without = t[0][n / 2];
-        double with = t[1][n / 2];
-        System.out.printf("median of %d: without %.2f s, with %.2f s, overhead %+.1f %%, peak heap %d MB%n", n, without, with,
-                (with / without - 1) * 100, peakHeap() >> 20);
+        for (double[] x : new double[][] {t[0], t[1], cpu[0], cpu[1]}) {
+            java.util.Arrays.sort(x);
+        }
+        System.out.printf("median of %d: wall without %.2f s, with %.2f s (%+.1f %%); CPU without %.2f s, with %.2f s "
+                        + "(%+.1f %%); peak heap %d MB%n", n, t[0][n / 2], t[1][n / 2], (t[1][n / 2] / t[0][n / 2] - 1) * 100,
+                cpu[0][n / 2], cpu[1][n / 2], (cpu[1][n / 2] / cpu[0][n / 2] - 1) * 100, peakHeap() >> 20);
     }
 
     private static int intOption(String[] args, String name, int defaultValue) {

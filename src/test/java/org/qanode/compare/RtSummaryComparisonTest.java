@@ -48,10 +48,11 @@ class RtSummaryComparisonTest {
         assertThat(plan.changes()).isEmpty();
         assertThat(plan.baseline().fractionsDelivered()).isEqualTo(3);
         assertThat(plan.candidate().fractionsDelivered()).isEqualTo(3);
+        // equal under the profile: no control-point metrics computed, one summary for both sides
         assertThat(plan.beams()).allSatisfy(b -> {
             assertThat(b.status()).isEqualTo(RtStatus.IDENTICAL);
-            assertThat(b.metrics().maxMlcDifference()).isZero();
-            assertThat(b.metrics().maxMetersetWeightDifference()).isZero();
+            assertThat(b.metrics()).isNull();
+            assertThat(b.candidate()).isEqualTo(b.baseline());
         });
     }
 
@@ -78,8 +79,11 @@ class RtSummaryComparisonTest {
         assertThat(m.mlcDevice()).isEqualTo("MLCX");
         assertThat(m.mlcLeaf()).isEqualTo("B4");
         assertThat(m.mlcControlPoint()).isEqualTo(12);
-        assertThat(plan.beams().stream().filter(x -> x.number() == 1).findFirst().orElseThrow().status())
-                .isEqualTo(RtStatus.IDENTICAL);
+        RtSummary.Beam same = plan.beams().stream().filter(x -> x.number() == 1).findFirst().orElseThrow();
+        assertThat(same.status()).isEqualTo(RtStatus.IDENTICAL);
+        assertThat(same.metrics().maxMlcDifference()).isZero();
+        assertThat(same.metrics().maxMetersetWeightDifference()).isZero();
+        assertThat(same.metrics().maxAngleDifference()).isZero();
         assertThat(plan.changes()).containsExactly("beam 2 (ARC2): MLC max difference 0.1 mm (MLCX leaf B4, control point 12)");
 
         // independent reading of the same two files
