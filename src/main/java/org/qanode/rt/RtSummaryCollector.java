@@ -157,11 +157,16 @@ public final class RtSummaryCollector {
         Map<String, String> names = new TreeMap<>(b.nameOfPatient);
         names.putAll(a.nameOfPatient);
         int[] counts = new int[RtStatus.values().length];
+        // plans are independent: assemble them on all cores (this runs after the comparison's pool)
+        List<RtSummary.Plan> assembled = new ArrayList<>(planUids).parallelStream()
+                .map(uid -> PlanAssembler.assemble(uid.isEmpty() ? null : uid, twoSided,
+                        a.plans.get(uid), a.records.getOrDefault(uid, List.of()),
+                        b.plans.get(uid), b.records.getOrDefault(uid, List.of()),
+                        pairStatus, metrics.get(uid)))
+                .toList();
+        int next = 0;
         for (String uid : planUids) {
-            RtSummary.Plan plan = PlanAssembler.assemble(uid.isEmpty() ? null : uid, twoSided,
-                    a.plans.get(uid), a.records.getOrDefault(uid, List.of()),
-                    b.plans.get(uid), b.records.getOrDefault(uid, List.of()),
-                    pairStatus, metrics.get(uid));
+            RtSummary.Plan plan = assembled.get(next++);
             if (plan.status() != null) {
                 counts[plan.status().ordinal()]++;
             }
