@@ -57,7 +57,7 @@ public final class CompareCommand implements Callable<Integer> {
     Path profilesDir;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "json, csv, html or text. Default: ${DEFAULT-VALUE}.")
+            description = "json, csv, html, text, or rt-csv (the RT summary alone). Default: ${DEFAULT-VALUE}.")
     String format;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report here instead of standard output.")
@@ -65,6 +65,9 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads. Default: the number of cores.")
     Integer threads;
+
+    @Option(names = "--no-rt-summary", description = "Leave the RT summary (plans, beams, fractions) out of the report.")
+    boolean noRtSummary;
 
     /** A folder when one exists by that name, else a state, which must exist in the store. */
     private static ObjectSource side(StateStore store, String name) {
@@ -82,7 +85,8 @@ public final class CompareCommand implements Callable<Integer> {
         try {
             ReportFormat fmt = ReportFormat.of(format);
             Profile p = new ProfileLoader(profilesDir).load(profile);
-            DicomComparator comparator = threads == null ? new DicomComparator(p) : new DicomComparator(p, threads);
+            int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+            DicomComparator comparator = new DicomComparator(p, n, !noRtSummary);
             ProgressListener progress = System.console() != null ? new ProgressBar(System.err) : ProgressListener.NONE;
             ComparisonResult result;
             if (Files.isDirectory(Path.of(baseline)) && Files.isDirectory(Path.of(candidate))) {

@@ -16,24 +16,36 @@ import org.qanode.dicom.Dataset;
 import org.qanode.dicom.Tag;
 import org.qanode.dicom.UID;
 import org.qanode.dicom.io.DicomFile;
+import org.qanode.rt.RtStatus;
+import org.qanode.rt.RtSummaryCollector;
 
 /**
  * Compares two sides under a profile: pairs the objects ({@link Pairer}), then compares pair
  * by pair on a pool of worker threads. A pair's files are read, diffed and dropped before the
  * worker takes the next pair, so memory stays bounded by the thread count, not the state size.
  * Pairs come out sorted by patient, SOP Class and SOP Instance UID so reports are stable.
+ *
+ * <p>The RT summary ({@link org.qanode.rt}) is taken from the data sets each worker has already
+ * read for the diff, so it costs no extra I/O; only small summary records outlive the pair.
  */
 public final class DicomComparator {
     private final Profile profile;
     private final int threads;
+    private final boolean rtSummary;
 
     public DicomComparator(Profile profile) {
         this(profile, Runtime.getRuntime().availableProcessors());
     }
 
     public DicomComparator(Profile profile, int threads) {
+        this(profile, threads, true);
+    }
+
+    /** @param rtSummary false leaves {@code rtSummary} out of the result (and its cost out of the run) */
+    public DicomComparator(Profile profile, int threads, boolean rtSummary) {
         this.profile = profile;
         this.threads = Math.max(1, threads);
+        this.rtSummary = rtSummary;
     }
 
     public ComparisonResult compare(ObjectSource baseline, ObjectSource candidate) throws IOException {
@@ -58,6 +70,7 @@ public final class DicomComparator {
             return t;
         });
         ThreadLocal<DatasetDiffer> differs = ThreadLocal.withInitial(() -> new DatasetDiffer(profile));
+        RtSummaryCollector rt = rtSummary ? new RtSummaryCollector(true) : null;
         AtomicInteger done = new AtomicInteger();
         int total = planned.size();
         List<PairResult> results = new ArrayList<>(total);
@@ -65,7 +78,7 @@ public final class DicomComparator {
             List<Future<PairResult>> futures = new ArrayList<>(total);
             for (PlannedPair p : planned) {
                 futures.add(pool.submit(() -> {
-                    PairResult r = comparePair(p, differs.get());
+                    PairResult r = comparePair(p, differs.get(), rt);
                     progress.pairsCompared(done.incrementAndGet(), total);
                     return r;
                 }));
@@ -84,7 +97,8 @@ public final class DicomComparator {
         results.sort(PAIR_ORDER);
         Instant finished = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return new ComparisonResult(UUID.randomUUID().toString(), "DONE", null, baseline.name(), candidate.name(),
-                profile.name(), started.toString(), finished.toString(), Summary.of(results), pairer.warnings(), results);
+                profile.name(), started.toString(), finished.toString(), Summary.of(results), pairer.warnings(),
+                rt == null ? null : rt.build(), results);
     }
 
     private static final Comparator<String> NULLS_LAST = Comparator.nullsLast(Comparator.naturalOrder());
@@ -95,7 +109,22 @@ public final class DicomComparator {
             .thenComparing(PairResult::baselineObject, NULLS_LAST)
             .thenComparing(PairResult::candidateObject, NULLS_LAST);
 
-    private PairResult comparePair(PlannedPair p, DatasetDiffer differ) {
+    /** Compares one pair, then hands the data sets just read to the RT summary before they are dropped. */
+    private PairResult comparePair(PlannedPair p, DatasetDiffer differ, RtSummaryCollector rt) {
+        Dataset[] read = new Dataset[2];
+        PairResult r = diffPair(p, differ, read);
+        if (rt != null) {
+            try {
+                rt.pair(r.sopInstanceUid(), r.sopClassUid(), read[0], read[1], RtStatus.valueOf(r.status().name()));
+            } catch (RuntimeException e) {
+                rt.unreadable(r.sopInstanceUid() + " (RT summary failed: " + message(e) + ")");
+            }
+        }
+        return r;
+    }
+
+    /** Compares one pair; {@code read} receives the baseline and candidate data sets that could be read. */
+    private PairResult diffPair(PlannedPair p, DatasetDiffer differ, Dataset[] read) {
         SourceObject so = p.baseline() != null ? p.baseline() : p.candidate();
         String unreadable = indexReason(p);
         Dataset da = null;
@@ -116,6 +145,8 @@ public final class DicomComparator {
                 unreadable = unreadable == null ? r : unreadable + "; " + r;
             }
         }
+        read[0] = da;
+        read[1] = db;
         Dataset subject = da != null ? da : db;
         String sopClass = subject != null ? subject.getString(Tag.SOPClassUID) : so.sopClassUid();
         String patientId = subject != null ? subject.getString(org.qanode.dicom.Tags.PatientID) : null;

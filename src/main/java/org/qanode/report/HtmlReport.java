@@ -29,7 +29,7 @@ public final class HtmlReport implements ReportRenderer {
             h2{page-break-after:avoid;border-bottom:1px solid #999}
             section{page-break-inside:avoid}
             ul.identical{columns:2;font-family:monospace;font-size:9pt}
-            """;
+            """ + RtSummaryHtml.STYLE;
 
     @Override
     public void render(ComparisonResult r, Writer out) throws IOException {
@@ -51,6 +51,15 @@ public final class HtmlReport implements ReportRenderer {
         out.write("</tr></table>\n");
         for (String w : r.warnings()) {
             out.write("<p class=\"WARNING\">" + esc(w) + "</p>\n");
+        }
+        if (r.rtSummary() != null) {
+            java.util.Set<String> withDifferences = new java.util.HashSet<>();
+            for (PairResult p : r.pairs()) {
+                if (p.status() != PairStatus.IDENTICAL && p.sopInstanceUid() != null) {
+                    withDifferences.add(p.sopInstanceUid());
+                }
+            }
+            RtSummaryHtml.render(r.rtSummary(), withDifferences, out);
         }
 
         Map<String, List<PairResult>> byPatient = new LinkedHashMap<>();
@@ -80,7 +89,8 @@ public final class HtmlReport implements ReportRenderer {
     }
 
     private static void pair(PairResult p, Writer out) throws IOException {
-        out.write("<section><h3><span class=\"" + sev(p) + "\">" + esc(p.status().name())
+        out.write("<section" + (p.sopInstanceUid() != null ? " id=\"pair-" + esc(p.sopInstanceUid()) + "\"" : "")
+                + "><h3><span class=\"" + sev(p) + "\">" + esc(p.status().name())
                 + (p.severity() != null ? " " + esc(p.severity().name()) : "") + "</span> "
                 + esc(p.sopClassName() != null ? p.sopClassName() : p.sopClassUid()) + " " + esc(p.sopInstanceUid()) + "</h3>\n");
         out.write("<p>baseline: " + esc(p.baselineObject()) + "; candidate: " + esc(p.candidateObject())

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** The report formats, by the names the CLI and the REST API accept. */
 public enum ReportFormat {
-    JSON, CSV, HTML, TEXT;
+    JSON, CSV, HTML, TEXT,
+    /** The RT summary alone as CSV (one row per plan value and beam parameter). */
+    RT_CSV;
 
     public ReportRenderer renderer() {
         return switch (this) {
@@ -12,14 +14,15 @@ public enum ReportFormat {
             case CSV -> new CsvReport();
             case HTML -> new HtmlReport();
             case TEXT -> new TextReport();
+            case RT_CSV -> new RtSummaryCsv();
         };
     }
 
     public static ReportFormat of(String name) {
         try {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
+            return valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown report format '" + name + "' (json, csv, html, text)", e);
+            throw new IllegalArgumentException("unknown report format '" + name + "' (json, csv, html, text, rt-csv)", e);
         }
     }
 }

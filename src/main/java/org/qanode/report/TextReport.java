@@ -23,6 +23,13 @@ public final class TextReport implements ReportRenderer {
         for (String w : r.warnings()) {
             out.write("warning: " + w + "\n");
         }
+        if (r.rtSummary() != null) {
+            out.write(String.format("RT summary: %d plans, %d identical, %d different, %d only in baseline, "
+                            + "%d only in candidate, %d unreadable%n", r.rtSummary().plans(), r.rtSummary().identicalPlans(),
+                    r.rtSummary().differentPlans(), r.rtSummary().onlyInBaseline(), r.rtSummary().onlyInCandidate(),
+                    r.rtSummary().unreadablePlans()));
+            RtSummaryText.render(r.rtSummary(), out, false, true);
+        }
         for (PairResult p : r.pairs()) {
             if (p.status() == PairStatus.IDENTICAL) {
                 continue;

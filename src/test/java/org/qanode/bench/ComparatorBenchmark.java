@@ -23,7 +23,10 @@ import org.qanode.testing.StateGenerator;
  * prints wall time, peak heap and pairs/s. With {@code --dcmdump N} it also times dcmdump of
  * both files + diff on N plan pairs against our single-threaded per-pair cost.
  *
- * <p>Usage: {@code ComparatorBenchmark DIR SCALE [--dcmdump N]}
+ * <p>With {@code --rt-summary-ab N} it instead runs the comparison 2N times, alternating without
+ * and with the RT summary, and prints each wall time and the overhead of the summary (medians).
+ *
+ * <p>Usage: {@code ComparatorBenchmark DIR SCALE [--dcmdump N] [--no-rt-summary] [--rt-summary-ab N]}
  */
 public final class ComparatorBenchmark {
     private ComparatorBenchmark() {
@@ -32,7 +35,9 @@ public final class ComparatorBenchmark {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         int scale = Integer.parseInt(args[1]);
-        int dcmdumpPairs = args.length > 3 && args[2].equals("--dcmdump") ? Integer.parseInt(args[3]) : 0;
+        int dcmdumpPairs = intOption(args, "--dcmdump", 0);
+        int ab = intOption(args, "--rt-summary-ab", 0);
+        boolean rtSummary = !java.util.Arrays.asList(args).contains("--no-rt-summary");
         StateGenerator.Spec spec = new StateGenerator.Spec(1104 * scale, 1, 2, 178, 60, 20);
         Path a = dir.resolve("x" + scale + "/baseline");
         Path b = dir.resolve("x" + scale + "/candidate");
@@ -44,19 +49,66 @@ public final class ComparatorBenchmark {
         }
         System.out.printf("size: baseline %d MB, candidate %d MB%n", size(a) >> 20, size(b) >> 20);
         Profile upgrade = new ProfileLoader(null).load("upgrade");
+        if (ab > 0) {
+            rtSummaryOverhead(a, b, upgrade, ab);
+            return;
+        }
         System.gc();
         resetPeaks();
         long t0 = System.nanoTime();
-        ComparisonResult r = new DicomComparator(upgrade).compare(new FolderSource(a, "pre"), new FolderSource(b, "post"));
+        ComparisonResult r = new DicomComparator(upgrade, Runtime.getRuntime().availableProcessors(), rtSummary)
+                .compare(new FolderSource(a, "pre"), new FolderSource(b, "post"));
         double seconds = (System.nanoTime() - t0) / 1e9;
         int pairs = r.pairs().size();
-        System.out.printf("compare x%d: %d pairs (%d identical, %d different) in %.1f s = %.0f pairs/s, peak heap %d MB, "
-                        + "max heap %d MB, %d cores%n", scale, pairs, r.summary().identical(), r.summary().different(), seconds,
+        System.out.printf("compare x%d%s: %d pairs (%d identical, %d different) in %.1f s = %.0f pairs/s, peak heap %d MB, "
+                        + "max heap %d MB, %d cores%n", scale, rtSummary ? " with RT summary" : " without RT summary", pairs, r.summary().identical(), r.summary().different(), seconds,
                 pairs / seconds, peakHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20,
                 Runtime.getRuntime().availableProcessors());
         if (dcmdumpPairs > 0) {
             dcmdumpRatio(a, b, dcmdumpPairs, upgrade);
         }
+    }
+
+    /** Alternates runs without and with the RT summary (after one warm-up of each) and prints the medians. */
+    private static void rtSummaryOverhead(Path a, Path b, Profile profile, int n) throws IOException {
+        int cores = Runtime.getRuntime().availableProcessors();
+        double[][] t = new double[2][n];
+        double[][] cpu = new double[2][n];
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        for (int i = -1; i < n; i++) {
+            for (int with = 0; with < 2; with++) {
+                System.gc();
+                long c0 = os.getProcessCpuTime();
+                long t0 = System.nanoTime();
+                ComparisonResult r = new DicomComparator(profile, cores, with == 1)
+                        .compare(new FolderSource(a, "pre"), new FolderSource(b, "post"));
+                double s = (System.nanoTime() - t0) / 1e9;
+                double c = (os.getProcessCpuTime() - c0) / 1e9;
+                System.out.printf("run %d %s RT summary: %.2f s wall, %.2f s CPU (%d pairs%s)%n", i,
+                        with == 1 ? "with" : "without", s, c, r.pairs().size(),
+                        r.rtSummary() == null ? "" : ", " + r.rtSummary().plans() + " plans summarised");
+                if (i >= 0) {
+                    t[with][i] = s;
+                    cpu[with][i] = c;
+                }
+            }
+        }
+        for (double[] x : new double[][] {t[0], t[1], cpu[0], cpu[1]}) {
+            java.util.Arrays.sort(x);
+        }
+        System.out.printf("median of %d: wall without %.2f s, with %.2f s (%+.1f %%); CPU without %.2f s, with %.2f s "
+                        + "(%+.1f %%); peak heap %d MB%n", n, t[0][n / 2], t[1][n / 2], (t[1][n / 2] / t[0][n / 2] - 1) * 100,
+                cpu[0][n / 2], cpu[1][n / 2], (cpu[1][n / 2] / cpu[0][n / 2] - 1) * 100, peakHeap() >> 20);
+    }
+
+    private static int intOption(String[] args, String name, int defaultValue) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return defaultValue;
     }
 
     /** Per-pair cost on N plan pairs: ours single-threaded vs dcmdump both files + diff. */

@@ -230,6 +230,135 @@ public final class RtObjects {
         return ds;
     }
 
+    /**
+     * A 3D conformal course plan with two fraction groups (PS3.3 C.8.8.13): group 1, 25 fractions,
+     * beams 1 and 2 (MLC, 100 and 120 MU, 1 Gy each) and beam 3, a SETUP field without meterset;
+     * group 2, a 5-fraction boost, beam 4 shaped by jaws only (no MLC, 150 MU, 2 Gy).
+     */
+    public static Dataset multiGroupPlan(int patient) {
+        Dataset ds = vmatPlan(patient, 7, 1, 2, 4);
+        ds.setString(Tags.RTPlanLabel, VR.SH, "3D+BOOST");
+        Sequence fg = ds.newSequence(Tags.FractionGroupSequence, 2);
+        fractionGroup(fg.addItem(), 1, 25, new int[] {1, 2, 3}, new double[] {100, 120, 0}, new double[] {1, 1, 0});
+        fractionGroup(fg.addItem(), 2, 5, new int[] {4}, new double[] {150}, new double[] {2});
+        Sequence beams = ds.newSequence(Tags.BeamSequence, 4);
+        beams.addCopyOf(staticBeam(1, "AP", true, "TREATMENT", 0));
+        beams.addCopyOf(staticBeam(2, "PA", true, "TREATMENT", 180));
+        beams.addCopyOf(staticBeam(3, "SETUP kV", false, "SETUP", 0));
+        beams.addCopyOf(staticBeam(4, "BOOST LAT", false, "TREATMENT", 90));
+        return ds;
+    }
+
+    private static void fractionGroup(Dataset f, int number, int fractions, int[] beams, double[] mu, double[] dose) {
+        f.setInt(Tags.FractionGroupNumber, VR.IS, number);
+        f.setInt(Tags.NumberOfFractionsPlanned, VR.IS, fractions);
+        f.setInt(Tags.NumberOfBeams, VR.IS, beams.length);
+        f.setInt(Tags.NumberOfBrachyApplicationSetups, VR.IS, 0);
+        Sequence refs = f.newSequence(Tags.ReferencedBeamSequence, beams.length);
+        for (int i = 0; i < beams.length; i++) {
+            Dataset r = refs.addItem();
+            if (mu[i] > 0) {
+                r.setDouble(Tags.BeamDose, VR.DS, dose[i]);
+                r.setDouble(Tags.BeamMeterset, VR.DS, mu[i]);
+            }
+            r.setInt(Tags.ReferencedBeamNumber, VR.IS, beams[i]);
+        }
+    }
+
+    /** A static field of two control points; with {@code mlc} an MLCX of 4 leaf pairs, else jaws only. */
+    public static Dataset staticBeam(int number, String name, boolean mlc, String deliveryType, double gantry) {
+        Dataset b = new Dataset();
+        b.setString(Tags.TreatmentMachineName, VR.SH, "TrueBeam1");
+        b.setString(Tags.PrimaryDosimeterUnit, VR.CS, "MU");
+        b.setDouble(Tags.SourceAxisDistance, VR.DS, 1000);
+        Sequence bld = b.newSequence(Tags.BeamLimitingDeviceSequence, 3);
+        for (String type : mlc ? new String[] {"ASYMX", "ASYMY", "MLCX"} : new String[] {"ASYMX", "ASYMY"}) {
+            Dataset d = bld.addItem();
+            d.setString(Tags.RTBeamLimitingDeviceType, VR.CS, type);
+            d.setInt(Tags.NumberOfLeafJawPairs, VR.IS, type.equals("MLCX") ? 4 : 1);
+            if (type.equals("MLCX")) {
+                d.setDouble(Tags.LeafPositionBoundaries, VR.DS, -20, -10, 0, 10, 20);
+            }
+        }
+        b.setInt(Tags.BeamNumber, VR.IS, number);
+        b.setString(Tags.BeamName, VR.LO, name);
+        b.setString(Tags.BeamType, VR.CS, "STATIC");
+        b.setString(Tags.RadiationType, VR.CS, "PHOTON");
+        b.setString(Tags.TreatmentDeliveryType, VR.CS, deliveryType);
+        b.setInt(Tags.NumberOfWedges, VR.IS, 0);
+        b.setInt(Tags.NumberOfCompensators, VR.IS, 0);
+        b.setInt(Tags.NumberOfBoli, VR.IS, 0);
+        b.setInt(Tags.NumberOfBlocks, VR.IS, 0);
+        b.setDouble(Tags.FinalCumulativeMetersetWeight, VR.DS, 1);
+        b.setInt(Tags.NumberOfControlPoints, VR.IS, 2);
+        b.setInt(Tags.ReferencedPatientSetupNumber, VR.IS, 1);
+        Sequence cps = b.newSequence(Tags.ControlPointSequence, 2);
+        for (int i = 0; i < 2; i++) {
+            Dataset cp = cps.addItem();
+            cp.setInt(Tags.ControlPointIndex, VR.IS, i);
+            if (i == 0) {
+                cp.setDouble(Tags.NominalBeamEnergy, VR.DS, deliveryType.equals("SETUP") ? 0.1 : 6);
+                Sequence pos = cp.newSequence(Tags.BeamLimitingDevicePositionSequence, 3);
+                Dataset x = pos.addItem();
+                x.setString(Tags.RTBeamLimitingDeviceType, VR.CS, "ASYMX");
+                x.setDouble(Tags.LeafJawPositions, VR.DS, -40, 45);
+                Dataset y = pos.addItem();
+                y.setString(Tags.RTBeamLimitingDeviceType, VR.CS, "ASYMY");
+                y.setDouble(Tags.LeafJawPositions, VR.DS, -50, 55);
+                if (mlc) {
+                    Dataset m = pos.addItem();
+                    m.setString(Tags.RTBeamLimitingDeviceType, VR.CS, "MLCX");
+                    m.setDouble(Tags.LeafJawPositions, VR.DS, -30, -35, -35, -30, 30, 35, 35, 30);
+                }
+                cp.setDouble(Tags.GantryAngle, VR.DS, gantry);
+                cp.setString(Tags.GantryRotationDirection, VR.CS, "NONE");
+                cp.setDouble(Tags.BeamLimitingDeviceAngle, VR.DS, 0);
+                cp.setDouble(Tags.PatientSupportAngle, VR.DS, 0);
+                cp.setDouble(Tags.SourceToSurfaceDistance, VR.DS, 900);
+                cp.setDouble(Tags.IsocenterPosition, VR.DS, 0, 10, -5);
+            }
+            cp.setDouble(Tags.CumulativeMetersetWeight, VR.DS, i);
+        }
+        return b;
+    }
+
+    /** One beam's session in a record: what the RT Beams Session Record (C.8.8.21) states for it. */
+    public record Session(int beam, int fraction, String termination, double specified, double delivered) {
+    }
+
+    /**
+     * An RT Beams Treatment Record of {@code plan} with the given sessions, dated {@code date};
+     * {@code fractionGroup} goes into Referenced Fraction Group Number (300C,0022).
+     */
+    public static Dataset sessionRecord(Dataset plan, String uidSuffix, String date, int fractionGroup, Session... sessions) {
+        Dataset ds = new Dataset();
+        ds.setString(Tags.SpecificCharacterSet, VR.CS, "ISO_IR 100");
+        ds.setString(Tags.SOPClassUID, VR.UI, UIDs.RTBeamsTreatmentRecordStorage);
+        ds.setString(Tags.SOPInstanceUID, VR.UI, plan.getString(Tags.SOPInstanceUID) + ".9." + uidSuffix);
+        ds.setString(Tags.Modality, VR.CS, "RTRECORD");
+        ds.setString(Tags.PatientName, VR.PN, plan.getText(Tags.PatientName));
+        ds.setString(Tags.PatientID, VR.LO, plan.getText(Tags.PatientID));
+        ds.setString(Tags.StudyInstanceUID, VR.UI, plan.getText(Tags.StudyInstanceUID));
+        ds.setString(Tags.TreatmentDate, VR.DA, date);
+        ds.setString(Tags.TreatmentTime, VR.TM, "081500");
+        Sequence ref = ds.newSequence(Tags.ReferencedRTPlanSequence, 1);
+        Dataset r = ref.addItem();
+        r.setString(Tags.ReferencedSOPClassUID, VR.UI, UIDs.RTPlanStorage);
+        r.setString(Tags.ReferencedSOPInstanceUID, VR.UI, plan.getText(Tags.SOPInstanceUID));
+        ds.setInt(Tags.ReferencedFractionGroupNumber, VR.IS, fractionGroup);
+        Sequence seq = ds.newSequence(Tags.TreatmentSessionBeamSequence, sessions.length);
+        for (Session x : sessions) {
+            Dataset s = seq.addItem();
+            s.setString(Tags.BeamName, VR.LO, "B" + x.beam());
+            s.setInt(Tags.CurrentFractionNumber, VR.IS, x.fraction());
+            s.setString(Tags.TreatmentTerminationStatus, VR.CS, x.termination());
+            s.setDouble(Tags.SpecifiedPrimaryMeterset, VR.DS, x.specified());
+            s.setDouble(Tags.DeliveredPrimaryMeterset, VR.DS, x.delivered());
+            s.setInt(Tags.ReferencedBeamNumber, VR.IS, x.beam());
+        }
+        return ds;
+    }
+
     public static String planUid(int patient, int plan) {
         return uid("rtplan", patient, plan);
     }

@@ -1,0 +1,80 @@
+package org.qanode.report;
+
+import java.io.IOException;
+import java.io.Writer;
+import org.qanode.rt.BeamParameters;
+import org.qanode.rt.RtFormat;
+import org.qanode.rt.RtSummary;
+
+/**
+ * The RT summary for a terminal: per patient and plan one line with fractions and doses, then
+ * either the changes (two-sided) or, one-sided, a line per beam with its main parameters.
+ */
+public final class RtSummaryText {
+    private RtSummaryText() {
+    }
+
+    /**
+     * @param beams         a line per beam (the one-sided view)
+     * @param onlyChanged   leave out IDENTICAL plans (the comparison's terminal report)
+     */
+    public static void render(RtSummary s, Writer out, boolean beams, boolean onlyChanged) throws IOException {
+        for (RtSummary.Patient p : s.patients()) {
+            if (onlyChanged && p.plans().stream().allMatch(x -> x.status() == org.qanode.rt.RtStatus.IDENTICAL)) {
+                continue;
+            }
+            out.write("patient " + p.patientId() + (p.patientName() != null ? " " + p.patientName() : "") + "\n");
+            for (RtSummary.Plan plan : p.plans()) {
+                if (onlyChanged && plan.status() == org.qanode.rt.RtStatus.IDENTICAL) {
+                    continue;
+                }
+                RtSummary.PlanSide a = plan.baseline();
+                RtSummary.PlanSide b = plan.candidate();
+                RtSummary.PlanSide any = a != null ? a : b;
+                out.write("  plan " + any.label() + " " + plan.sopInstanceUid()
+                        + (any.planPresent() ? " (" + any.planClass() + (any.approvalStatus() != null ? ", " + any.approvalStatus() : "") + ")" : " (records only)")
+                        + (plan.status() != null ? " " + plan.status() : "") + "\n");
+                out.write("    Fx delivered/planned " + RtSummaryHtml.fractions(a)
+                        + (b != null ? " -> " + RtSummaryHtml.fractions(b) : "") + "; total dose delivered/planned "
+                        + RtSummaryHtml.totalDose(a) + (b != null ? " -> " + RtSummaryHtml.totalDose(b) : "") + " Gy"
+                        + (any.firstTreatmentDate() != null ? "; treated " + any.firstTreatmentDate() + ".."
+                        + any.lastTreatmentDate() : "") + "\n");
+                if (plan.changes() != null) {
+                    for (String c : plan.changes()) {
+                        out.write("    changed: " + c + "\n");
+                    }
+                }
+                if (beams) {
+                    for (RtSummary.Beam beam : plan.beams()) {
+                        beam(beam, out);
+                    }
+                }
+            }
+        }
+        for (String u : s.unplacedObjects()) {
+            out.write("not summarised: " + u + "\n");
+        }
+    }
+
+    private static void beam(RtSummary.Beam beam, Writer out) throws IOException {
+        RtSummary.BeamSide side = beam.baseline();
+        BeamParameters b = side == null ? null : side.planned();
+        StringBuilder sb = new StringBuilder("    beam " + beam.number() + " " + RtFormat.value(beam.name()));
+        if (b != null) {
+            sb.append(": ").append(RtFormat.value(b.type())).append(' ').append(RtFormat.value(b.radiationType()))
+                    .append(' ').append(RtFormat.value(b.energy())).append(", ").append(RtFormat.value(b.meterset()))
+                    .append(' ').append(RtFormat.value(b.metersetUnit())).append(", ").append(RtFormat.value(b.controlPoints()))
+                    .append(" CP, gantry ").append(RtFormat.value(b.gantryStart())).append("->")
+                    .append(RtFormat.value(b.gantryStop())).append(' ').append(RtFormat.value(b.rotationDirection()))
+                    .append(", coll ").append(RtFormat.value(b.collimatorAngle())).append(", couch ")
+                    .append(RtFormat.value(b.couchAngle())).append(", ").append(RtFormat.value(b.machine()));
+        }
+        if (side != null && side.delivery() != null) {
+            RtSummary.Delivery d = side.delivery();
+            sb.append("; delivered ").append(d.fractionsDelivered()).append(" Fx")
+                    .append(d.fractionsPartial() > 0 ? " (" + d.fractionsPartial() + " partial)" : "").append(", ")
+                    .append(RtFormat.value(d.deliveredMeterset())).append(" MU");
+        }
+        out.write(sb.append('\n').toString());
+    }
+}
