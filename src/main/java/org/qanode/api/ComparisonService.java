@@ -143,7 +143,7 @@ public final class ComparisonService implements AutoCloseable {
             ComparisonResult r = comparator.compare(new StateObjectSource(store, row.baseline()),
                     new StateObjectSource(store, row.candidate()));
             ComparisonResult result = new ComparisonResult(id, r.status(), r.error(), r.baseline(), r.candidate(),
-                    row.profile(), r.startedAt(), r.finishedAt(), r.summary(), r.warnings(), r.pairs());
+                    row.profile(), r.startedAt(), r.finishedAt(), r.summary(), r.warnings(), r.rtSummary(), r.pairs());
             files.write(result);
             repository.markDone(id, result.summary(), worstSeverity(result));
             LOG.info("comparison {} done: {} pairs, {} different, {} only in {}, {} only in {}, {} unreadable", id,

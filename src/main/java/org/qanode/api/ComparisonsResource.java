@@ -37,7 +37,8 @@ final class ComparisonsResource {
                 ApiRequest.required("candidate", body.candidate()), body.profile());
         String self = "/api/v1/comparisons/" + id;
         return ApiResponse.json(202, new Views.Accepted(id, ComparisonRecord.QUEUED,
-                Map.of("json", self, "html", self + "?format=html", "csv", self + "?format=csv")))
+                Map.of("json", self, "html", self + "?format=html", "csv", self + "?format=csv",
+                        "rtCsv", self + "?format=rt-csv")))
                 .withHeader("Location", self);
     }
 
@@ -51,7 +52,7 @@ final class ComparisonsResource {
             throw ApiException.badRequest("query parameter 'format': " + e.getMessage());
         }
         if (format == ReportFormat.TEXT) {
-            throw ApiException.badRequest("query parameter 'format' must be json, html or csv");
+            throw ApiException.badRequest("query parameter 'format' must be json, html, csv or rt-csv");
         }
         ComparisonRecord row = ID.matcher(id).matches() ? service.get(id).orElse(null) : null;
         if (row == null) {

@@ -22,6 +22,16 @@ public record RtSummary(int plans, int identicalPlans, int differentPlans, int o
                         int unreadablePlans, List<Patient> patients,
                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unplacedObjects) {
 
+    /** Lists left out of the JSON when empty come back as empty, never null, when a result is read. */
+    public RtSummary {
+        patients = orEmpty(patients);
+        unplacedObjects = orEmpty(unplacedObjects);
+    }
+
+    static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Patient(String patientId, String patientName, List<Plan> plans) {
     }
@@ -38,6 +48,13 @@ public record RtSummary(int plans, int identicalPlans, int differentPlans, int o
                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Integer> beamsOnlyInBaseline,
                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Integer> beamsOnlyInCandidate,
                        List<Beam> beams, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Channel> channels) {
+        public Plan {
+            changes = orEmpty(changes);
+            beamsOnlyInBaseline = orEmpty(beamsOnlyInBaseline);
+            beamsOnlyInCandidate = orEmpty(beamsOnlyInCandidate);
+            beams = orEmpty(beams);
+            channels = orEmpty(channels);
+        }
     }
 
     /**
@@ -90,6 +107,9 @@ public record RtSummary(int plans, int identicalPlans, int differentPlans, int o
     public record Beam(Integer number, String name, RtStatus status,
                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> changed, BeamSide baseline,
                        BeamSide candidate, BeamMetrics metrics) {
+        public Beam {
+            changed = orEmpty(changed);
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

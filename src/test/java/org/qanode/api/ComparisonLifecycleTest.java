@@ -86,6 +86,11 @@ class ComparisonLifecycleTest {
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("content-type").orElseThrow()).startsWith("text/csv");
         assertThat(csv.body()).contains("/RTPlanLabel").contains(Seeds.MISSING_RECORD);
+        HttpResponse<String> rtCsv = node.get("/api/v1/comparisons/" + id + "?format=rt-csv");
+        assertThat(rtCsv.statusCode()).isEqualTo(200);
+        assertThat(rtCsv.headers().firstValue("content-type").orElseThrow()).startsWith("text/csv");
+        assertThat(rtCsv.body()).contains("VMAT1");
+        assertThat(node.get("/api/v1/comparisons/" + id + "?format=text").statusCode()).isEqualTo(400);
 
         JsonNode listed = TestNode.json(node.get("/api/v1/comparisons")).path("items").get(0);
         assertThat(listed.path("id").asText()).isEqualTo(id);
@@ -117,7 +122,7 @@ class ComparisonLifecycleTest {
         assertThat(done.path("profile").asText()).isEqualTo("strict");
         assertThat(done.path("summary").path("paired").asInt()).isZero();
         assertError(node.get("/api/v1/comparisons/" + id + "?format=xml"), 400, "unknown report format 'xml'");
-        assertError(node.get("/api/v1/comparisons/" + id + "?format=text"), 400, "json, html or csv");
+        assertError(node.get("/api/v1/comparisons/" + id + "?format=text"), 400, "json, html, csv or rt-csv");
     }
 
     /** A comparison accepted (202) but not run when the node stopped runs on the next start. */
