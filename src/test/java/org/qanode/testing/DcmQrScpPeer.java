@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * dcmtk's dcmqrscp as a second Query/Retrieve SCP: a configuration file with one storage area
  * (AE title {@code aeTitle}, read-write) and the move destinations (AE title to host:port) in
- * its HostTable; loaded with storescu. Single process, TCP_NODELAY=1.
+ * its HostTable; loaded with storescu. TCP_NODELAY=1. Forks per association: dcmqrscp 3.6.7's
+ * --single-process mode crashes after the first association ends.
  */
 public final class DcmQrScpPeer implements AutoCloseable {
     private final Process process;
@@ -43,12 +44,12 @@ public final class DcmQrScpPeer implements AutoCloseable {
                     .append(f[2]).append(")\n");
         }
         cfg.append("HostTable END\nVendorTable BEGIN\nVendorTable END\nAETable BEGIN\n");
-        cfg.append(aeTitle).append(' ').append(storage).append(" RW (10000, 1024mb) ANY\n");
+        cfg.append(aeTitle).append(' ').append(storage).append(" RW (500, 1024mb) ANY\n");
         cfg.append("AETable END\n");
         Path config = dir.resolve("dcmqrscp.cfg");
         Files.writeString(config, cfg);
         Path log = dir.resolve("dcmqrscp.log");
-        ProcessBuilder pb = new ProcessBuilder("dcmqrscp", "--single-process", "-c", config.toString());
+        ProcessBuilder pb = new ProcessBuilder("dcmqrscp", "-c", config.toString());
         pb.environment().put("TCP_NODELAY", "1");
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         DcmQrScpPeer peer = new DcmQrScpPeer(pb.start(), port, aeTitle, log);
