@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.qanode.compare.ComparisonResult;
 import org.qanode.compare.DicomComparator;
+import org.qanode.api.StateObjectSource;
 import org.qanode.compare.FolderSource;
+import org.qanode.compare.ObjectSource;
+import org.qanode.store.StateStore;
 import org.qanode.compare.Profile;
 import org.qanode.compare.ProfileLoader;
 import org.qanode.compare.ProgressListener;
@@ -24,7 +27,8 @@ import picocli.CommandLine.Parameters;
  * missing or unreadable), 2 on error, so scripts and cron can act on it.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Compare two folders of DICOM objects tag path by tag path.",
+        description = "Compare two sides tag path by tag path; each side is a folder (read recursively) "
+                + "or, when no such folder exists, a state of the local store.",
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:no differences", "1:differences found", "2:error"})
 public final class CompareCommand implements Callable<Integer> {
@@ -32,11 +36,18 @@ public final class CompareCommand implements Callable<Integer> {
     static final int DIFFERENT = 1;
     static final int ERROR = 2;
 
-    @Parameters(index = "0", paramLabel = "BASELINE", description = "Folder of the baseline state (e.g. before the upgrade).")
-    Path baseline;
+    @Parameters(index = "0", paramLabel = "BASELINE", description = "Baseline folder or state (e.g. before the upgrade).")
+    String baseline;
 
-    @Parameters(index = "1", paramLabel = "CANDIDATE", description = "Folder of the candidate state.")
-    Path candidate;
+    @Parameters(index = "1", paramLabel = "CANDIDATE", description = "Candidate folder or state.")
+    String candidate;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "./var",
+            description = "Data directory of the store, for state names. Default: ${DEFAULT-VALUE}.")
+    Path dataDir;
+
+    @Option(names = "--index", paramLabel = "JDBC_URL", description = "Index of the store. Default: jdbc:h2:file:DATA_DIR/index.")
+    String index;
 
     @Option(names = "--profile", paramLabel = "NAME", defaultValue = ProfileLoader.DEFAULT_PROFILE,
             description = "Profile name (or a .yml file). Default: ${DEFAULT-VALUE}.")
@@ -55,6 +66,17 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads. Default: the number of cores.")
     Integer threads;
 
+    /** A folder when one exists by that name, else a state, which must exist in the store. */
+    private static ObjectSource side(StateStore store, String name) {
+        if (Files.isDirectory(Path.of(name))) {
+            return new FolderSource(Path.of(name));
+        }
+        if (store.state(name).isEmpty()) {
+            throw new IllegalArgumentException("'" + name + "' is neither a folder nor a state of the store");
+        }
+        return new StateObjectSource(store, name);
+    }
+
     @Override
     public Integer call() {
         try {
@@ -62,7 +84,19 @@ public final class CompareCommand implements Callable<Integer> {
             Profile p = new ProfileLoader(profilesDir).load(profile);
             DicomComparator comparator = threads == null ? new DicomComparator(p) : new DicomComparator(p, threads);
             ProgressListener progress = System.console() != null ? new ProgressBar(System.err) : ProgressListener.NONE;
-            ComparisonResult result = comparator.compare(new FolderSource(baseline), new FolderSource(candidate), progress);
+            ComparisonResult result;
+            if (Files.isDirectory(Path.of(baseline)) && Files.isDirectory(Path.of(candidate))) {
+                result = comparator.compare(new FolderSource(Path.of(baseline)), new FolderSource(Path.of(candidate)), progress);
+            } else {
+                if (index == null && !Files.isDirectory(dataDir)) {
+                    throw new IllegalArgumentException("'" + (Files.isDirectory(Path.of(baseline)) ? candidate : baseline)
+                            + "' is not a folder, and there is no store at " + dataDir + " to look up states in");
+                }
+                try (StateStore store = StateStore.open(dataDir, index != null ? index : StateStore.defaultIndexUrl(dataDir),
+                        ctx -> null)) {
+                    result = comparator.compare(side(store, baseline), side(store, candidate), progress);
+                }
+            }
             if (out != null) {
                 try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
                     fmt.renderer().render(result, w);

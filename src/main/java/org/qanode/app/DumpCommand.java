@@ -45,6 +45,9 @@ import picocli.CommandLine.Spec;
         description = "Print DICOM files (or every file under a directory) as text.")
 public final class DumpCommand implements Callable<Integer> {
     private static final int VALUE_COLUMN = 52;
+    private static final org.qanode.dicom.json.DicomJsonWriter JSON = new org.qanode.dicom.json.DicomJsonWriter(
+            org.qanode.dicom.json.DicomJsonWriter.Options.DEFAULT.withPrettyPrint(true)
+                    .withBulkData(org.qanode.dicom.json.BulkDataPolicy.URI));
 
     @Spec
     CommandSpec spec;
@@ -55,6 +58,9 @@ public final class DumpCommand implements Callable<Integer> {
     @Option(names = "--max-value-length", paramLabel = "N", defaultValue = "64",
             description = "Shorten values to N characters (0: print whole values). Default: ${DEFAULT-VALUE}.")
     int maxValueLength;
+
+    @Option(names = "--json", description = "Print DICOM JSON (PS3.18 Annex F), one object per file; bulk data as BulkDataURI.")
+    boolean json;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -107,6 +113,12 @@ public final class DumpCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder(8192);
         try {
             DicomFile f = DicomReader.readFile(file, ReadOptions.withBulkDataByReference());
+            if (json) {
+                java.io.StringWriter w = new java.io.StringWriter();
+                JSON.write(f.dataset(), w);
+                sb.append(w).append('\n');
+                return new String[] {sb.toString(), null};
+            }
             dump(file, f, sb);
             return new String[] {sb.toString(), null};
         } catch (DicomParseException e) {

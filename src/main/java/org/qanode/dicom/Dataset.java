@@ -381,6 +381,29 @@ public final class Dataset {
         return s == null || s.isEmpty() ? null : s.get(0);
     }
 
+    /** A DA value (PS3.5 6.2: YYYYMMDD; the retired YYYY.MM.DD form too), or null when absent or unparsable. */
+    public java.time.LocalDate getDate(int tag) {
+        return DateTimes.parseDate(getString(tag));
+    }
+
+    /** A TM value (HHMMSS.FFFFFF, any trailing part optional; the retired HH:MM:SS form too), or null. */
+    public java.time.LocalTime getTime(int tag) {
+        return DateTimes.parseTime(getString(tag));
+    }
+
+    /**
+     * A date and time from a DA and a TM element (e.g. RTPlanDate + RTPlanTime), or null when
+     * the date is missing; a missing time means midnight.
+     */
+    public java.time.LocalDateTime getDateTime(int dateTag, int timeTag) {
+        java.time.LocalDate d = getDate(dateTag);
+        if (d == null) {
+            return null;
+        }
+        java.time.LocalTime t = getTime(timeTag);
+        return d.atTime(t != null ? t : java.time.LocalTime.MIDNIGHT);
+    }
+
     public PersonName getPersonName(int tag) {
         String s = getString(tag);
         return s == null ? null : PersonName.parse(s);

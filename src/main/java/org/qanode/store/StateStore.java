@@ -164,6 +164,14 @@ public final class StateStore implements StorageSink, AutoCloseable {
         return db.displayUrl();
     }
 
+    /**
+     * The index database, for the node's own tables (settings, comparisons, webhook outbox;
+     * migration 002) so that one pool serves store and API alike.
+     */
+    public IndexDatabase index() {
+        return db;
+    }
+
     /** Whether the index answers, for health checks. */
     public boolean indexReachable() {
         try (Connection c = db.connection()) {

@@ -48,6 +48,41 @@ class CompareCommandTest {
     }
 
     @Test
+    void statesOfTheLocalStoreAreSidesToo() throws Exception {
+        Path data = tmp.resolve("var");
+        try (org.qanode.store.StateStore store = org.qanode.store.StateStore.open(data,
+                org.qanode.store.StateStore.defaultIndexUrl(data), ctx -> ctx.calledAeTitle())) {
+            for (String[] side : new String[][] {{"pre", "export-2018-04-04"}, {"post", "export-2018-04-05"}}) {
+                try (var files = Files.list(Samples.get("pairs/" + side[1]))) {
+                    for (Path f : files.sorted().toList()) {
+                        send(store, side[0], f);
+                    }
+                }
+            }
+        }
+        Path out = tmp.resolve("states.json");
+        int rc = run("pre", "post", "--data-dir", data.toString(), "--format", "json", "--out", out.toString());
+        assertThat(rc).isEqualTo(1);
+        JsonNode root = JsonReport.MAPPER.readTree(out.toFile());
+        assertThat(root.get("baseline").asText()).isEqualTo("pre");
+        assertThat(root.get("summary").get("paired").asInt()).isEqualTo(4);
+        assertThat(run("pre", "nosuchstate", "--data-dir", data.toString())).isEqualTo(2);
+        assertThat(run("pre", "post", "--data-dir", tmp.resolve("nothing-here").toString())).isEqualTo(2);
+        assertThat(tmp.resolve("nothing-here")).doesNotExist();
+    }
+
+    private static void send(org.qanode.store.StateStore store, String state, Path sample) throws Exception {
+        org.qanode.dicom.io.DicomFile f = org.qanode.dicom.io.DicomReader.readFile(sample);
+        byte[] all = Files.readAllBytes(sample);
+        int offset = (int) org.qanode.store.Part10.datasetOffset(sample);
+        org.qanode.net.dimse.StorageTarget t = store.begin(new org.qanode.net.dimse.StoreContext("ROIS", state,
+                "127.0.0.1", 1, f.dataset().getString(org.qanode.dicom.Tags.SOPClassUID),
+                f.dataset().getString(org.qanode.dicom.Tags.SOPInstanceUID), f.transferSyntax().uid(), "a"));
+        t.write(all, offset, all.length - offset);
+        assertThat(t.commit()).isEqualTo(org.qanode.net.dimse.DimseStatus.SUCCESS);
+    }
+
+    @Test
     void profilesDirectoryOverridesTheBundledProfiles() throws Exception {
         Path profiles = Files.createDirectories(tmp.resolve("profiles"));
         Files.writeString(profiles.resolve("upgrade.yml"), """

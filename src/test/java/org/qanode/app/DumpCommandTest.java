@@ -46,6 +46,17 @@ class DumpCommandTest {
     }
 
     @Test
+    void jsonPrintsDicomJsonThatReadsBackToTheSameValues() throws Exception {
+        Path file = Samples.get("rtplan/pydicom_rtplan_3d_static.dcm");
+        Run r = qanode("dump", "--json", file.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"300A00B0\"").contains("\"vr\" : \"SQ\"");
+        org.qanode.dicom.Dataset back = org.qanode.dicom.json.DicomJsonReader.fromJson(r.out());
+        org.qanode.testing.DatasetAssert.assertSameValues(back,
+                org.qanode.dicom.io.DicomReader.readFile(file).dataset(), "dump --json");
+    }
+
+    @Test
     void binaryValuesAreNumbers() {
         Run r = qanode("dump", Samples.get("other/pydicom_rtdose_explicit_big_endian.dcm").toString());
         assertThat(r.exitCode()).isZero();

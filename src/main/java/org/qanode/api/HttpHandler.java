@@ -1,0 +1,85 @@
+package org.qanode.api;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last handler of the pipeline: copies the aggregated request into an {@link ApiRequest}
+ * (the buffer is released by SimpleChannelInboundHandler when this returns), hands it to the
+ * worker pool and writes the response when the worker is done. Nothing here blocks.
+ */
+final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpHandler.class);
+
+    private final Router router;
+    private final Executor workers;
+
+    HttpHandler(Router router, Executor workers) {
+        this.router = router;
+        this.workers = workers;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
+        boolean keepAlive = HttpUtil.isKeepAlive(msg);
+        if (msg.decoderResult().isFailure()) {
+            write(ctx, ApiResponse.error(ApiException.badRequest("malformed HTTP request: "
+                    + msg.decoderResult().cause().getMessage())), false);
+            return;
+        }
+        QueryStringDecoder uri = new QueryStringDecoder(msg.uri());
+        Map<String, String> headers = new HashMap<>();
+        msg.headers().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+        ApiRequest request = new ApiRequest(msg.method().name(), uri.path(), uri.parameters(), headers,
+                ByteBufUtil.getBytes(msg.content()), Map.of());
+        try {
+            workers.execute(() -> write(ctx, router.dispatch(request), keepAlive));
+        } catch (RejectedExecutionException e) {
+            write(ctx, ApiResponse.error(new ApiException(503, "service unavailable",
+                    "the node is busy or shutting down; retry shortly")), false);
+        }
+    }
+
+    /** Thread-safe: Netty runs the write on the channel's event loop. */
+    private static void write(ChannelHandlerContext ctx, ApiResponse response, boolean keepAlive) {
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(response.status()),
+                Unpooled.wrappedBuffer(response.body()));
+        if (response.contentType() != null) {
+            r.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
+        }
+        response.headers().forEach((k, v) -> r.headers().set(k, v));
+        HttpUtil.setContentLength(r, response.body().length);
+        if (keepAlive) {
+            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(r);
+        } else {
+            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("HTTP connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,81 @@
+package org.qanode.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.qanode.compare.ComparisonResult;
+
+/**
+ * Turns what happens in the node into metrics and webhook events:
+ * {@code comparison.finished} (DONE or FAILED, with summary, worst severity and links to the
+ * JSON and HTML results) and {@code state.firstObject} (a state received its first object after
+ * being empty). Event bodies are JSON objects with {@code event} and {@code occurredAt}.
+ */
+public final class NodeEvents implements ComparisonService.Listener, StateEvents {
+    public static final String COMPARISON_FINISHED = "comparison.finished";
+    public static final String STATE_FIRST_OBJECT = "state.firstObject";
+
+    private final WebhookOutbox outbox;
+    private final NodeMetrics metrics;
+    private final Supplier<String> baseUrl;
+
+    public NodeEvents(WebhookOutbox outbox, NodeMetrics metrics, Supplier<String> baseUrl) {
+        this.outbox = outbox;
+        this.metrics = metrics;
+        this.baseUrl = baseUrl;
+    }
+
+    @Override
+    public void finished(ComparisonRecord record, ComparisonResult result) {
+        metrics.comparisonFinished(record.status());
+        Map<String, Long> bySeverity = result == null ? Map.of() : ComparisonService.differencesBySeverity(result);
+        bySeverity.forEach(metrics::differences);
+        Map<String, Object> event = start(COMPARISON_FINISHED);
+        event.put("id", record.id());
+        event.put("status", record.status());
+        event.put("baseline", record.baseline());
+        event.put("candidate", record.candidate());
+        event.put("profile", record.profile());
+        if (record.error() != null) {
+            event.put("error", record.error());
+        }
+        if (result != null) {
+            event.put("summary", result.summary());
+            event.put("severity", record.severity());
+            event.put("differences", bySeverity.values().stream().mapToLong(Long::longValue).sum());
+            event.put("differencesBySeverity", bySeverity);
+        }
+        String self = baseUrl.get() + "/api/v1/comparisons/" + record.id();
+        event.put("links", Map.of("json", self, "html", self + "?format=html", "csv", self + "?format=csv"));
+        publish(COMPARISON_FINISHED, event);
+    }
+
+    @Override
+    public void firstObject(String state, String sopClassUid, String sopInstanceUid, String callingAeTitle) {
+        Map<String, Object> event = start(STATE_FIRST_OBJECT);
+        event.put("state", state);
+        event.put("sopClassUid", sopClassUid);
+        event.put("sopInstanceUid", sopInstanceUid);
+        event.put("callingAeTitle", callingAeTitle);
+        event.put("links", Map.of("instances", baseUrl.get() + "/api/v1/states/" + state + "/instances"));
+        publish(STATE_FIRST_OBJECT, event);
+    }
+
+    private static Map<String, Object> start(String name) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("event", name);
+        event.put("occurredAt", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+        return event;
+    }
+
+    private void publish(String name, Map<String, Object> event) {
+        try {
+            outbox.enqueue(name, ApiJson.MAPPER.writeValueAsBytes(event));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise event " + name, e);
+        }
+    }
+}

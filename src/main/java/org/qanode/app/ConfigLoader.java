@@ -1,0 +1,374 @@
+package org.qanode.app;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.qanode.api.CompareSettings;
+import org.qanode.api.HttpSettings;
+import org.qanode.api.RetryPolicy;
+import org.qanode.api.WebhookTarget;
+import org.qanode.store.StateNames;
+import org.qanode.store.StateStore;
+
+/**
+ * Reads conf/qanode.yml, applies environment variables ({@link Setting#env()}) and then
+ * command-line overrides on top, and validates everything once. Every problem is collected with
+ * its key, so an operator fixes a broken file in one go; nothing half-valid ever starts.
+ * Relative paths are relative to the working directory (the distribution folder for bin/qanode
+ * and the systemd unit).
+ */
+public final class ConfigLoader {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final int MAX_PORT = 65_535;
+
+    private final ObjectNode root;
+    private final List<String> problems = new ArrayList<>();
+
+    private ConfigLoader(ObjectNode root) {
+        this.root = root;
+    }
+
+    /**
+     * @param file      YAML file, or null for the built-in defaults
+     * @param env       environment variables (System.getenv() in production)
+     * @param overrides key to value from the command line, applied last
+     */
+    public static QanodeConfig load(Path file, Map<String, String> env, Map<String, String> overrides)
+            throws ConfigException {
+        ObjectNode root = file == null ? JsonNodeFactory.instance.objectNode() : parse(file);
+        ConfigLoader loader = new ConfigLoader(root);
+        loader.checkKeys();
+        for (Setting s : Setting.ALL) {
+            String value = s.env().isEmpty() ? null : env.get(s.env());
+            if (value != null) {
+                loader.put(s.key(), value, s.env());
+            }
+        }
+        overrides.forEach((key, value) -> loader.put(key, value, "command line"));
+        QanodeConfig config = loader.build();
+        if (!loader.problems.isEmpty()) {
+            throw new ConfigException(loader.problems);
+        }
+        return config;
+    }
+
+    private static ObjectNode parse(Path file) throws ConfigException {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(List.of("configuration file not found: " + file));
+        }
+        try {
+            JsonNode node = YAML.readTree(file.toFile());
+            if (node == null || node.isMissingNode() || node.isNull()) {
+                return JsonNodeFactory.instance.objectNode();
+            }
+            if (!node.isObject()) {
+                throw new ConfigException(List.of(file + ": expected a mapping of sections (dicom, storage, http, ...)"));
+            }
+            return (ObjectNode) node;
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            throw new ConfigException(List.of(file + ": not valid YAML" + where + ": " + e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new ConfigException(List.of("cannot read configuration file " + file + ": " + e.getMessage()));
+        }
+    }
+
+    // ------------------------------------------------------------------ building
+
+    private QanodeConfig build() {
+        DicomSettings dicom = new DicomSettings(
+                aeTitle("dicom.aeTitle", string("dicom.aeTitle", "QANODE")),
+                string("dicom.bind", "0.0.0.0"),
+                integer("dicom.port", 11_112, 0, MAX_PORT),
+                // PS3.8 D.1: at least the 4 KiB all peers must handle; 16 MiB bounds buffers
+                integer("dicom.maxPduLength", 65_536, 4096, 16 * 1024 * 1024),
+                integer("dicom.maxAssociations", 16, 1, 1000),
+                list("dicom.allowedCallingAeTitles").stream().map(t -> aeTitle("dicom.allowedCallingAeTitles", t))
+                        .toList(),
+                list("dicom.extraSopClasses").stream().map(u -> uid("dicom.extraSopClasses", u)).toList(),
+                stateMap(),
+                stateName("dicom.receivingState", string("dicom.receivingState", "inbox")),
+                integer("dicom.shutdownGraceSeconds", 30, 0, 3600));
+
+        Path dataDir = path("storage.dataDir", string("storage.dataDir", "./var"));
+        String index = string("storage.index", null);
+        if (index == null) {
+            index = StateStore.defaultIndexUrl(dataDir);
+        } else if (!index.startsWith("jdbc:h2:") && !index.startsWith("jdbc:postgresql:")) {
+            problem("storage.index", "expected a jdbc:h2: or jdbc:postgresql: URL, got '" + index + "'");
+        }
+        StorageSettings storage = new StorageSettings(dataDir, index);
+
+        String token = string("http.token", null);
+        if (token != null && (token.isBlank() || !token.equals(token.strip()) || token.chars().anyMatch(c -> c < 0x21 || c > 0x7e))) {
+            problem("http.token", "must be printable ASCII without spaces (it travels in an HTTP header)");
+        }
+        String publicUrl = string("http.publicUrl", null);
+        if (publicUrl != null) {
+            publicUrl = httpUrl("http.publicUrl", publicUrl.replaceAll("/+$", ""));
+        }
+        HttpSettings http = new HttpSettings(string("http.bind", "127.0.0.1"),
+                integer("http.port", 8080, 0, MAX_PORT), token,
+                integer("http.maxBodyBytes", 1024 * 1024, 1024, 64 * 1024 * 1024), publicUrl);
+
+        RetryPolicy retry = new RetryPolicy(
+                Duration.ofMillis(integer("webhookDelivery.initialDelayMs", 1000, 10, 3_600_000)),
+                Duration.ofMillis(integer("webhookDelivery.maxDelayMs", 600_000, 10, 86_400_000)),
+                Duration.ofMillis(integer("webhookDelivery.timeoutMs", 10_000, 100, 600_000)));
+
+        String profile = string("compare.profile", "upgrade");
+        CompareSettings compare = new CompareSettings(profile,
+                path("compare.profilesDir", string("compare.profilesDir", "conf/profiles")),
+                integer("compare.queueCapacity", 16, 1, 10_000),
+                integer("compare.workers", 1, 1, 64),
+                integer("compare.threads", 0, 0, 256));
+        return new QanodeConfig(dicom, storage, http, webhooks(), retry, compare);
+    }
+
+    private Map<String, String> stateMap() {
+        JsonNode node = node("dicom.states");
+        Map<String, String> raw = new LinkedHashMap<>();
+        if (node == null) {
+            raw.put("QA_PRE", "pre");
+            raw.put("QA_POST", "post");
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(e -> raw.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : null));
+        } else if (node.isTextual()) {
+            // from the environment: AE=state,AE=state
+            for (String part : node.asText().split(",")) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                int eq = part.indexOf('=');
+                if (eq < 0) {
+                    problem("dicom.states", "expected AE=state pairs separated by commas, got '" + part.strip() + "'");
+                    continue;
+                }
+                raw.put(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
+            }
+        } else {
+            problem("dicom.states", "expected a mapping of called AE title to state name");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        raw.forEach((ae, state) -> {
+            String key = "dicom.states." + ae;
+            out.put(aeTitle(key, ae), stateName(key, state));
+        });
+        return out;
+    }
+
+    private List<WebhookTarget> webhooks() {
+        JsonNode node = node("webhooks");
+        if (node == null) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            problem("webhooks", "expected a list of {url, secret}");
+            return List.of();
+        }
+        List<WebhookTarget> out = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            String key = "webhooks[" + i + "]";
+            JsonNode item = node.get(i);
+            if (!item.isObject()) {
+                problem(key, "expected {url, secret}");
+                continue;
+            }
+            for (Iterator<String> it = item.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (!f.equals("url") && !f.equals("secret")) {
+                    problem(key + "." + f, "unknown key (webhooks take url and secret)");
+                }
+            }
+            String url = item.path("url").isValueNode() ? item.path("url").asText(null) : null;
+            String secret = item.path("secret").isValueNode() ? item.path("secret").asText(null) : null;
+            if (url == null || url.isBlank()) {
+                problem(key + ".url", "missing");
+                continue;
+            }
+            if (secret == null || secret.isEmpty()) {
+                problem(key + ".secret", "missing: every delivery is signed with it");
+                continue;
+            }
+            out.add(new WebhookTarget(httpUrl(key + ".url", url), secret));
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ typed reads
+
+    private JsonNode node(String key) {
+        JsonNode n = root;
+        for (String part : key.split("\\.")) {
+            n = n == null || !n.isObject() ? null : n.get(part);
+        }
+        return n == null || n.isNull() || n.isMissingNode() ? null : n;
+    }
+
+    private String string(String key, String def) {
+        JsonNode n = node(key);
+        if (n == null) {
+            return def;
+        }
+        if (!n.isValueNode()) {
+            problem(key, "expected a single value");
+            return def;
+        }
+        return n.asText();
+    }
+
+    private int integer(String key, int def, int min, int max) {
+        String text = string(key, null);
+        if (text == null) {
+            return def;
+        }
+        try {
+            int v = Integer.parseInt(text.strip());
+            if (v < min || v > max) {
+                problem(key, "must be " + min + ".." + max + ", got " + v);
+                return def;
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            problem(key, "expected an integer, got '" + text + "'");
+            return def;
+        }
+    }
+
+    private List<String> list(String key) {
+        JsonNode n = node(key);
+        if (n == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        if (n.isArray()) {
+            n.forEach(item -> out.add(item.asText()));
+        } else if (n.isTextual()) {
+            for (String part : n.asText().split(",")) {
+                if (!part.isBlank()) {
+                    out.add(part.strip());
+                }
+            }
+        } else {
+            problem(key, "expected a list");
+        }
+        return out;
+    }
+
+    private Path path(String key, String value) {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            problem(key, "not a valid path: " + value);
+            return Path.of(".");
+        }
+    }
+
+    /** PS3.5 Table 6.2-1, AE: up to 16 characters, no backslash or control characters, not all spaces. */
+    private String aeTitle(String key, String value) {
+        String t = value == null ? "" : value.strip();
+        if (t.isEmpty() || t.length() > 16 || t.chars().anyMatch(c -> c < 0x20 || c > 0x7e || c == '\\')) {
+            problem(key, "not a valid AE title (1 to 16 printable ASCII characters, no backslash): '" + value + "'");
+        }
+        return t;
+    }
+
+    private String uid(String key, String value) {
+        if (!value.matches("[0-9]+(\\.[0-9]+)*") || value.length() > 64) {
+            problem(key, "not a UID: '" + value + "'");
+        }
+        return value;
+    }
+
+    private String stateName(String key, String value) {
+        if (!StateNames.isValid(value)) {
+            problem(key, "not a valid state name (1 to 64 of A-Z a-z 0-9 . _ -, starting with a letter or digit): '"
+                    + value + "'");
+        }
+        return value;
+    }
+
+    private String httpUrl(String key, String value) {
+        try {
+            URI uri = new URI(value);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                problem(key, "expected an http:// or https:// URL, got '" + value + "'");
+            }
+        } catch (URISyntaxException e) {
+            problem(key, "not a valid URL: '" + value + "'");
+        }
+        return value;
+    }
+
+    // ------------------------------------------------------------------ keys and overrides
+
+    /** Unknown keys are errors: a misspelt key silently falling back to its default is worse. */
+    private void checkKeys() {
+        Set<String> known = new LinkedHashSet<>();
+        Set<String> sections = new LinkedHashSet<>(Setting.RESERVED_SECTIONS);
+        for (Setting s : Setting.ALL) {
+            known.add(s.key());
+            sections.add(s.key().split("\\.")[0]);
+        }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String section = it.next();
+            if (!sections.contains(section)) {
+                problem(section, "unknown section (known: " + String.join(", ", sections) + ")");
+                continue;
+            }
+            JsonNode value = root.get(section);
+            if (known.contains(section) || Setting.RESERVED_SECTIONS.contains(section) || value.isNull()) {
+                continue;
+            }
+            if (!value.isObject()) {
+                problem(section, "expected a mapping");
+                continue;
+            }
+            for (Iterator<String> keys = value.fieldNames(); keys.hasNext(); ) {
+                String key = section + "." + keys.next();
+                if (!known.contains(key)) {
+                    problem(key, "unknown key");
+                }
+            }
+        }
+    }
+
+    private void put(String key, String value, String source) {
+        String[] parts = key.split("\\.");
+        ObjectNode n = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode child = n.get(parts[i]);
+            if (child == null || child.isNull()) {
+                child = n.putObject(parts[i]);
+            }
+            if (!child.isObject()) {
+                problem(key, "cannot override from " + source + ": " + parts[i] + " is not a mapping");
+                return;
+            }
+            n = (ObjectNode) child;
+        }
+        n.set(parts[parts.length - 1], TextNode.valueOf(value));
+    }
+
+    private void problem(String key, String message) {
+        problems.add(key + ": " + message);
+    }
+}

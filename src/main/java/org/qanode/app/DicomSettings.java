@@ -1,0 +1,23 @@
+package org.qanode.app;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The DICOM side of the node (configuration keys {@code dicom.*}).
+ *
+ * @param allowedCallingAeTitles empty: any calling AE title is accepted
+ * @param extraSopClasses        accepted besides Verification and every Storage SOP Class
+ * @param states                 called AE title to state name, e.g. QA_PRE to pre
+ * @param receivingState         the state for any other called AE title until changed over REST
+ */
+public record DicomSettings(String aeTitle, String bind, int port, int maxPduLength, int maxAssociations,
+        List<String> allowedCallingAeTitles, List<String> extraSopClasses, Map<String, String> states,
+        String receivingState, int shutdownGraceSeconds) {
+
+    public DicomSettings {
+        allowedCallingAeTitles = List.copyOf(allowedCallingAeTitles);
+        extraSopClasses = List.copyOf(extraSopClasses);
+        states = Map.copyOf(states);
+    }
+}

@@ -1,0 +1,20 @@
+package org.qanode.app;
+
+import java.util.List;
+import org.qanode.api.CompareSettings;
+import org.qanode.api.HttpSettings;
+import org.qanode.api.RetryPolicy;
+import org.qanode.api.WebhookTarget;
+
+/**
+ * The node's configuration after loading and validation ({@link ConfigLoader}): immutable,
+ * so nothing can change a setting behind the running servers' backs. The only setting that
+ * changes at run time, the receiving state, lives in the index instead.
+ */
+public record QanodeConfig(DicomSettings dicom, StorageSettings storage, HttpSettings http,
+        List<WebhookTarget> webhooks, RetryPolicy webhookDelivery, CompareSettings compare) {
+
+    public QanodeConfig {
+        webhooks = List.copyOf(webhooks);
+    }
+}

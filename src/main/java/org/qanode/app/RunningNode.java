@@ -1,0 +1,123 @@
+package org.qanode.app;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.qanode.api.ApiNode;
+import org.qanode.api.NodeMetrics;
+import org.qanode.api.ScpMetrics;
+import org.qanode.net.assoc.AcceptancePolicy.CallingAe;
+import org.qanode.net.dimse.StoreScp;
+import org.qanode.net.dimse.StoreScpConfig;
+import org.qanode.store.StateResolver;
+import org.qanode.store.StateStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole node in one process, in start-up order: state store (index migrated), REST API with
+ * comparison queue and webhook dispatcher, then the DICOM listener last, so nothing is accepted
+ * before it can be stored. {@link #close} stops in reverse order: the listener stops accepting
+ * and lets transfers in progress finish (or aborts them, leaving no file), then the API, then
+ * the index.
+ */
+public final class RunningNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RunningNode.class);
+
+    private final StateStore store;
+    private final ApiNode api;
+    private final StoreScp scp;
+    private final Duration grace;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private boolean closing;
+
+    private RunningNode(StateStore store, ApiNode api, StoreScp scp, Duration grace) {
+        this.store = store;
+        this.api = api;
+        this.scp = scp;
+        this.grace = grace;
+    }
+
+    public static RunningNode start(QanodeConfig config) throws Exception {
+        // The store asks for a state per object; the answer needs the receiving state, which
+        // lives in the store's own index: hence the late-bound resolver.
+        AtomicReference<StateResolver> resolver = new AtomicReference<>(ctx -> null);
+        StateStore store = StateStore.open(config.storage().dataDir(), config.storage().index(),
+                ctx -> resolver.get().stateFor(ctx));
+        NodeMetrics metrics = new NodeMetrics();
+        ApiNode api;
+        try {
+            api = ApiNode.start(store, new ApiNode.Options(config.http(), config.dicom().states(),
+                    config.dicom().receivingState(), config.webhooks(), config.webhookDelivery(), config.compare()),
+                    metrics);
+        } catch (Exception e) {
+            store.close();
+            throw e;
+        }
+        resolver.set(api.resolver());
+        StoreScp scp;
+        try {
+            scp = StoreScp.start(scpConfig(config.dicom()), api.sink(), new ScpMetrics(metrics));
+        } catch (Exception e) {
+            api.close();
+            store.close();
+            throw e;
+        }
+        LOG.info("DICOM SCP {} listening on {}:{}, called AE titles {}", config.dicom().aeTitle(), config.dicom().bind(),
+                scp.port(), calledAeTitles(config.dicom()));
+        return new RunningNode(store, api, scp, Duration.ofSeconds(config.dicom().shutdownGraceSeconds()));
+    }
+
+    /** We answer to our own AE title and to every called AE title that names a state. */
+    static Set<String> calledAeTitles(DicomSettings d) {
+        Set<String> titles = new LinkedHashSet<>();
+        titles.add(d.aeTitle());
+        titles.addAll(new java.util.TreeSet<>(d.states().keySet()));
+        return titles;
+    }
+
+    static StoreScpConfig scpConfig(DicomSettings d) {
+        return new StoreScpConfig(d.bind(), d.port(), calledAeTitles(d),
+                d.allowedCallingAeTitles().stream().map(CallingAe::any).toList(), d.maxAssociations(), d.maxPduLength(),
+                Set.copyOf(d.extraSopClasses()), Duration.ofSeconds(30), Duration.ofMinutes(5));
+    }
+
+    public int dicomPort() {
+        return scp.port();
+    }
+
+    public ApiNode api() {
+        return api;
+    }
+
+    public StateStore store() {
+        return store;
+    }
+
+    /** Blocks until {@link #close} has finished (called by the shutdown hook on SIGTERM). */
+    public void awaitClosed() throws InterruptedException {
+        closed.await();
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
+        LOG.info("shutting down: no new associations; transfers in progress get {} s", grace.toSeconds());
+        try {
+            // First the listener, so that every object answered Success is in the store before it closes.
+            scp.shutdown(grace);
+            api.close();
+        } finally {
+            store.close();
+            LOG.info("stopped");
+            closed.countDown();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.qanode.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.qanode.store.StateStore;
+
+/**
+ * A real node for tests: state store in a temporary data directory, REST server on port 0,
+ * and a java.net.http client speaking to it. Restartable on the same data directory.
+ */
+final class TestNode implements AutoCloseable {
+    static final RetryPolicy FAST_RETRY = new RetryPolicy(Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofSeconds(5));
+
+    final Path dataDir;
+    final ApiNode.Options options;
+    final StateStore store;
+    final ApiNode api;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestNode(Path dataDir, ApiNode.Options options, StateStore store, ApiNode api) {
+        this.dataDir = dataDir;
+        this.options = options;
+        this.store = store;
+        this.api = api;
+    }
+
+    static ApiNode.Options options(String token, List<WebhookTarget> webhooks, int maxBody) {
+        return new ApiNode.Options(new HttpSettings("127.0.0.1", 0, token, maxBody, null),
+                Map.of("QA_PRE", "pre", "QA_POST", "post"), "inbox", webhooks, FAST_RETRY,
+                new CompareSettings("upgrade", Path.of("conf/profiles"), 4, 1, 2));
+    }
+
+    static TestNode start(Path dataDir, ApiNode.Options options) throws Exception {
+        ApiNode[] holder = new ApiNode[1];
+        StateStore store = StateStore.open(dataDir, StateStore.defaultIndexUrl(dataDir),
+                ctx -> holder[0].resolver().stateFor(ctx));
+        holder[0] = ApiNode.start(store, options, new NodeMetrics());
+        return new TestNode(dataDir, options, store, holder[0]);
+    }
+
+    /** Stops this node and starts a new one on the same data directory and options. */
+    TestNode restart() throws Exception {
+        close();
+        return start(dataDir, options);
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + api.httpPort() + path);
+    }
+
+    HttpResponse<String> send(String method, String path, String body, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (headers.length > 0) {
+            b.headers(headers);
+        } else if (options.http().token() != null) {
+            b.header("Authorization", "Bearer " + options.http().token());
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send("GET", path, null);
+    }
+
+    static JsonNode json(HttpResponse<String> r) throws IOException {
+        return ApiJson.MAPPER.readTree(r.body());
+    }
+
+    /** Polls a comparison until it is DONE or FAILED. */
+    JsonNode awaitComparison(String id) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode n = json(get("/api/v1/comparisons/" + id));
+            String status = n.path("status").asText();
+            if (status.equals("DONE") || status.equals("FAILED")) {
+                return n;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("comparison " + id + " did not finish");
+    }
+
+    @Override
+    public void close() {
+        try {
+            api.close();
+        } finally {
+            store.close();
+        }
+    }
+}

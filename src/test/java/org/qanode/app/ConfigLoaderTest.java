@@ -1,0 +1,153 @@
+package org.qanode.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private Path yaml(String text) throws Exception {
+        Path f = dir.resolve("qanode.yml");
+        Files.writeString(f, text);
+        return f;
+    }
+
+    private static List<String> problems(Path file, Map<String, String> env, Map<String, String> cli) {
+        try {
+            ConfigLoader.load(file, env, cli);
+        } catch (ConfigException e) {
+            return e.problems();
+        }
+        throw new AssertionError("configuration accepted");
+    }
+
+    @Test
+    void defaultsAreWhatScriptsAndDocsRelyOn() throws Exception {
+        QanodeConfig c = ConfigLoader.load(null, Map.of(), Map.of());
+        assertThat(c.dicom().aeTitle()).isEqualTo("QANODE");
+        assertThat(c.dicom().port()).isEqualTo(11112);
+        assertThat(c.dicom().states()).isEqualTo(Map.of("QA_PRE", "pre", "QA_POST", "post"));
+        assertThat(c.dicom().receivingState()).isEqualTo("inbox");
+        assertThat(c.dicom().allowedCallingAeTitles()).isEmpty();
+        assertThat(c.http().port()).isEqualTo(8080);
+        assertThat(c.http().bind()).isEqualTo("127.0.0.1");
+        assertThat(c.http().token()).isNull();
+        assertThat(c.storage().dataDir()).isEqualTo(Path.of("./var"));
+        assertThat(c.storage().index()).startsWith("jdbc:h2:file:").endsWith("/var/index");
+        assertThat(c.webhooks()).isEmpty();
+        assertThat(c.compare().profile()).isEqualTo("upgrade");
+    }
+
+    /** The shipped conf/qanode.yml is valid and says what the defaults say. */
+    @Test
+    void shippedFileEqualsTheDefaults() throws Exception {
+        assertThat(ConfigLoader.load(Path.of("conf/qanode.yml"), Map.of(), Map.of()))
+                .isEqualTo(ConfigLoader.load(null, Map.of(), Map.of()));
+    }
+
+    @Test
+    void environmentOverridesFileAndCommandLineOverridesBoth() throws Exception {
+        Path f = yaml("""
+                dicom: {port: 104, states: {A: a}}
+                http: {port: 9000, token: fromfile}
+                storage: {dataDir: /srv/qanode}
+                webhooks:
+                  - {url: "https://qa.example/hook", secret: s1}
+                rois:
+                  ARIA: {aeTitle: VMSDBD, host: aria.example, port: 105}
+                """);
+        QanodeConfig c = ConfigLoader.load(f,
+                Map.of("QANODE_HTTP_PORT", "9100", "QANODE_HTTP_TOKEN", "fromenv", "QANODE_DICOM_STATES", "QA_PRE=pre,X=y",
+                        "QANODE_DICOM_ALLOWED_CALLING_AE_TITLES", "VMSDBD, VMSFSD"),
+                Map.of("http.port", "9200", "storage.dataDir", dir.toString()));
+        assertThat(c.dicom().port()).isEqualTo(104);
+        assertThat(c.http().port()).isEqualTo(9200);
+        assertThat(c.http().token()).isEqualTo("fromenv");
+        assertThat(c.dicom().states()).isEqualTo(Map.of("QA_PRE", "pre", "X", "y"));
+        assertThat(c.dicom().allowedCallingAeTitles()).containsExactly("VMSDBD", "VMSFSD");
+        assertThat(c.storage().dataDir()).isEqualTo(dir);
+        assertThat(c.storage().index()).isEqualTo(org.qanode.store.StateStore.defaultIndexUrl(dir));
+        assertThat(c.webhooks()).hasSize(1);
+        assertThat(c.webhooks().get(0).toString()).doesNotContain("s1");
+    }
+
+    @Test
+    void everyProblemIsReportedWithItsKey() throws Exception {
+        Path f = yaml("""
+                dicom:
+                  port: 70000
+                  aeTitle: THIS_AE_TITLE_IS_TOO_LONG
+                  prot: 1
+                  states: {QA_PRE: "../x"}
+                http: {port: eighty, token: "has space"}
+                storage: {index: "jdbc:mysql://db"}
+                webhooks:
+                  - {url: "ftp://x"}
+                  - {url: "http://ok.example", secret: s, extra: 1}
+                colour: blue
+                """);
+        assertThat(problems(f, Map.of(), Map.of())).containsExactlyInAnyOrder(
+                "dicom.prot: unknown key",
+                "colour: unknown section (known: rois, sweep, dicom, storage, http, webhooks, webhookDelivery, compare)",
+                "dicom.aeTitle: not a valid AE title (1 to 16 printable ASCII characters, no backslash): 'THIS_AE_TITLE_IS_TOO_LONG'",
+                "dicom.port: must be 0..65535, got 70000",
+                "dicom.states.QA_PRE: not a valid state name (1 to 64 of A-Z a-z 0-9 . _ -, starting with a letter or digit): '../x'",
+                "storage.index: expected a jdbc:h2: or jdbc:postgresql: URL, got 'jdbc:mysql://db'",
+                "http.token: must be printable ASCII without spaces (it travels in an HTTP header)",
+                "http.port: expected an integer, got 'eighty'",
+                "webhooks[0].secret: missing: every delivery is signed with it",
+                "webhooks[1].extra: unknown key (webhooks take url and secret)");
+        assertThat(problems(null, Map.of("QANODE_DICOM_PORT", "x"), Map.of()))
+                .containsExactly("dicom.port: expected an integer, got 'x'");
+        assertThat(problems(yaml("dicom: [1, 2"), Map.of(), Map.of()).get(0)).contains("not valid YAML at line");
+        assertThat(problems(dir.resolve("missing.yml"), Map.of(), Map.of()).get(0)).startsWith("configuration file not found");
+    }
+
+    /** docs/configuration.md has a row for every key with its environment variable. */
+    @Test
+    void documentationListsEverySetting() throws Exception {
+        String doc = Files.readString(Path.of("docs/configuration.md"));
+        for (Setting s : Setting.ALL) {
+            assertThat(doc).as(s.key()).contains("`" + s.key() + "`");
+            if (!s.env().isEmpty()) {
+                assertThat(doc).as(s.env()).contains("`" + s.env() + "`");
+            }
+        }
+    }
+
+    @Test
+    void serveStopsWithOneLinePerProblemAndExitCode2() throws Exception {
+        Path f = yaml("http: {port: -1}\n");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream old = System.err;
+        int code;
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            code = Main.commandLine().execute("serve", "--config", f.toString(), "--dicom-port", "abc");
+        } finally {
+            System.setErr(old);
+        }
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("qanode serve: invalid configuration:\n"
+                + "  dicom.port: expected an integer, got 'abc'\n"
+                + "  http.port: must be 0..65535, got -1\n");
+    }
+
+    @Test
+    void configIsImmutable() throws Exception {
+        QanodeConfig c = ConfigLoader.load(null, Map.of(), Map.of());
+        assertThatThrownBy(() -> c.dicom().states().put("X", "y")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> c.webhooks().add(null)).isInstanceOf(UnsupportedOperationException.class);
+    }
+}
