@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "qanode", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "DICOM QA node for radiation oncology.",
         subcommands = {DumpCommand.class, CompareCommand.class, StoreCommand.class, StoreScpCommand.class,
-                EchoCommand.class, SendCommand.class, ServeCommand.class})
+                EchoCommand.class, SendCommand.class, ServeCommand.class, ExportCommand.class, SweepCommand.class})
 public final class Main implements Runnable {
 
     @Spec
