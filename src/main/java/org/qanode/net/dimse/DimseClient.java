@@ -51,6 +51,7 @@ public final class DimseClient implements AutoCloseable {
     private final Association association;
     private final Session session;
     private final AtomicInteger messageIds = new AtomicInteger();
+    private volatile boolean aborted;
     private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
 
     private DimseClient(EventLoopGroup group, boolean ownsGroup, Association association, Session session) {
@@ -219,13 +220,15 @@ public final class DimseClient implements AutoCloseable {
     }
 
     public void abort() {
+        aborted = true;
         association.abort();
         shutdownGroup();
     }
 
     @Override
     public void close() {
-        if (association.channel().isActive()) {
+        // after an abort the channel may still look active for a moment: never wait for a release then
+        if (!aborted && association.channel().isActive()) {
             try {
                 release();
             } catch (IOException e) {
