@@ -11,8 +11,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "qanode", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "DICOM QA node for radiation oncology.",
-        subcommands = {DumpCommand.class, CompareCommand.class, RtSummaryCommand.class, StoreCommand.class,
-                StoreScpCommand.class, EchoCommand.class, SendCommand.class, ServeCommand.class})
+        subcommands = {ServeCommand.class, StoreScpCommand.class, EchoCommand.class, SendCommand.class,
+                ExportCommand.class, SweepCommand.class, CompareCommand.class, RtSummaryCommand.class,
+                StoreCommand.class, DumpCommand.class})
 public final class Main implements Runnable {
 
     @Spec

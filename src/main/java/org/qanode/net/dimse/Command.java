@@ -58,6 +58,32 @@ public final class Command {
         return elements.getString(Tags.AffectedSOPInstanceUID);
     }
 
+    /** Move Originator Application Entity Title (0000,1030) of a C-STORE-RQ sub-operation, or null. */
+    public String moveOriginatorAeTitle() {
+        return elements.getString(Tags.MoveOriginatorApplicationEntityTitle);
+    }
+
+    /** Move Originator Message ID (0000,1031), or -1. */
+    public int moveOriginatorMessageId() {
+        return elements.getInt(Tags.MoveOriginatorMessageID, -1);
+    }
+
+    public int remainingSuboperations() {
+        return elements.getInt(Tags.NumberOfRemainingSuboperations, -1);
+    }
+
+    public int completedSuboperations() {
+        return elements.getInt(Tags.NumberOfCompletedSuboperations, -1);
+    }
+
+    public int failedSuboperations() {
+        return elements.getInt(Tags.NumberOfFailedSuboperations, -1);
+    }
+
+    public int warningSuboperations() {
+        return elements.getInt(Tags.NumberOfWarningSuboperations, -1);
+    }
+
     public String errorComment() {
         return elements.getString(Tags.ErrorComment);
     }
@@ -114,6 +140,38 @@ public final class Command {
             d.setString(Tags.MoveOriginatorApplicationEntityTitle, VR.AE, moveOriginatorAet);
             d.setInt(Tags.MoveOriginatorMessageID, VR.US, moveOriginatorMessageId);
         }
+        return new Command(d);
+    }
+
+    /** C-FIND-RQ (PS3.7 9.3.2.1); the identifier follows as the data set. */
+    public static Command cFindRq(int messageId, String sopClassUid, int priority) {
+        Dataset d = base(CommandField.C_FIND_RQ, sopClassUid, 0x0000);
+        d.setInt(Tags.MessageID, VR.US, messageId);
+        d.setInt(Tags.Priority, VR.US, priority);
+        return new Command(d);
+    }
+
+    /** C-MOVE-RQ (PS3.7 9.3.4.1): sub-operations go to the AE title {@code moveDestination}. */
+    public static Command cMoveRq(int messageId, String sopClassUid, int priority, String moveDestination) {
+        Dataset d = base(CommandField.C_MOVE_RQ, sopClassUid, 0x0000);
+        d.setInt(Tags.MessageID, VR.US, messageId);
+        d.setInt(Tags.Priority, VR.US, priority);
+        d.setString(Tags.MoveDestination, VR.AE, moveDestination);
+        return new Command(d);
+    }
+
+    /** C-GET-RQ (PS3.7 9.3.3.1): sub-operations come back on this association. */
+    public static Command cGetRq(int messageId, String sopClassUid, int priority) {
+        Dataset d = base(CommandField.C_GET_RQ, sopClassUid, 0x0000);
+        d.setInt(Tags.MessageID, VR.US, messageId);
+        d.setInt(Tags.Priority, VR.US, priority);
+        return new Command(d);
+    }
+
+    /** C-CANCEL-RQ (PS3.7 9.3.2.3): no SOP class, only the message ID being cancelled. */
+    public static Command cCancelRq(int messageIdBeingRespondedTo) {
+        Dataset d = base(CommandField.C_CANCEL_RQ, null, NO_DATA_SET);
+        d.setInt(Tags.MessageIDBeingRespondedTo, VR.US, messageIdBeingRespondedTo);
         return new Command(d);
     }
 

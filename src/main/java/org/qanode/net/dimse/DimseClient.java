@@ -35,6 +35,7 @@ import org.qanode.net.pdu.AbortSource;
 import org.qanode.net.pdu.PDataTf;
 import org.qanode.net.pdu.PresentationContextRq;
 import org.qanode.net.pdu.PresentationDataValue;
+import org.qanode.net.pdu.UserInformationItem;
 
 /**
  * The service-user side of DIMSE on one association (PS3.7 section 9): sends requests with
@@ -50,6 +51,8 @@ public final class DimseClient implements AutoCloseable {
     private final Association association;
     private final Session session;
     private final AtomicInteger messageIds = new AtomicInteger();
+    private volatile boolean aborted;
+    private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
 
     private DimseClient(EventLoopGroup group, boolean ownsGroup, Association association, Session session) {
         this.group = group;
@@ -65,12 +68,26 @@ public final class DimseClient implements AutoCloseable {
     public static DimseClient open(String host, int port, String callingAeTitle, String calledAeTitle,
             List<PresentationContextRq> contexts, AssociationRequestor.Config config)
             throws AssociationRejectedException, AssociationAbortedException, InterruptedException {
+        return open(host, port, callingAeTitle, calledAeTitle, contexts, config, null);
+    }
+
+    /**
+     * Opens an association on which the peer may also send C-STORE-RQs, the sub-operations of a
+     * C-GET (PS3.4 C.4.3): they are written to {@code storage} (null: refused) and answered. The
+     * storage contexts must be proposed with an SCP role selection in {@code extra} (PS3.7 D.3.3.4).
+     */
+    public static DimseClient open(String host, int port, String callingAeTitle, String calledAeTitle,
+            List<PresentationContextRq> contexts, AssociationRequestor.Config config, StorageSink storage,
+            UserInformationItem... extra)
+            throws AssociationRejectedException, AssociationAbortedException, InterruptedException {
         EventLoopGroup group = new NioEventLoopGroup(1);
-        Session session = new Session();
+        String id = "scu-" + IDS.incrementAndGet();
+        Session session = new Session(storage == null ? null : new ClientStorage(storage, id));
+        session.associationId = id;
         AssociationRequestor requestor = new AssociationRequestor(group, config);
         try {
-            Association a = requestor.connect(host, port, requestor.request(callingAeTitle, calledAeTitle, contexts),
-                    session).get();
+            Association a = requestor.connect(host, port, requestor.request(callingAeTitle, calledAeTitle, contexts,
+                    extra), session).get();
             return new DimseClient(group, true, a, session);
         } catch (ExecutionException e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -90,6 +107,19 @@ public final class DimseClient implements AutoCloseable {
 
     public Association association() {
         return association;
+    }
+
+    /**
+     * The id this client gives its association in the {@link StoreContext} of C-GET
+     * sub-operations, so a sink can tell which retrieval an object belongs to.
+     */
+    public String associationId() {
+        return session.associationId;
+    }
+
+    /** C-STORE sub-operations of a C-GET stored and failed on this association so far. */
+    public int subOperationsStored() {
+        return session.storage == null ? 0 : session.storage.stored();
     }
 
     public int nextMessageId() {
@@ -132,11 +162,7 @@ public final class DimseClient implements AutoCloseable {
 
     /** C-CANCEL-RQ (PS3.7 9.3.2.3) for an outstanding C-FIND, C-MOVE or C-GET. */
     public void cancel(int contextId, int messageId) throws IOException {
-        org.qanode.dicom.Dataset d = new org.qanode.dicom.Dataset();
-        d.setInt(org.qanode.dicom.Tags.CommandField, org.qanode.dicom.VR.US, CommandField.C_CANCEL_RQ);
-        d.setInt(org.qanode.dicom.Tags.MessageIDBeingRespondedTo, org.qanode.dicom.VR.US, messageId);
-        d.setInt(org.qanode.dicom.Tags.CommandDataSetType, org.qanode.dicom.VR.US, Command.NO_DATA_SET);
-        await(association.sendMessage(contextId, true, Unpooled.wrappedBuffer(new Command(d).encode())));
+        await(association.sendMessage(contextId, true, Unpooled.wrappedBuffer(Command.cCancelRq(messageId).encode())));
     }
 
     /**
@@ -194,13 +220,15 @@ public final class DimseClient implements AutoCloseable {
     }
 
     public void abort() {
+        aborted = true;
         association.abort();
         shutdownGroup();
     }
 
     @Override
     public void close() {
-        if (association.channel().isActive()) {
+        // after an abort the channel may still look active for a moment: never wait for a release then
+        if (!aborted && association.channel().isActive()) {
             try {
                 release();
             } catch (IOException e) {
@@ -248,6 +276,17 @@ public final class DimseClient implements AutoCloseable {
             return r;
         }
 
+        /** The next response, or null when none came within {@code timeout}; IOException if the association ended. */
+        public DimseResponse poll(Duration timeout) throws IOException, InterruptedException {
+            DimseResponse r = queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (r == ENDED) {
+                queue.add(ENDED);
+                throw new IOException("association ended before the response to message " + messageId + ": "
+                        + endedBecause);
+            }
+            return r;
+        }
+
         void deliver(DimseResponse r) {
             queue.add(r);
             if (!r.pending()) {
@@ -265,13 +304,23 @@ public final class DimseClient implements AutoCloseable {
     private static final class Session implements AssociationListener, MessageAssembler.Handler {
         private final Map<Integer, Responses> pending = new ConcurrentHashMap<>();
         private final MessageAssembler assembler = new MessageAssembler(this);
+        private final ClientStorage storage;
+        private volatile String associationId;
         private Association association;
         private Command awaitingData;
         private ByteArrayOutputStream data;
+        private boolean storing;
+
+        Session(ClientStorage storage) {
+            this.storage = storage;
+        }
 
         @Override
         public void onAssociated(Association a) {
             association = a;
+            if (storage != null) {
+                storage.attach(a);
+            }
         }
 
         @Override
@@ -290,6 +339,10 @@ public final class DimseClient implements AutoCloseable {
 
         @Override
         public void onCommand(int contextId, Command command) {
+            if (command.commandField() == CommandField.C_STORE_RQ) {
+                onStoreRq(contextId, command);
+                return;
+            }
             if (command.hasDataSet()) {
                 awaitingData = command;
                 data = new ByteArrayOutputStream();
@@ -300,6 +353,16 @@ public final class DimseClient implements AutoCloseable {
 
         @Override
         public void onDataFragment(int contextId, ByteBuf fragment, boolean last) throws DimseProtocolException {
+            if (storing) {
+                if (storage != null) {
+                    storage.onData(fragment, last);
+                } else if (last) {
+                    association.sendMessage(storedRefusalContext, true, Unpooled.wrappedBuffer(Command.response(
+                            storedRefusal, DimseStatus.SOP_CLASS_NOT_SUPPORTED, "not a storage SCP").encode()));
+                }
+                storing = !last;
+                return;
+            }
             byte[] b = new byte[fragment.readableBytes()];
             fragment.getBytes(fragment.readerIndex(), b);
             data.write(b, 0, b.length);
@@ -319,6 +382,28 @@ public final class DimseClient implements AutoCloseable {
             }
         }
 
+        /**
+         * A C-STORE-RQ from the peer: a C-GET sub-operation (PS3.4 C.4.3.3). Without a sink it is
+         * answered Refused: SOP Class not supported, after its data set, as PS3.7 9.3.1 expects.
+         */
+        private void onStoreRq(int contextId, Command command) {
+            if (!command.hasDataSet()) {
+                association.sendMessage(contextId, true, Unpooled.wrappedBuffer(
+                        Command.response(command, DimseStatus.MISTYPED_ARGUMENT, "C-STORE without data set").encode()));
+                return;
+            }
+            storing = true;
+            if (storage != null) {
+                storage.onStoreRq(contextId, command);
+            } else {
+                storedRefusal = command;
+                storedRefusalContext = contextId;
+            }
+        }
+
+        private Command storedRefusal;
+        private int storedRefusalContext;
+
         private void route(Command command, Dataset ds) {
             Responses r = pending.get(command.messageIdBeingRespondedTo());
             if (r != null) {
@@ -337,6 +422,9 @@ public final class DimseClient implements AutoCloseable {
         }
 
         private void endAll(String why) {
+            if (storage != null) {
+                storage.end();
+            }
             for (Responses r : pending.values()) {
                 r.end(why);
             }

@@ -120,8 +120,10 @@ final class ScpSession implements MessageAssembler.Handler {
             return IncomingObject.refused(contextId, command, DimseStatus.SOP_CLASS_NOT_SUPPORTED,
                     "SOP class differs from presentation context", started, null);
         }
+        String originator = command.moveOriginatorAeTitle();
         StoreContext ctx = new StoreContext(association.callingAeTitle(), association.calledAeTitle(), remoteHost(),
-                remotePort(), sopClass, sopInstance, pc.transferSyntax(), id);
+                remotePort(), sopClass, sopInstance, pc.transferSyntax(), id,
+                originator == null ? null : originator.trim(), command.moveOriginatorMessageId());
         try {
             return new IncomingObject(contextId, command, sink.begin(ctx), ctx, started);
         } catch (DimseException e) {

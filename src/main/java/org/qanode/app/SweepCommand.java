@@ -1,0 +1,81 @@
+package org.qanode.app;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.qanode.compare.ProfileLoader;
+import org.qanode.sweep.ExportJob;
+import org.qanode.sweep.RoisConfig;
+import org.qanode.sweep.SweepHistory;
+import org.qanode.sweep.SweepRecord;
+import org.qanode.sweep.SweepRunner;
+import org.qanode.sweep.SweepSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code qanode sweep run-now}: one nightly plan-integrity sweep on demand, as configured under
+ * {@code sweep:}; the history is DATA_DIR/sweeps.json. Like export, it needs the node stopped.
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true, description = "Nightly plan-integrity sweep.",
+        subcommands = {SweepCommand.RunNow.class})
+public final class SweepCommand {
+
+    @Command(name = "run-now", mixinStandardHelpOptions = true,
+            description = "Export into sweep-YYYY-MM-DD, compare with the last successful sweep, prune.",
+            exitCodeListHeading = "Exit codes:%n",
+            exitCodeList = {"0:no alert", "1:alerts, or export PARTIAL", "2:FAILED or bad configuration"})
+    static final class RunNow implements Callable<Integer> {
+        @Option(names = "--config", paramLabel = "FILE", description = "Default: $QANODE_CONFIG, else conf/qanode.yml.")
+        Path config;
+
+        @Override
+        public Integer call() {
+            try {
+                ExportCommand paths = new ExportCommand();
+                paths.config = config;
+                Path file = paths.configFileForSweep();
+                QanodeConfig cfg = ConfigLoader.load(file, System.getenv(), Map.of());
+                SweepSettings settings = RoisSettings.sweep(file);
+                if (settings == null) {
+                    System.err.println("qanode sweep: no sweep: section in " + file);
+                    return 2;
+                }
+                RoisConfig rois = RoisSettings.rois(file, cfg.dicom().aeTitle()).get(settings.rois());
+                if (rois == null) {
+                    System.err.println("qanode sweep: sweep.rois names '" + settings.rois() + "', not under rois:");
+                    return 2;
+                }
+                try (ExportNode node = new ExportNode(cfg, List.of(rois))) {
+                    SweepRunner runner = new SweepRunner(settings, node.store, req -> {
+                        ExportJob job = new ExportJob(UUID.randomUUID().toString(), req, Clock.systemUTC());
+                        job.onChange(new ExportProgressBar(System.err)::update);
+                        node.exporter.run(job, rois);
+                        return job.snapshot();
+                    }, new ProfileLoader(cfg.compare().profilesDir()),
+                            new SweepHistory(cfg.storage().dataDir().resolve("sweeps.json")),
+                            (r, c) -> { }, s -> false, Clock.systemUTC(), ZoneId.systemDefault());
+                    SweepRecord r = runner.runNow("cli").orElseThrow();
+                    System.out.printf("%s %s: baseline %s, %d alert(s), %d warning(s), %d info(s)%s%n", r.state(),
+                            r.status(), r.baseline(), r.alerts(), r.warnings(), r.infos(),
+                            r.error() != null ? " (" + r.error() + ")" : "");
+                    if ("FAILED".equals(r.status())) {
+                        return 2;
+                    }
+                    return r.alerts() > 0 || !r.successful() ? 1 : 0;
+                }
+            } catch (ConfigException e) {
+                System.err.println("qanode sweep: invalid configuration:");
+                e.problems().forEach(p -> System.err.println("  " + p));
+                return 2;
+            } catch (Exception e) {
+                System.err.println("qanode sweep: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+                return 2;
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.qanode.net.dimse;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.qanode.net.assoc.AcceptedPresentationContext;
+import org.qanode.net.assoc.Association;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The C-STORE SCP side of an association we requested: the storage sub-operations of a C-GET
+ * (PS3.4 C.4.3.3) arrive on our own association, for which we negotiated the SCP role of the
+ * storage SOP classes (PS3.7 D.3.3.4). Each data set is streamed into a {@link StorageSink} on
+ * one storage thread, in order, and answered once the sink has committed it; reading pauses
+ * while the storage thread is behind, as in the association SCP.
+ */
+final class ClientStorage {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientStorage.class);
+    private static final long HIGH_WATER = 8L << 20;
+    private static final long LOW_WATER = 2L << 20;
+
+    private final StorageSink sink;
+    private final String associationId;
+    private final ExecutorService storage;
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicInteger stored = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
+    private Association association;
+    /** Touched only on the storage thread. */
+    private IncomingObject current;
+
+    ClientStorage(StorageSink sink, String associationId) {
+        this.sink = sink;
+        this.associationId = associationId;
+        this.storage = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "get-store-" + associationId);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    void attach(Association a) {
+        association = a;
+    }
+
+    int stored() {
+        return stored.get();
+    }
+
+    int failed() {
+        return failed.get();
+    }
+
+    /** Event loop: a C-STORE-RQ command; its data set follows. */
+    void onStoreRq(int contextId, Command command) {
+        AcceptedPresentationContext pc = association.context(contextId).orElse(null);
+        long started = System.nanoTime();
+        storage.execute(() -> current = begin(contextId, pc, command, started));
+    }
+
+    private IncomingObject begin(int contextId, AcceptedPresentationContext pc, Command command, long started) {
+        String sopClass = command.affectedSopClassUid();
+        String sopInstance = command.affectedSopInstanceUid();
+        if (pc == null || sopClass == null || sopInstance == null || !pc.abstractSyntax().equals(sopClass)) {
+            return IncomingObject.refused(contextId, command, DimseStatus.SOP_CLASS_NOT_SUPPORTED,
+                    "SOP class/instance missing or not the context's", started, null);
+        }
+        String host = association.remoteAddress() instanceof InetSocketAddress isa
+                ? isa.getAddress().getHostAddress() : "?";
+        int port = association.remoteAddress() instanceof InetSocketAddress isa ? isa.getPort() : 0;
+        // We requested this association: the peer is the called AE, we are the calling one.
+        StoreContext ctx = new StoreContext(association.calledAeTitle().trim(), association.callingAeTitle().trim(),
+                host, port, sopClass, sopInstance, pc.transferSyntax(), associationId);
+        try {
+            return new IncomingObject(contextId, command, sink.begin(ctx), ctx, started);
+        } catch (DimseException e) {
+            return IncomingObject.refused(contextId, command, e.status(), e.getMessage(), started, ctx);
+        } catch (RuntimeException e) {
+            LOG.error("cannot open storage for {}", sopInstance, e);
+            return IncomingObject.refused(contextId, command, DimseStatus.OUT_OF_RESOURCES, "storage failure",
+                    started, ctx);
+        }
+    }
+
+    /** Event loop: a fragment of the current C-STORE data set. */
+    void onData(ByteBuf data, boolean last) {
+        int n = data.readableBytes();
+        byte[] bytes = new byte[n];
+        data.getBytes(data.readerIndex(), bytes);
+        Channel ch = association.channel();
+        if (queuedBytes.addAndGet(n) > HIGH_WATER) {
+            ch.config().setAutoRead(false);
+        }
+        storage.execute(() -> {
+            try {
+                IncomingObject obj = current;
+                if (obj != null) {
+                    obj.write(bytes);
+                    if (last) {
+                        finish(obj);
+                    }
+                }
+            } finally {
+                if (queuedBytes.addAndGet(-n) < LOW_WATER) {
+                    ch.eventLoop().execute(() -> {
+                        if (queuedBytes.get() < LOW_WATER && !ch.config().isAutoRead()) {
+                            ch.config().setAutoRead(true);
+                        }
+                    });
+                }
+            }
+        });
+    }
+
+    private void finish(IncomingObject obj) {
+        current = null;
+        int status = obj.complete();
+        if (DimseStatus.isFailure(status)) {
+            failed.incrementAndGet();
+            LOG.warn("C-GET sub-operation {}: {}", obj.command().affectedSopInstanceUid(), DimseStatus.name(status));
+        } else {
+            stored.incrementAndGet();
+        }
+        association.sendMessage(obj.contextId(), true,
+                Unpooled.wrappedBuffer(Command.response(obj.command(), status, obj.errorComment()).encode()));
+    }
+
+    /** The association ended: an object in flight is abandoned. */
+    void end() {
+        storage.execute(() -> {
+            if (current != null) {
+                current.abandon();
+                current = null;
+            }
+        });
+        storage.shutdown();
+    }
+}

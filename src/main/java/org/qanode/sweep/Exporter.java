@@ -1,0 +1,305 @@
+package org.qanode.sweep;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.qanode.net.assoc.AssociationAbortedException;
+import org.qanode.net.assoc.AssociationRejectedException;
+import org.qanode.net.assoc.AssociationRequestor;
+import org.qanode.net.dimse.DimseClient;
+import org.qanode.net.dimse.DimseStatus;
+import org.qanode.net.dimse.QueryLevel;
+import org.qanode.net.dimse.QueryRetrieveScu;
+import org.qanode.net.dimse.RetrieveResult;
+import org.qanode.net.dimse.StorageSink;
+import org.qanode.net.pdu.PresentationContextRq;
+import org.qanode.net.pdu.UserInformationItem;
+import org.qanode.net.pdu.UserInformationItem.RoleSelection;
+import org.qanode.store.InstanceRecord;
+import org.qanode.store.StateStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one export: C-FIND what the request selects ({@link RoisQuery}), retrieve it into the
+ * state with C-MOVE (the ROIS stores to our move destination, {@link ExportRouter} files the
+ * objects) or C-GET (the objects come back on our association), then check the state.
+ *
+ * <p>Completion: every instance C-FIND found is current in the state, and every C-MOVE ended with
+ * a final response that reports no remaining sub-operation. Instances still missing are asked
+ * for again at IMAGE level, at most {@link RoisConfig#retries} times; what is still missing
+ * after that makes the export PARTIAL, with the UIDs listed. FAILED: nothing could be retrieved
+ * (association refused, C-FIND failed, move destination unknown, peer silent).
+ */
+public final class Exporter {
+    private static final Logger LOG = LoggerFactory.getLogger(Exporter.class);
+    private static final List<String> SYNTAXES = List.of("1.2.840.10008.1.2.1", "1.2.840.10008.1.2");
+    /** Storage classes proposed for C-GET when C-FIND did not return SOP Class UIDs. */
+    private static final List<String> RT_STORAGE = List.of("1.2.840.10008.5.1.4.1.1.481.1",
+            "1.2.840.10008.5.1.4.1.1.481.2", "1.2.840.10008.5.1.4.1.1.481.3", "1.2.840.10008.5.1.4.1.1.481.4",
+            "1.2.840.10008.5.1.4.1.1.481.5", "1.2.840.10008.5.1.4.1.1.481.6", "1.2.840.10008.5.1.4.1.1.481.7",
+            "1.2.840.10008.5.1.4.1.1.481.8", "1.2.840.10008.5.1.4.1.1.481.9", "1.2.840.10008.5.1.4.1.1.2",
+            "1.2.840.10008.5.1.4.1.1.4");
+
+    private final StateStore store;
+    private final ExportRouter router;
+    private final AssociationRequestor.Config associationConfig;
+
+    public Exporter(StateStore store, ExportRouter router, AssociationRequestor.Config associationConfig) {
+        this.store = store;
+        this.router = router;
+        this.associationConfig = associationConfig;
+    }
+
+    /** A reason that ends the export FAILED at once. */
+    private static final class Fatal extends Exception {
+        Fatal(String message) {
+            super(message);
+        }
+    }
+
+    public void run(ExportJob job, RoisConfig rois) {
+        ExportRequest req = job.request();
+        job.started();
+        LOG.info("export {}: {} -> state {} ({} patient(s), modalities {})", job.id(), rois, req.state(),
+                req.patientIds().size(), req.modalities());
+        store.createState(req.state());
+        try (ExportRouter.Route route = router.open(req.state(), rois.callingAeTitle(), rois.destination(),
+                rois.sendingAeTitles())) {
+            Selection selection;
+            try {
+                selection = select(job, rois);
+            } catch (Fatal e) {
+                end(job, rois, ExportStatus.FAILED, Map.of(), new ArrayList<>(List.of(e.getMessage())));
+                return;
+            }
+            Map<String, String> expected = selection.instances();
+            job.found(selection.patientCount(), selection.studyCount(), selection.series().size(), expected.size());
+            List<String> problems = new ArrayList<>();
+            int[] failedSubOps = {0};
+            try {
+                retrieve(job, rois, initialUnits(selection, rois.level()), expected, route, problems, failedSubOps);
+                for (int round = 1; round <= rois.retries(); round++) {
+                    Set<String> missing = missing(req.state(), expected.keySet());
+                    if (missing.isEmpty() || job.cancelRequested()) {
+                        break;
+                    }
+                    job.retried();
+                    LOG.info("export {}: retry {} of {} for {} missing instance(s)", job.id(), round, rois.retries(),
+                            missing.size());
+                    retrieve(job, rois, retryUnits(selection, missing), expected, route, problems, failedSubOps);
+                }
+            } catch (Fatal e) {
+                problems.add(0, e.getMessage());
+                end(job, rois, ExportStatus.FAILED, expected, problems);
+                return;
+            }
+            end(job, rois, null, expected, problems);
+        } catch (RuntimeException e) {
+            LOG.error("export {} failed", job.id(), e);
+            job.finish(ExportStatus.FAILED, 0, 0, List.of(), "internal error: " + e);
+        }
+    }
+
+    private Selection select(ExportJob job, RoisConfig rois) throws Fatal {
+        try (DimseClient client = open(rois, findContexts(rois), null)) {
+            QueryRetrieveScu scu = new QueryRetrieveScu(client, rois.responseTimeout());
+            return new RoisQuery(scu, rois.model(), job::cancelRequested).select(job.request());
+        } catch (IOException e) {
+            throw new Fatal("C-FIND at " + rois + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Fatal("interrupted");
+        }
+    }
+
+    /** Final status from what is in the state; a non-null {@code forced} status wins. */
+    private void end(ExportJob job, RoisConfig rois, String forced, Map<String, String> expected,
+            List<String> problems) {
+        if (job.cancelRequested()) {
+            problems.add(0, "cancelled");
+            forced = ExportStatus.FAILED;
+        }
+        Set<String> missing = missing(job.request().state(), expected.keySet());
+        int received = expected.size() - missing.size();
+        String status = forced != null ? forced
+                : missing.isEmpty() && problems.isEmpty() ? ExportStatus.DONE
+                : received == 0 && !expected.isEmpty() ? ExportStatus.FAILED
+                : ExportStatus.PARTIAL;
+        if (!missing.isEmpty()) {
+            problems.add(missing.size() + " of " + expected.size() + " instance(s) not received");
+        }
+        if (ExportStatus.FAILED.equals(status) && received == 0 && !expected.isEmpty() && !rois.useGet()
+                && problems.stream().noneMatch(p -> p.contains("A801"))) {
+            // Some SCPs (Orthanc: C000) do not say A801 when they do not know the destination.
+            problems.add("nothing arrived: check that " + rois.name() + " knows the move destination '"
+                    + rois.destination() + "' with this host and dicom.port");
+        }
+        String reason = problems.isEmpty() ? null : String.join("; ", new LinkedHashSet<>(problems));
+        job.finish(status, received, missing.size(), List.copyOf(missing), reason);
+        LOG.info("export {}: {}: {} of {} instance(s) in state {}{}", job.id(), status, received, expected.size(),
+                job.request().state(), reason != null ? " (" + reason + ")" : "");
+    }
+
+    private Set<String> missing(String state, Set<String> expected) {
+        Set<String> present = new HashSet<>();
+        for (InstanceRecord r : store.currentInstances(state)) {
+            present.add(r.sopInstanceUid());
+        }
+        Set<String> missing = new LinkedHashSet<>(expected);
+        missing.removeAll(present);
+        return missing;
+    }
+
+    private static List<RetrievalUnit> initialUnits(Selection s, QueryLevel level) {
+        Map<String, RetrievalUnit> units = new LinkedHashMap<>();
+        for (Selection.Series series : s.series()) {
+            if (series.instances().isEmpty()) {
+                continue;
+            }
+            switch (level) {
+                case PATIENT -> units.putIfAbsent(series.patientId(),
+                        new RetrievalUnit(level, series.patientId(), null, null, List.of()));
+                case STUDY -> units.putIfAbsent(series.studyUid(),
+                        new RetrievalUnit(level, series.patientId(), series.studyUid(), null, List.of()));
+                case SERIES -> units.put(series.seriesUid(),
+                        new RetrievalUnit(level, series.patientId(), series.studyUid(), series.seriesUid(), List.of()));
+                case IMAGE -> units.put(series.seriesUid(), new RetrievalUnit(level, series.patientId(),
+                        series.studyUid(), series.seriesUid(), List.copyOf(series.instances().keySet())));
+            }
+        }
+        return List.copyOf(units.values());
+    }
+
+    private static List<RetrievalUnit> retryUnits(Selection s, Set<String> missing) {
+        List<RetrievalUnit> units = new ArrayList<>();
+        for (Selection.Series series : s.series()) {
+            List<String> uids = series.instances().keySet().stream().filter(missing::contains).toList();
+            if (!uids.isEmpty()) {
+                units.add(new RetrievalUnit(QueryLevel.IMAGE, series.patientId(), series.studyUid(),
+                        series.seriesUid(), uids));
+            }
+        }
+        return units;
+    }
+
+    /** One round of C-MOVEs (or C-GETs), on one association, re-opened once if the peer drops it. */
+    private void retrieve(ExportJob job, RoisConfig rois, List<RetrievalUnit> units, Map<String, String> expected,
+            ExportRouter.Route route, List<String> problems, int[] failedSubOps) throws Fatal {
+        if (units.isEmpty()) {
+            return;
+        }
+        StorageSink sink = rois.useGet() ? store : null;
+        List<PresentationContextRq> contexts = rois.useGet() ? getContexts(rois, expected) : findContexts(rois);
+        UserInformationItem[] roles = rois.useGet() ? roleSelections(contexts) : new UserInformationItem[0];
+        int next = 0;
+        boolean reopened = false;
+        while (next < units.size() && !job.cancelRequested()) {
+            try (DimseClient client = open(rois, contexts, sink, roles)) {
+                route.expectGetOn(client.associationId());
+                QueryRetrieveScu scu = new QueryRetrieveScu(client, rois.responseTimeout());
+                for (; next < units.size() && !job.cancelRequested(); next++) {
+                    RetrievalUnit unit = units.get(next);
+                    RetrieveResult r = retrieveOne(job, rois, scu, client, unit, route, failedSubOps);
+                    check(rois, unit, r, problems, failedSubOps);
+                }
+            } catch (IOException e) {
+                problems.add(units.get(next) + ": " + e.getMessage());
+                if (reopened || e instanceof QueryRetrieveScu.TimeoutException) {
+                    // a silent peer is not asked again for the rest of this round
+                    LOG.warn("export {}: {}: {}", job.id(), units.get(next), e.getMessage());
+                    return;
+                }
+                reopened = true;
+                next++;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Fatal("interrupted");
+            }
+        }
+    }
+
+    private RetrieveResult retrieveOne(ExportJob job, RoisConfig rois, QueryRetrieveScu scu, DimseClient client,
+            RetrievalUnit unit, ExportRouter.Route route, int[] failedSubOps) throws IOException, InterruptedException {
+        int before = failedSubOps[0];
+        if (rois.useGet()) {
+            return scu.get(rois.model(), unit.identifier(rois.model()),
+                    p -> job.progress(route.routed(), before + Math.max(0, p.failed())), job::cancelRequested);
+        }
+        int messageId = client.nextMessageId();
+        route.expectMove(messageId);
+        return scu.move(rois.model(), unit.identifier(rois.model()), rois.destination(), messageId,
+                p -> job.progress(route.routed(), before + Math.max(0, p.failed())), job::cancelRequested);
+    }
+
+    /** Accounts for one final response (PS3.4 C.4.2.1.5 statuses). */
+    private static void check(RoisConfig rois, RetrievalUnit unit, RetrieveResult r, List<String> problems,
+            int[] failedSubOps) throws Fatal {
+        failedSubOps[0] += Math.max(0, r.counts().failed());
+        if (r.status() == DimseStatus.MOVE_DESTINATION_UNKNOWN) {
+            throw new Fatal(rois.name() + " refused the move destination '" + rois.destination()
+                    + "' (A801 Move Destination unknown): register qanode in " + rois.name()
+                    + " as a DICOM destination with AE title " + rois.destination() + ", this host and dicom.port");
+        }
+        if (r.cancelled()) {
+            problems.add(unit + ": cancelled by " + rois.name());
+        } else if (DimseStatus.isFailure(r.status())) {
+            problems.add(unit + ": " + DimseStatus.name(r.status())
+                    + (r.errorComment() != null ? " (" + r.errorComment() + ")" : ""));
+        } else if (r.counts().failed() > 0) {
+            problems.add(unit + ": " + r.counts().failed() + " sub-operation(s) failed"
+                    + (r.failedSopInstanceUids().isEmpty() ? "" : " " + r.failedSopInstanceUids()));
+        }
+        if (r.counts().remaining() > 0) {
+            problems.add(unit + ": final response reports " + r.counts().remaining() + " remaining sub-operation(s)");
+        }
+    }
+
+    private DimseClient open(RoisConfig rois, List<PresentationContextRq> contexts, StorageSink sink,
+            UserInformationItem... extra) throws IOException, InterruptedException {
+        try {
+            return DimseClient.open(rois.host(), rois.port(), rois.callingAeTitle(), rois.aeTitle(), contexts,
+                    associationConfig, sink, extra);
+        } catch (AssociationRejectedException e) {
+            throw new IOException("association rejected by " + rois + ": " + e.getMessage(), e);
+        } catch (AssociationAbortedException e) {
+            throw new IOException("cannot associate with " + rois + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<PresentationContextRq> findContexts(RoisConfig rois) {
+        return List.of(new PresentationContextRq(1, rois.model().findSopClass(), SYNTAXES),
+                new PresentationContextRq(3, rois.model().moveSopClass(), SYNTAXES));
+    }
+
+    /** C-GET plus one storage context per SOP class C-FIND reported (PS3.4 C.4.3.1). */
+    private static List<PresentationContextRq> getContexts(RoisConfig rois, Map<String, String> expected) {
+        Set<String> classes = new LinkedHashSet<>();
+        expected.values().stream().filter(c -> c != null).forEach(classes::add);
+        if (classes.size() < expected.size() && expected.containsValue(null) || classes.isEmpty()) {
+            classes.addAll(RT_STORAGE);
+        }
+        List<PresentationContextRq> out = new ArrayList<>();
+        out.add(new PresentationContextRq(1, rois.model().getSopClass(), SYNTAXES));
+        int id = 3;
+        for (String c : classes) {
+            if (id > 255) {
+                break;
+            }
+            out.add(new PresentationContextRq(id, c, SYNTAXES));
+            id += 2;
+        }
+        return out;
+    }
+
+    /** SCP role for every storage class (PS3.7 D.3.3.4): we store what the C-GET returns. */
+    private static UserInformationItem[] roleSelections(List<PresentationContextRq> contexts) {
+        return contexts.stream().skip(1).map(pc -> new RoleSelection(pc.abstractSyntax(), false, true))
+                .toArray(UserInformationItem[]::new);
+    }
+}

@@ -1,0 +1,180 @@
+package org.qanode.sweep;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+import org.qanode.compare.ComparisonResult;
+import org.qanode.compare.DicomComparator;
+import org.qanode.compare.PairResult;
+import org.qanode.compare.ProfileLoader;
+import org.qanode.compare.Severity;
+import org.qanode.store.StateStore;
+import org.qanode.store.StateSummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One nightly plan-integrity sweep: export into {@code sweep-YYYY-MM-DD} (the date in the
+ * server's zone; "-2", "-3" for further runs that day), compare with the previous successful
+ * sweep state under the sweep profile, publish, prune old sweep states. At most one run at a
+ * time: a second request while one runs is refused, not queued.
+ */
+public final class SweepRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(SweepRunner.class);
+    public static final String PREFIX = "sweep-";
+
+    private final SweepSettings settings;
+    private final StateStore store;
+    private final SweepExport export;
+    private final ProfileLoader profiles;
+    private final SweepHistory history;
+    private final SweepPublisher publisher;
+    private final Predicate<String> stateInUse;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    /** {@code stateInUse}: whether a pending comparison reads a state (such a state is never pruned). */
+    public SweepRunner(SweepSettings settings, StateStore store, SweepExport export, ProfileLoader profiles,
+            SweepHistory history, SweepPublisher publisher, Predicate<String> stateInUse, Clock clock, ZoneId zone) {
+        this.settings = settings;
+        this.store = store;
+        this.export = export;
+        this.profiles = profiles;
+        this.history = history;
+        this.publisher = publisher;
+        this.stateInUse = stateInUse;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    public boolean running() {
+        return running.get();
+    }
+
+    /** Runs a sweep now; empty when one is already running. */
+    public Optional<SweepRecord> runNow(String trigger) throws InterruptedException {
+        if (!running.compareAndSet(false, true)) {
+            LOG.info("sweep ({}) not started: the previous one is still running", trigger);
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(run(trigger));
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private SweepRecord run(String trigger) throws InterruptedException {
+        String started = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        String state = freeStateName(PREFIX + today);
+        Optional<SweepRecord> previous = history.lastSuccessful();
+        String baseline = previous.map(SweepRecord::state).filter(s -> store.state(s).isPresent()).orElse(null);
+        history.put(new SweepRecord(state, trigger, SweepRecord.RUNNING, state, baseline, started, null, null, null,
+                0, 0, 0, List.of(), null));
+        LOG.info("sweep {} ({}): exporting from {}, baseline {}", state, trigger, settings.rois(), baseline);
+        List<String> problems = new ArrayList<>();
+        ExportStatus exported;
+        try {
+            exported = export.run(request(state, problems));
+        } catch (IllegalArgumentException | IOException e) {
+            return finish(new SweepRecord(state, trigger, ExportStatus.FAILED, state, baseline, started, now(), null,
+                    null, 0, 0, 0, List.of(), e.getMessage()), null);
+        }
+        if (exported.error() != null) {
+            problems.add(exported.error());
+        }
+        String error = problems.isEmpty() ? null : String.join("; ", problems);
+        if (ExportStatus.FAILED.equals(exported.status())) {
+            return finish(new SweepRecord(state, trigger, ExportStatus.FAILED, state, baseline, started, now(),
+                    exported, null, 0, 0, 0, List.of(), error), null);
+        }
+        ComparisonResult result = null;
+        int[] counts = new int[3];
+        if (baseline != null) {
+            try {
+                result = new DicomComparator(profiles.load(settings.profile()))
+                        .compare(new StateSource(store, baseline), new StateSource(store, state));
+                for (PairResult p : result.pairs()) {
+                    if (p.severity() == Severity.ALERT) {
+                        counts[0]++;
+                    } else if (p.severity() == Severity.WARNING) {
+                        counts[1]++;
+                    } else if (p.severity() == Severity.INFO) {
+                        counts[2]++;
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.error("sweep {}: comparison with {} failed", state, baseline, e);
+                problems.add("comparison with " + baseline + " failed: " + e.getMessage());
+                error = String.join("; ", problems);
+            }
+        }
+        List<String> pruned = prune(state, baseline);
+        return finish(new SweepRecord(state, trigger, exported.status(), state, baseline, started, now(), exported,
+                result == null ? null : result.summary(), counts[0], counts[1], counts[2], pruned, error), result);
+    }
+
+    private SweepRecord finish(SweepRecord r, ComparisonResult result) {
+        history.put(r);
+        LOG.info("sweep {}: {}, {} alert(s), {} warning(s), {} info(s){}", r.state(), r.status(), r.alerts(),
+                r.warnings(), r.infos(), r.error() != null ? " (" + r.error() + ")" : "");
+        publisher.publish(r, result);
+        return r;
+    }
+
+    private ExportRequest request(String state, List<String> problems) throws IOException {
+        if (settings.patients() != null) {
+            PatientList list = PatientList.read(settings.patients());
+            problems.addAll(list.errors().stream().map(e -> settings.patients().getFileName() + " " + e).toList());
+            if (list.patients().isEmpty()) {
+                throw new IllegalArgumentException("no valid patient in " + settings.patients()
+                        + (list.errors().isEmpty() ? "" : ": " + list.errors().get(0)));
+            }
+            return new ExportRequest(settings.rois(), state, list.ids(), settings.modalities(), null);
+        }
+        DateTimeFormatter da = DateTimeFormatter.BASIC_ISO_DATE;
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        String range = today.minusDays(settings.studyDays()).format(da) + "-" + today.format(da);
+        return new ExportRequest(settings.rois(), state, List.of(), settings.modalities(), range);
+    }
+
+    private List<String> prune(String tonight, String baseline) {
+        List<String> sweeps = store.listStates().stream().map(StateSummary::name)
+                .filter(n -> n.startsWith(PREFIX)).toList();
+        Set<String> protect = new LinkedHashSet<>();
+        protect.add(tonight);
+        if (baseline != null) {
+            protect.add(baseline);
+        }
+        List<String> delete = Retention.toDelete(sweeps, settings.keep(), protect, stateInUse);
+        for (String s : delete) {
+            store.deleteState(s);
+            LOG.info("sweep {}: pruned state {} (keep {})", tonight, s, settings.keep());
+        }
+        return delete;
+    }
+
+    private String freeStateName(String base) {
+        String name = base;
+        for (int n = 2; store.state(name).isPresent(); n++) {
+            name = base + "-" + n;
+        }
+        return name;
+    }
+
+    private String now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+}
