@@ -3,8 +3,10 @@
 #  1. full-parse throughput on the largest RT plans of the corpus (from memory);
 #  2. a CT series of 1,000 files made by test-data/MakeCtSeries.java: full parse from disk;
 #  3. `qanode dump` over the 1,000 files in one JVM vs dcmtk `dcmdump` in one process vs
-#     pydicom (/usr/bin/python3, every element read), output to /dev/null, each timed once
-#     after one warm-up run (page cache warm for all three);
+#     pydicom (/usr/bin/python3, every element read), output to /dev/null, best of 5 interleaved
+#     runs (page cache warm for all): qanode once through the distribution's launcher
+#     target/dist/bin/qanode (CDS archive, C1 + serial GC for short commands) and once as a
+#     plain `java -cp` with JVM defaults and no archive, which is what the launcher saves;
 #  4. a 1 GB multi-frame file written by our writer (Pixel Data streamed from a BulkData),
 #     then read with bulk data by reference in a JVM with -Xmx64m.
 # Usage: bench/parse-bench.sh [N_FILES=1000] [BIG_MB=1024]
@@ -17,7 +19,7 @@ WORK=$(mktemp -d /tmp/qanode-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 export TCP_NODELAY=1
 
-mvn -o -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+mvn -o -q -DskipTests package dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
 CP="target/classes:target/test-classes:$(cat "$WORK/cp.txt")"
 JAVA=${JAVA:-java}
 
@@ -41,19 +43,22 @@ $JAVA -cp "$CP" org.qanode.bench.ParseBench series "$WORK/ct"
 echo "== 3. dump $N files, one process each (output to /dev/null), best of 5 interleaved runs"
 secs() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; t1=$(date +%s.%N); echo "$t1 - $t0" | bc; }
 min() { printf '%s\n' "$@" | sort -n | head -1; }
-Q=(); C=(); D=(); P=()
+# The launcher's archive must exist before timing (the build makes it; this checks it is current).
+JAVA="$JAVA" target/dist/bin/qanode --version >/dev/null
+[ -f target/dist/lib/qanode.jsa ] || echo "warning: no CDS archive in target/dist/lib" >&2
+Q=(); L=(); D=(); P=()
 for round in 1 2 3 4 5; do
   Q+=("$(secs $JAVA -cp "$CP" org.qanode.app.Main dump "$WORK/ct")")
-  C+=("$(secs $JAVA -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$CP" org.qanode.app.Main dump "$WORK/ct")")
+  L+=("$(secs env JAVA="$JAVA" target/dist/bin/qanode dump "$WORK/ct")")
   D+=("$(secs dcmdump "$WORK"/ct/*.dcm)")
   [ "$round" -le 2 ] && P+=("$(secs /usr/bin/python3 bench/read_all.py "$WORK/ct")")
 done
-q=$(min "${Q[@]}"); c=$(min "${C[@]}"); d=$(min "${D[@]}"); p=$(min "${P[@]}")
-echo "qanode dump (default JVM flags):              ${q} s   all: ${Q[*]}"
-echo "qanode dump (-XX:TieredStopAtLevel=1 SerialGC): ${c} s   all: ${C[*]}"
-echo "dcmdump:                                        ${d} s   all: ${D[*]}"
-echo "pydicom (every element read, best of 2):        ${p} s   all: ${P[*]}"
-echo "ratios, time of the other / qanode (>1: qanode faster): dcmdump/qanode $(echo "scale=2; $d / $q" | bc), dcmdump/qanode-C1 $(echo "scale=2; $d / $c" | bc), pydicom/qanode $(echo "scale=2; $p / $q" | bc), pydicom/qanode-C1 $(echo "scale=2; $p / $c" | bc)"
+q=$(min "${Q[@]}"); l=$(min "${L[@]}"); d=$(min "${D[@]}"); p=$(min "${P[@]}")
+echo "qanode dump, java -cp, JVM defaults, no archive: ${q} s   all: ${Q[*]}"
+echo "qanode dump, target/dist/bin/qanode:             ${l} s   all: ${L[*]}"
+echo "dcmdump:                                         ${d} s   all: ${D[*]}"
+echo "pydicom (every element read, best of 2):         ${p} s   all: ${P[*]}"
+echo "ratios, time of the other / qanode launcher (>1: qanode faster): dcmdump $(echo "scale=2; $d / $l" | bc), pydicom $(echo "scale=2; $p / $l" | bc)"
 
 echo "== 4. ${BIG_MB} MB multi-frame file, bulk data by reference, -Xmx64m"
 $JAVA -Xmx256m -cp "$CP" org.qanode.bench.ParseBench write-big "$WORK/big.dcm" "$BIG_MB"

@@ -45,9 +45,16 @@ import picocli.CommandLine.Spec;
         description = "Print DICOM files (or every file under a directory) as text.")
 public final class DumpCommand implements Callable<Integer> {
     private static final int VALUE_COLUMN = 52;
-    private static final org.qanode.dicom.json.DicomJsonWriter JSON = new org.qanode.dicom.json.DicomJsonWriter(
-            org.qanode.dicom.json.DicomJsonWriter.Options.DEFAULT.withPrettyPrint(true)
-                    .withBulkData(org.qanode.dicom.json.BulkDataPolicy.URI));
+
+    /**
+     * The JSON writer, in a holder so that Jackson (about 50 classes) is loaded
+     * only when {@code --json} is given, not every time picocli instantiates this command.
+     */
+    private static final class Json {
+        static final org.qanode.dicom.json.DicomJsonWriter WRITER = new org.qanode.dicom.json.DicomJsonWriter(
+                org.qanode.dicom.json.DicomJsonWriter.Options.DEFAULT.withPrettyPrint(true)
+                        .withBulkData(org.qanode.dicom.json.BulkDataPolicy.URI));
+    }
 
     @Spec
     CommandSpec spec;
@@ -115,7 +122,7 @@ public final class DumpCommand implements Callable<Integer> {
             DicomFile f = DicomReader.readFile(file, ReadOptions.withBulkDataByReference());
             if (json) {
                 java.io.StringWriter w = new java.io.StringWriter();
-                JSON.write(f.dataset(), w);
+                Json.WRITER.write(f.dataset(), w);
                 sb.append(w).append('\n');
                 return new String[] {sb.toString(), null};
             }

@@ -1,9 +1,7 @@
 package org.qanode.dicom;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,9 +25,13 @@ final class ElementIndex {
     private final Map<String, Integer> maskedKeywordTags;
     private final List<DictionaryEntry> all;
 
+    /**
+     * Built on every start of the CLI, so written for the interpreter: plain loops, no streams or
+     * comparator lambdas (their first use in a JVM costs more than the loops themselves).
+     */
     private ElementIndex(List<DictionaryEntry> entries) {
         all = List.copyOf(entries);
-        List<DictionaryEntry> exact = new ArrayList<>();
+        List<DictionaryEntry> exact = new ArrayList<>(entries.size());
         List<DictionaryEntry> maskedList = new ArrayList<>();
         byKeyword = new HashMap<>(entries.size() * 2);
         for (DictionaryEntry e : entries) {
@@ -38,20 +40,54 @@ final class ElementIndex {
                 throw new IllegalStateException("duplicate keyword in dictionary: " + e.keyword());
             }
         }
-        exact.sort(Comparator.comparingInt(DictionaryEntry::tag));
-        exactTags = exact.stream().mapToInt(DictionaryEntry::tag).toArray();
-        exactEntries = exact.toArray(DictionaryEntry[]::new);
-        exactImplicitVrs = exact.stream().map(ElementIndex::implicitVrOf).toArray(VR[]::new);
+        exactEntries = exact.toArray(new DictionaryEntry[0]);
+        // The generator writes tag order, so this is normally one pass that finds nothing to do.
+        if (!sortedByTag(exactEntries)) {
+            Arrays.sort(exactEntries, BY_TAG);
+        }
+        exactTags = new int[exactEntries.length];
+        exactImplicitVrs = new VR[exactEntries.length];
+        for (int i = 0; i < exactEntries.length; i++) {
+            exactTags[i] = exactEntries[i].tag();
+            exactImplicitVrs[i] = implicitVrOf(exactEntries[i]);
+        }
         // (0028,04x0) must win over a broader mask should one ever overlap it.
-        maskedList.sort(Comparator.comparingInt((DictionaryEntry e) -> -Integer.bitCount(e.mask()))
-                .thenComparingInt(DictionaryEntry::tag));
-        masked = maskedList.toArray(DictionaryEntry[]::new);
-        maskedImplicitVrs = maskedList.stream().map(ElementIndex::implicitVrOf).toArray(VR[]::new);
+        masked = maskedList.toArray(new DictionaryEntry[0]);
+        Arrays.sort(masked, MOST_SPECIFIC_FIRST);
+        maskedImplicitVrs = new VR[masked.length];
+        for (int i = 0; i < masked.length; i++) {
+            maskedImplicitVrs[i] = implicitVrOf(masked[i]);
+        }
         Map<String, Integer> keywordTags = new HashMap<>();
-        for (DictionaryEntry e : maskedList) {
+        for (DictionaryEntry e : masked) {
             keywordTags.put(e.keyword(), firstTagOf(e));
         }
         maskedKeywordTags = Map.copyOf(keywordTags);
+    }
+
+    private static final Comparator<DictionaryEntry> BY_TAG = new Comparator<>() {
+        @Override
+        public int compare(DictionaryEntry a, DictionaryEntry b) {
+            return Integer.compare(a.tag(), b.tag());
+        }
+    };
+
+    /** More significant bits first, then by tag. */
+    private static final Comparator<DictionaryEntry> MOST_SPECIFIC_FIRST = new Comparator<>() {
+        @Override
+        public int compare(DictionaryEntry a, DictionaryEntry b) {
+            int bits = Integer.compare(Integer.bitCount(b.mask()), Integer.bitCount(a.mask()));
+            return bits != 0 ? bits : Integer.compare(a.tag(), b.tag());
+        }
+    };
+
+    private static boolean sortedByTag(DictionaryEntry[] entries) {
+        for (int i = 1; i < entries.length; i++) {
+            if (entries[i - 1].tag() >= entries[i].tag()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -134,54 +170,113 @@ final class ElementIndex {
         return vrs.get(0);
     }
 
+    /**
+     * Reads the generated TSV. It is parsed from its bytes (fields found by scanning for tab and
+     * newline, strings made from byte ranges) rather than with a Reader and String.split, which
+     * made loading the dictionary a visible part of every CLI start.
+     */
     static ElementIndex load(String resource) {
+        byte[] b;
         try (InputStream in = ElementIndex.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("resource org/qanode/dicom/" + resource + " missing from the class path");
             }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            List<DictionaryEntry> entries = new ArrayList<>(5000);
-            String line;
-            int number = 0;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (!line.isEmpty() && line.charAt(0) != '#') {
-                    entries.add(parse(line, resource, number));
-                }
-            }
-            return new ElementIndex(entries);
+            b = in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + resource, e);
         }
+        List<DictionaryEntry> entries = new ArrayList<>(5000);
+        // VMs repeat ("1", "1-n", ...): one String each.
+        Map<String, String> vms = new HashMap<>();
+        int[] fieldStart = new int[7];
+        int number = 0;
+        int pos = 0;
+        while (pos < b.length) {
+            int eol = pos;
+            while (eol < b.length && b[eol] != '\n') {
+                eol++;
+            }
+            number++;
+            // As BufferedReader.readLine did: a checkout with CRLF line ends reads the same.
+            int end = eol > pos && b[eol - 1] == '\r' ? eol - 1 : eol;
+            if (end > pos && b[pos] != '#') {
+                entries.add(parse(b, pos, end, fieldStart, vms, resource, number));
+            }
+            pos = eol + 1;
+        }
+        return new ElementIndex(entries);
     }
 
-    /** One line: tag pattern, keyword, name, VRs joined by '|', VM, "retired" or "". */
-    static DictionaryEntry parse(String line, String resource, int number) {
-        String[] f = line.split("\t", -1);
-        if (f.length != 6 || f[0].length() != 8) {
+    /**
+     * One line, bytes [from, to): tag pattern, keyword, name, VRs joined by '|', VM, "retired" or "".
+     * {@code fieldStart} is scratch space for the six field offsets plus the end.
+     */
+    private static DictionaryEntry parse(byte[] b, int from, int to, int[] fieldStart, Map<String, String> vms,
+                                         String resource, int number) {
+        int fields = 0;
+        fieldStart[fields++] = from;
+        for (int i = from; i < to; i++) {
+            if (b[i] == '\t') {
+                if (fields == 6) {
+                    throw new IllegalStateException(resource + ":" + number + ": malformed line");
+                }
+                fieldStart[fields++] = i + 1;
+            }
+        }
+        if (fields != 6 || fieldStart[1] - 1 - from != 8) {
             throw new IllegalStateException(resource + ":" + number + ": malformed line");
         }
+        fieldStart[6] = to + 1;
         int tag = 0;
         int mask = 0;
-        for (int i = 0; i < 8; i++) {
-            char c = f[0].charAt(i);
+        for (int i = from; i < from + 8; i++) {
+            int c = b[i];
             int nibble = c == 'x' ? 0 : Character.digit(c, 16);
             if (nibble < 0) {
-                throw new IllegalStateException(resource + ":" + number + ": bad tag " + f[0]);
+                throw new IllegalStateException(resource + ":" + number + ": bad tag " + text(b, from, from + 8));
             }
             tag = (tag << 4) | nibble;
             mask = (mask << 4) | (c == 'x' ? 0 : 0xF);
         }
+        List<VR> vrs = vrs(b, fieldStart[3], fieldStart[4] - 1, resource, number);
+        String vm = text(b, fieldStart[4], fieldStart[5] - 1);
+        String shared = vms.putIfAbsent(vm, vm);
+        boolean retired = isRetired(b, fieldStart[5], fieldStart[6] - 1);
+        return new DictionaryEntry(tag, mask, text(b, fieldStart[1], fieldStart[2] - 1),
+                text(b, fieldStart[2], fieldStart[3] - 1), vrs, shared != null ? shared : vm, retired);
+    }
+
+    /** VR names joined by '|' in bytes [from, to); empty for items and delimiters. */
+    private static List<VR> vrs(byte[] b, int from, int to, String resource, int number) {
+        if (from == to) {
+            return List.of();
+        }
         List<VR> vrs = new ArrayList<>(2);
-        if (!f[3].isEmpty()) {
-            for (String name : f[3].split("\\|")) {
-                VR vr = VR.ofName(name);
-                if (vr == null) {
-                    throw new IllegalStateException(resource + ":" + number + ": unknown VR " + name);
+        for (int i = from; i <= to; i += 3) {
+            VR vr = i + 2 <= to && (i + 2 == to || b[i + 2] == '|') ? VR.ofCode((b[i] << 8) | b[i + 1]) : null;
+            if (vr == null) {
+                int end = i;
+                while (end < to && b[end] != '|') {
+                    end++;
                 }
-                vrs.add(vr);
+                throw new IllegalStateException(resource + ":" + number + ": unknown VR " + text(b, i, end));
+            }
+            vrs.add(vr);
+        }
+        return vrs;
+    }
+
+    private static boolean isRetired(byte[] b, int from, int to) {
+        return to - from == 7 && text(b, from, to).equals("retired");
+    }
+
+    /** The generator writes UTF-8; nearly every field is ASCII, which Latin-1 copies without decoding. */
+    private static String text(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] < 0) {
+                return new String(b, from, to - from, StandardCharsets.UTF_8);
             }
         }
-        return new DictionaryEntry(tag, mask, f[1], f[2], vrs, f[4], f[5].equals("retired"));
+        return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
     }
 }
