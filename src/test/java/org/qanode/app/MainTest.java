@@ -9,7 +9,8 @@ import picocli.CommandLine;
 
 /** Main registers only the subcommand being run (start-up time), and all of them otherwise. */
 class MainTest {
-    private static final String[] ALL = {"dump", "compare", "store", "storescp", "echo", "send"};
+    private static final String[] ALL = {"serve", "storescp", "echo", "send", "export", "sweep", "compare", "rt-summary",
+            "store", "dump"};
 
     @Test
     void aNamedSubcommandIsTheOnlyOneRegistered() {
