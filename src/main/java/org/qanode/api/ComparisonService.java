@@ -17,6 +17,7 @@ import org.qanode.compare.PairResult;
 import org.qanode.compare.Profile;
 import org.qanode.compare.ProfileLoader;
 import org.qanode.compare.Severity;
+import org.qanode.store.StateObjectSource;
 import org.qanode.store.StateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.qanode.compare.ComparisonResult;
 import org.qanode.compare.DicomComparator;
-import org.qanode.api.StateObjectSource;
+import org.qanode.store.StateObjectSource;
 import org.qanode.compare.FolderSource;
 import org.qanode.compare.ObjectSource;
 import org.qanode.store.StateStore;

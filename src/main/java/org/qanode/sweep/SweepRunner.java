@@ -18,6 +18,7 @@ import org.qanode.compare.DicomComparator;
 import org.qanode.compare.PairResult;
 import org.qanode.compare.ProfileLoader;
 import org.qanode.compare.Severity;
+import org.qanode.store.StateObjectSource;
 import org.qanode.store.StateStore;
 import org.qanode.store.StateSummary;
 import org.slf4j.Logger;
@@ -105,7 +106,7 @@ public final class SweepRunner {
         if (baseline != null) {
             try {
                 result = new DicomComparator(profiles.load(settings.profile()))
-                        .compare(new StateSource(store, baseline), new StateSource(store, state));
+                        .compare(new StateObjectSource(store, baseline), new StateObjectSource(store, state));
                 for (PairResult p : result.pairs()) {
                     if (p.severity() == Severity.ALERT) {
                         counts[0]++;

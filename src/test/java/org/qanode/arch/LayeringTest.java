@@ -27,7 +27,7 @@ class LayeringTest {
             Map.entry("net.pdu", Set.of("dicom")),
             Map.entry("net.assoc", Set.of("dicom", "net.pdu")),
             Map.entry("net.dimse", Set.of("dicom", "dicom.io", "net.pdu", "net.assoc")),
-            Map.entry("store", Set.of("dicom", "dicom.io", "net.dimse")),
+            Map.entry("store", Set.of("dicom", "dicom.io", "net.dimse", "compare", "rt")),
             Map.entry("rt", Set.of("dicom", "dicom.io")),
             Map.entry("compare", Set.of("dicom", "dicom.io", "rt")),
             Map.entry("report", Set.of("dicom", "dicom.io", "rt", "compare")),

@@ -1,4 +1,4 @@
-package org.qanode.api;
+package org.qanode.store;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -8,14 +8,11 @@ import org.qanode.compare.SourceObject;
 import org.qanode.dicom.io.DicomFile;
 import org.qanode.dicom.io.DicomReader;
 import org.qanode.dicom.io.ReadOptions;
-import org.qanode.store.Integrity;
-import org.qanode.store.InstanceRecord;
-import org.qanode.store.StateStore;
 
 /**
  * A state of the store as one side of a comparison: its current objects straight from the
  * index (no file is opened to identify them), each read in full only when its pair is compared.
- * Lives here because compare and store must not know each other. Objects the index marks
+ * The store implements the comparator's input (compare never imports store). Objects the index marks
  * unparsable, missing or corrupted come out UNREADABLE with that reason.
  */
 public final class StateObjectSource implements ObjectSource {
