@@ -199,7 +199,7 @@ public final class DumpCommand implements Callable<Integer> {
                 long length = v instanceof byte[] b ? b.length : ((BulkData) v).length();
                 byte[] b = bytesOf(v, maxBytes());
                 if (v instanceof BulkData bulk && bulk.bigEndian()) {
-                    swapToLittleEndian(b, vr);
+                    ByteValues.swapByteOrder(b, vr); // bulk data of a big-endian file is stored as it was
                 }
                 sb.append(value(ds, vr, b, length));
                 tail(sb, start, length, keyword(tag));
@@ -292,18 +292,6 @@ public final class DumpCommand implements Callable<Integer> {
         int n = (int) Math.min(bulk.length(), max);
         try (InputStream in = bulk.openStream()) {
             return in.readNBytes(n);
-        }
-    }
-
-    /** Bulk data of a big-endian file is stored as it was; the model (and this dump) is little-endian. */
-    private static void swapToLittleEndian(byte[] b, VR vr) {
-        int size = vr == VR.AT ? 2 : vr.binaryValueSize();
-        for (int i = 0; size > 1 && i + size <= b.length; i += size) {
-            for (int lo = i, hi = i + size - 1; lo < hi; lo++, hi--) {
-                byte t = b[lo];
-                b[lo] = b[hi];
-                b[hi] = t;
-            }
         }
     }
 }

@@ -40,6 +40,25 @@ public final class ByteValues {
     }
 
     /**
+     * Reverses the byte order of each binary value in place: the model holds little-endian
+     * values, a big-endian stream (PS3.5 A.3) has them the other way round. AT is two 16-bit
+     * numbers, not one 32-bit one; text, OB and UN are bytes and stay as they are.
+     */
+    public static void swapByteOrder(byte[] b, VR vr) {
+        int size = vr == VR.AT ? 2 : vr.binaryValueSize();
+        if (size < 2 || vr.isText()) {
+            return;
+        }
+        for (int i = 0; i + size <= b.length; i += size) {
+            for (int lo = i, hi = i + size - 1; lo < hi; lo++, hi--) {
+                byte t = b[lo];
+                b[lo] = b[hi];
+                b[hi] = t;
+            }
+        }
+    }
+
+    /**
      * Removes padding that PS3.5 Table 6.2-1 calls insignificant: trailing spaces for every
      * text VR, leading spaces too where the VR allows them, and the trailing NUL of a UI
      * (also tolerated on other VRs because real writers pad with NUL).

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.ZipException;
 import org.qanode.dicom.BulkData;
+import org.qanode.dicom.ByteValues;
 import org.qanode.dicom.Dataset;
 import org.qanode.dicom.DictionaryEntry;
 import org.qanode.dicom.ElementDictionary;
@@ -265,7 +266,7 @@ public final class DicomReader {
         }
         byte[] value = in.readBytes(len);
         if (be) {
-            toLittleEndian(value, vr);
+            ByteValues.swapByteOrder(value, vr);
         }
         ds.setValue(tag, vr, value);
     }
@@ -369,21 +370,6 @@ public final class DicomReader {
                 in.skip(len);
             } else {
                 fragments.add(in.readBytes(len));
-            }
-        }
-    }
-
-    /** The model holds little-endian values; swap the multi-byte binary VRs of a big-endian stream. */
-    static void toLittleEndian(byte[] b, VR vr) {
-        int size = vr == VR.AT ? 2 : vr.binaryValueSize();
-        if (size < 2 || vr.isText()) {
-            return;
-        }
-        for (int i = 0; i + size <= b.length; i += size) {
-            for (int lo = i, hi = i + size - 1; lo < hi; lo++, hi--) {
-                byte t = b[lo];
-                b[lo] = b[hi];
-                b[hi] = t;
             }
         }
     }

@@ -190,7 +190,7 @@ public final class DicomWriter {
         if (value instanceof byte[] b) {
             if (swap && needsSwap(vr)) {
                 byte[] copy = b.clone();
-                DicomReader.toLittleEndian(copy, vr);
+                ByteValues.swapByteOrder(copy, vr);
                 out.write(copy);
             } else {
                 out.write(b);
@@ -209,7 +209,7 @@ public final class DicomWriter {
                 }
                 if (swapBulk) {
                     byte[] chunk = java.util.Arrays.copyOf(buf, n);
-                    DicomReader.toLittleEndian(chunk, vr);
+                    ByteValues.swapByteOrder(chunk, vr);
                     out.write(chunk);
                 } else {
                     out.write(buf, 0, n);

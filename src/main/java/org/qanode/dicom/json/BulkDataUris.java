@@ -59,19 +59,4 @@ final class BulkDataUris {
         Path file = Paths.get(URI.create(uri.substring(0, uri.indexOf('?'))));
         return new BulkData(file, offset, length, bigEndian);
     }
-
-    /** JSON binary values are little-endian (PS3.18 F.2.7); swap those of a big-endian file. */
-    static void swapToLittleEndian(byte[] b, VR vr) {
-        int size = vr.binaryValueSize();
-        if (size < 2 || vr == VR.UN || vr == VR.OB) {
-            return;
-        }
-        for (int i = 0; i + size <= b.length; i += size) {
-            for (int lo = i, hi = i + size - 1; lo < hi; lo++, hi--) {
-                byte t = b[lo];
-                b[lo] = b[hi];
-                b[hi] = t;
-            }
-        }
-    }
 }

@@ -182,7 +182,7 @@ public final class DicomJsonWriter {
         }
         byte[] bytes = bulk.readAllBytes();
         if (bulk.bigEndian()) {
-            BulkDataUris.swapToLittleEndian(bytes, vr);
+            ByteValues.swapByteOrder(bytes, vr); // JSON binary is little-endian (PS3.18 F.2.7)
         }
         if (bytes.length > 0) {
             g.writeBinaryField("InlineBinary", bytes);
