@@ -89,11 +89,11 @@ run_mixed() { # kind
     rm -rf "$out"/*
     t0=$(now)
     if [ "$assoc" = 1 ]; then
-      storescu -aec QANODE +sd +r 127.0.0.1 "$port" "$C" >"$WORK/scu.log" 2>&1
+      storescu -R -aec QANODE +sd +r 127.0.0.1 "$port" "$C" >"$WORK/scu.log" 2>&1 || { tail "$WORK/scu.log"; exit 1; }
     else
       pids=()
-      for i in 1 2 3 4; do storescu -aec QANODE +sd 127.0.0.1 "$port" "$WORK/split/$i" >"$WORK/scu$i.log" 2>&1 & pids+=($!); done
-      for p in "${pids[@]}"; do wait "$p"; done
+      for i in 1 2 3 4; do storescu -R -aec QANODE +sd 127.0.0.1 "$port" "$WORK/split/$i" >"$WORK/scu$i.log" 2>&1 & pids+=($!); done
+      for p in "${pids[@]}"; do wait "$p" || { tail "$WORK"/scu?.log; exit 1; }; done
     fi
     t1=$(now)
     stop_receiver
@@ -127,7 +127,7 @@ report "socket+fsync" 1 "$files" "$bytes" "$secs"; rm -rf "$WORK/sock"
 for kind in qanode dcmtk+sync dcmtk; do
   port=$(free_port); out="$WORK/out-big-$kind"
   start_receiver "$kind" "$out" "$port"
-  t0=$(now); storescu -aec QANODE 127.0.0.1 "$port" "$B"/*.dcm >"$WORK/scu.log" 2>&1; t1=$(now)
+  t0=$(now); storescu -R -aec QANODE 127.0.0.1 "$port" "$B"/*.dcm >"$WORK/scu.log" 2>&1 || { tail "$WORK/scu.log"; exit 1; }; t1=$(now)
   stop_receiver
   report "$kind" 1 "$BIG_N" "$BIG_BYTES" "$(echo "$t1 - $t0" | bc)"
   rm -rf "$out"
