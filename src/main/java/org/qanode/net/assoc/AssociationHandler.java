@@ -342,7 +342,14 @@ public final class AssociationHandler extends ChannelDuplexHandler {
                 }
             }
             case AR_1 -> write(AReleaseRq.INSTANCE);
-            case AR_2 -> queue.add(new Pending(Event.EVT14, null, null));
+            case AR_2 -> {
+                if (association == null || listener.releaseAcceptable(association)) {
+                    queue.add(new Pending(Event.EVT14, null, null));
+                } else {
+                    LOG.warn("{} asked to release in the middle of a message; aborting", peer());
+                    queue.add(new Pending(Event.EVT15, new AAbort(AbortSource.SERVICE_PROVIDER, AbortReason.UNEXPECTED_PDU), null));
+                }
+            }
             case AR_3 -> {
                 outcome = "released";
                 notifyReleased();

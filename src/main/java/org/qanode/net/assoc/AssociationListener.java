@@ -18,6 +18,16 @@ public interface AssociationListener {
     void onReleased(Association association);
 
     /**
+     * Asked on an A-RELEASE indication (Evt12 in Sta6), before our answer. Returning false makes
+     * the answer an A-ABORT instead of A-RELEASE-RP: a peer that asks to release in the middle of
+     * a message (a C-STORE data set not yet complete) must not be told the release was orderly
+     * (PS3.8 7.2: release is for when no data is in transit).
+     */
+    default boolean releaseAcceptable(Association association) {
+        return true;
+    }
+
+    /**
      * A-ABORT (source service-user) or A-P-ABORT (service-provider, with its PS3.8 Table 9-26
      * reason), whether the peer, the transport, a timeout or our own {@link Association#abort} ended it.
      */

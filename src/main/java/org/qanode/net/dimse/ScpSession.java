@@ -62,6 +62,11 @@ final class ScpSession implements MessageAssembler.Handler {
         association.setActivitySummary(() -> stored.get() + " objects stored, " + failed.get() + " failed");
     }
 
+    /** Event loop only: a command or data set is partly received. */
+    boolean inMessage() {
+        return assembler.inMessage();
+    }
+
     boolean busy() {
         return inFlight.get() > 0 || assembler.inMessage();
     }

@@ -54,6 +54,12 @@ public final class StoreScp implements AutoCloseable {
             }
 
             @Override
+            public boolean releaseAcceptable(Association association) {
+                ScpSession session = association.channel().attr(SESSION).get();
+                return session == null || !session.inMessage();
+            }
+
+            @Override
             public void onReleased(Association association) {
                 ScpSession session = association.channel().attr(SESSION).get();
                 session.onEnded(false);

@@ -1,6 +1,8 @@
 package org.qanode.net.dimse;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.SequenceInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,8 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.nio.charset.StandardCharsets;
+import org.qanode.dicom.ByteValues;
 import org.qanode.dicom.Dataset;
 import org.qanode.dicom.Tag;
+import org.qanode.dicom.VR;
 import org.qanode.dicom.io.DicomFile;
 import org.qanode.dicom.io.DicomReader;
 import org.qanode.dicom.io.DicomWriter;
@@ -76,20 +81,34 @@ public final class StoreSender {
         this.responseTimeout = responseTimeout;
     }
 
-    /** Reads what is needed of each file's header; unreadable files are reported, not sent. */
+    /**
+     * Reads what is needed of each file's header; unreadable files are reported, not sent. The
+     * UIDs come from the data set, not the meta group: PS3.7 9.1.1.1 makes the Affected SOP Class
+     * and Instance UIDs those of the data set, and an SCP may check (dcmtk's storescp answers A900
+     * where the corpus has meta UIDs that differ from the data set's).
+     */
     public static Item probe(Path file) throws IOException {
         DicomReader.Header h = DicomReader.readHeader(file, Tag.SOPInstanceUID + 1);
         DicomFile f = h.file();
-        String sopClass = f.dataset().getString(Tag.SOPClassUID);
-        String sopInstance = f.dataset().getString(Tag.SOPInstanceUID);
-        if (f.fileMeta() != null) {
-            sopClass = f.fileMeta().getString(Tag.MediaStorageSOPClassUID, sopClass);
-            sopInstance = f.fileMeta().getString(Tag.MediaStorageSOPInstanceUID, sopInstance);
-        }
+        String sopClass = uid(f.dataset(), Tag.SOPClassUID);
+        String sopInstance = uid(f.dataset(), Tag.SOPInstanceUID);
         if (sopClass == null || sopInstance == null) {
-            throw new IOException(file + ": no SOP Class UID or SOP Instance UID");
+            // Type 1 in every IOD (PS3.3 C.12.1): without them this is no composite instance to store
+            throw new IOException(file + ": no SOP Class UID or SOP Instance UID in the data set");
         }
         return new Item(file, sopClass, sopInstance, f.transferSyntax(), h.datasetOffset(), Files.size(file));
+    }
+
+    /**
+     * A UID by its bytes whatever VR the file gave it: a corpus file has explicit UN on SOP Class
+     * UID, which as text would read as hex and become an over-long abstract syntax.
+     */
+    private static String uid(Dataset ds, int tag) {
+        byte[] b = ds.getBytes(tag);
+        if (b == null || b.length == 0) {
+            return null;
+        }
+        return ByteValues.trimPadding(new String(b, StandardCharsets.US_ASCII), VR.UI);
     }
 
     /** Contexts for these items: at most 128, one per (SOP class, syntax) and one fallback per SOP class. */
@@ -155,8 +174,15 @@ public final class StoreSender {
         try {
             DimseResponse rsp;
             if (same.isPresent()) {
-                try (InputStream in = new BufferedInputStream(Files.newInputStream(item.file()), 256 * 1024)) {
-                    in.skipNBytes(item.datasetOffset());
+                try (InputStream file = new BufferedInputStream(Files.newInputStream(item.file()), 256 * 1024)) {
+                    file.skipNBytes(item.datasetOffset());
+                    InputStream in = file;
+                    if (item.transferSyntax().deflated() && ((item.size() - item.datasetOffset()) & 1) != 0) {
+                        // Deflated files of odd length exist (two in the corpus); dcmtk, and so Orthanc,
+                        // refuse an odd PDV ("Odd Fragment Length"). A trailing 00H after the deflate
+                        // stream is how dcmtk and our writer make it even; inflating ignores it.
+                        in = new SequenceInputStream(file, new ByteArrayInputStream(new byte[1]));
+                    }
                     rsp = client.store(same.get().id(), item.sopClassUid(), item.sopInstanceUid(), in, responseTimeout);
                 }
             } else {
