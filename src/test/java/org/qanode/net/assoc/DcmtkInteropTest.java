@@ -109,6 +109,12 @@ class DcmtkInteropTest {
             assertThat(a.acceptedContexts().get(1).transferSyntax()).isEqualTo("1.2.840.10008.1.2");
             assertThat(a.peerMaxPduLength()).isEqualTo(16384);
             a.release().get(10, TimeUnit.SECONDS);
+            // The release future completes when A-RELEASE-RP arrives; the listener hears of it
+            // right after, on the event loop.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (listener.calls.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             assertThat(listener.calls).containsExactly("associated QANODE->STORESCP 1", "released");
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
