@@ -2,12 +2,8 @@ package org.qanode.net.dimse;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.qanode.net.assoc.AcceptedPresentationContext;
 import org.qanode.net.assoc.Association;
 import org.slf4j.Logger;
@@ -22,13 +18,10 @@ import org.slf4j.LoggerFactory;
  */
 final class ClientStorage {
     private static final Logger LOG = LoggerFactory.getLogger(ClientStorage.class);
-    private static final long HIGH_WATER = 8L << 20;
-    private static final long LOW_WATER = 2L << 20;
 
     private final StorageSink sink;
     private final String associationId;
-    private final ExecutorService storage;
-    private final AtomicLong queuedBytes = new AtomicLong();
+    private final StorageQueue storage;
     private final AtomicInteger stored = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private Association association;
@@ -38,11 +31,7 @@ final class ClientStorage {
     ClientStorage(StorageSink sink, String associationId) {
         this.sink = sink;
         this.associationId = associationId;
-        this.storage = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "get-store-" + associationId);
-            t.setDaemon(true);
-            return t;
-        });
+        this.storage = new StorageQueue("get-store-" + associationId);
     }
 
     void attach(Association a) {
@@ -90,29 +79,12 @@ final class ClientStorage {
 
     /** Event loop: a fragment of the current C-STORE data set. */
     void onData(ByteBuf data, boolean last) {
-        int n = data.readableBytes();
-        byte[] bytes = new byte[n];
-        data.getBytes(data.readerIndex(), bytes);
-        Channel ch = association.channel();
-        if (queuedBytes.addAndGet(n) > HIGH_WATER) {
-            ch.config().setAutoRead(false);
-        }
-        storage.execute(() -> {
-            try {
-                IncomingObject obj = current;
-                if (obj != null) {
-                    obj.write(bytes);
-                    if (last) {
-                        finish(obj);
-                    }
-                }
-            } finally {
-                if (queuedBytes.addAndGet(-n) < LOW_WATER) {
-                    ch.eventLoop().execute(() -> {
-                        if (queuedBytes.get() < LOW_WATER && !ch.config().isAutoRead()) {
-                            ch.config().setAutoRead(true);
-                        }
-                    });
+        storage.executeData(association.channel(), data, bytes -> {
+            IncomingObject obj = current;
+            if (obj != null) {
+                obj.write(bytes);
+                if (last) {
+                    finish(obj);
                 }
             }
         });

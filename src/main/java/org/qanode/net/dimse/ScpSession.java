@@ -2,10 +2,7 @@ package org.qanode.net.dimse;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.qanode.dicom.UID;
@@ -27,8 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ScpSession implements MessageAssembler.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(ScpSession.class);
-    private static final long HIGH_WATER = 8L << 20;
-    private static final long LOW_WATER = 2L << 20;
     private static final AtomicLong IDS = new AtomicLong();
 
     private final Association association;
@@ -37,8 +32,7 @@ final class ScpSession implements MessageAssembler.Handler {
     private final ScpListener events;
     private final SessionTracker tracker;
     private final MessageAssembler assembler = new MessageAssembler(this);
-    private final ExecutorService storage;
-    private final AtomicLong queuedBytes = new AtomicLong();
+    private final StorageQueue storage;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final String id = Long.toString(IDS.incrementAndGet());
     private final AtomicInteger stored = new AtomicInteger();
@@ -54,11 +48,7 @@ final class ScpSession implements MessageAssembler.Handler {
         this.sink = sink;
         this.events = events;
         this.tracker = tracker;
-        this.storage = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "scp-" + association.callingAeTitle().trim() + "-" + id);
-            t.setDaemon(true);
-            return t;
-        });
+        this.storage = new StorageQueue("scp-" + association.callingAeTitle().trim() + "-" + id);
         association.setActivitySummary(() -> stored.get() + " objects stored, " + failed.get() + " failed");
     }
 
@@ -141,29 +131,12 @@ final class ScpSession implements MessageAssembler.Handler {
 
     @Override
     public void onDataFragment(int contextId, ByteBuf data, boolean last) {
-        int n = data.readableBytes();
-        byte[] bytes = new byte[n];
-        data.getBytes(data.readerIndex(), bytes);
-        if (queuedBytes.addAndGet(n) > HIGH_WATER) {
-            association.channel().config().setAutoRead(false);
-        }
-        storage.execute(() -> {
-            try {
-                IncomingObject obj = current;
-                if (obj != null) {
-                    obj.write(bytes);
-                    if (last) {
-                        finish(obj);
-                    }
-                }
-            } finally {
-                if (queuedBytes.addAndGet(-n) < LOW_WATER) {
-                    Channel ch = association.channel();
-                    ch.eventLoop().execute(() -> {
-                        if (queuedBytes.get() < LOW_WATER && !ch.config().isAutoRead()) {
-                            ch.config().setAutoRead(true);
-                        }
-                    });
+        storage.executeData(association.channel(), data, bytes -> {
+            IncomingObject obj = current;
+            if (obj != null) {
+                obj.write(bytes);
+                if (last) {
+                    finish(obj);
                 }
             }
         });
