@@ -21,7 +21,7 @@ import org.qanode.sweep.SweepSettings;
  */
 final class RoisSettings {
     static final List<String> ROIS_KEYS = List.of("aeTitle", "host", "port", "callingAeTitle", "moveDestination",
-            "model", "level", "useGet", "timeoutSeconds", "retries", "storeAeTitles");
+            "model", "level", "useGet", "timeoutSeconds", "retries", "storeAeTitles", "parallelMoves");
     static final List<String> SWEEP_KEYS = List.of("rois", "schedule", "patients", "modalities", "studyDays",
             "profile", "keep");
     private static final Set<String> MODALITIES = Set.of("RTPLAN", "RTRECORD", "RTSTRUCT", "RTDOSE", "RTIMAGE", "CT",
@@ -58,6 +58,7 @@ final class RoisSettings {
             int port = integer(n, prefix, "port", 104, 1, 65_535, problems);
             int timeout = integer(n, prefix, "timeoutSeconds", 60, 1, 86_400, problems);
             int retries = integer(n, prefix, "retries", 2, 0, 100, problems);
+            int parallel = integer(n, prefix, "parallelMoves", RoisConfig.DEFAULT_PARALLEL_MOVES, 1, 8, problems);
             QueryRetrieveModel model = null;
             QueryLevel level = null;
             try {
@@ -87,7 +88,7 @@ final class RoisSettings {
                 out.put(name, new RoisConfig(name, text(n, "aeTitle"), text(n, "host"), port,
                         n.hasNonNull("callingAeTitle") ? text(n, "callingAeTitle") : ourAeTitle,
                         text(n, "moveDestination"), model, level, n.path("useGet").asBoolean(false),
-                        Duration.ofSeconds(timeout), retries, stores));
+                        Duration.ofSeconds(timeout), retries, stores, parallel));
             } catch (IllegalArgumentException ex) {
                 problems.add(ex.getMessage().startsWith("rois.") ? ex.getMessage() : prefix + ": " + ex.getMessage());
             }

@@ -74,6 +74,8 @@ public record Setting(String key, String env, String defaultValue, String descri
             new Setting("rois.NAME.retries", "", "2", "rounds asking again for missing instances"),
             new Setting("rois.NAME.storeAeTitles", "", "[]",
                     "calling AE titles of the ROIS's C-STOREs when they differ from aeTitle; allowed and routed to its export"),
+            new Setting("rois.NAME.parallelMoves", "", "3",
+                    "retrievals in flight at once (1..8), each on its own association; 1 for a ROIS that serves one at a time"),
             new Setting("sweep.rois", "", "(required)", "the rois: entry the nightly sweep exports from"),
             new Setting("sweep.schedule", "", "0 2 * * *",
                     "cron (minute hour day month weekday), server time zone; a run missed while the node was down is made up at start-up"),

@@ -160,7 +160,7 @@ class ConfigLoaderTest {
                 + "sweep: {rois: ORTHANC, schedule: '61 2 * * *', patients: missing.csv, keep: 1, profile: nope}\n");
         assertThat(problems(f, Map.of(), Map.of())).containsExactlyInAnyOrder(
                 "rois.ARIA.colour: unknown key (known: aeTitle, host, port, callingAeTitle, moveDestination, model,"
-                        + " level, useGet, timeoutSeconds, retries, storeAeTitles)",
+                        + " level, useGet, timeoutSeconds, retries, storeAeTitles, parallelMoves)",
                 "rois.ARIA.port: must be 1..65535, got 0",
                 "rois.MOSAIQ.aeTitle: 'MOSAIQ_AE_TITLE_TOO_LONG' is not an AE title (1-16 characters)",
                 "sweep.rois: 'ORTHANC' is not under rois: (configured: none)",
