@@ -5,7 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.time.Clock;
+import java.time.ZoneId;
+import org.qanode.net.assoc.AssociationRequestor;
 import org.qanode.net.dimse.StorageSink;
+import org.qanode.sweep.ExportRouter;
+import org.qanode.sweep.RoisConfig;
+import org.qanode.sweep.SweepSettings;
 import org.qanode.store.StateResolver;
 import org.qanode.store.StateStore;
 
@@ -22,24 +28,42 @@ public final class ApiNode implements AutoCloseable {
      * @param configuredReceivingState dicom.receivingState, used until one is PUT
      */
     public record Options(HttpSettings http, Map<String, String> states, String configuredReceivingState,
-            List<WebhookTarget> webhooks, RetryPolicy webhookDelivery, CompareSettings compare) {
+            List<WebhookTarget> webhooks, RetryPolicy webhookDelivery, CompareSettings compare,
+            Map<String, RoisConfig> rois, SweepSettings sweep, AssociationRequestor.Config associations) {
+
+        /** @param rois query/retrieve peers by name; {@code sweep} null: none configured */
+        public Options {
+            rois = rois == null ? Map.of() : Map.copyOf(rois);
+            associations = associations == null ? AssociationRequestor.Config.defaults() : associations;
+        }
+
+        /** A node without query/retrieve peers nor sweep. */
+        public Options(HttpSettings http, Map<String, String> states, String configuredReceivingState,
+                List<WebhookTarget> webhooks, RetryPolicy webhookDelivery, CompareSettings compare) {
+            this(http, states, configuredReceivingState, webhooks, webhookDelivery, compare, Map.of(), null, null);
+        }
     }
 
     private final ReceivingState receiving;
     private final StateResolver resolver;
     private final ObservedSink sink;
     private final ComparisonService comparisons;
+    private final ExportService exports;
+    private final SweepService sweeps;
     private final WebhookDispatcher dispatcher;
     private final Router router;
     private final ApiServer server;
     private final String baseUrl;
 
     private ApiNode(ReceivingState receiving, StateResolver resolver, ObservedSink sink, ComparisonService comparisons,
-            WebhookDispatcher dispatcher, Router router, ApiServer server, String baseUrl) {
+            ExportService exports, SweepService sweeps, WebhookDispatcher dispatcher, Router router, ApiServer server,
+            String baseUrl) {
         this.receiving = receiving;
         this.resolver = resolver;
         this.sink = sink;
         this.comparisons = comparisons;
+        this.exports = exports;
+        this.sweeps = sweeps;
         this.dispatcher = dispatcher;
         this.router = router;
         this.server = server;
@@ -48,7 +72,10 @@ public final class ApiNode implements AutoCloseable {
 
     public static ApiNode start(StateStore store, Options o, NodeMetrics metrics) throws IOException, InterruptedException {
         ReceivingState receiving = new ReceivingState(store.index(), o.configuredReceivingState());
-        StateResolver resolver = new CalledAeResolver(o.states(), receiving::current);
+        // Exports and sweeps started by this node claim the C-STOREs of their C-MOVEs first;
+        // everything else goes by called AE title to its state, as before.
+        ExportRouter exportRouter = new ExportRouter(new CalledAeResolver(o.states(), receiving::current));
+        StateResolver resolver = exportRouter;
         WebhookOutbox outbox = new WebhookOutbox(store.index(), o.webhooks());
         // links in events need the real port, known only once the server is bound
         AtomicReference<String> base = new AtomicReference<>(o.http().publicUrl());
@@ -56,6 +83,11 @@ public final class ApiNode implements AutoCloseable {
         ObservedSink sink = new ObservedSink(store, resolver, metrics, events);
         ComparisonService comparisons = new ComparisonService(store, o.compare(), events);
         metrics.gauge("qanode_comparisons_waiting", "comparisons queued, not yet running", comparisons::waiting);
+        ExportService exports = new ExportService(store, exportRouter, o.rois(), o.associations(), metrics,
+                Clock.systemUTC());
+        metrics.gauge("qanode_exports_active", "exports running or queued", exports::active);
+        SweepService sweeps = SweepService.create(o.sweep(), store, exports, comparisons, events, metrics,
+                Clock.systemUTC(), ZoneId.systemDefault());
         metrics.gauge("qanode_webhook_outbox_pending", "webhook deliveries not yet answered 2xx", outbox::pending);
 
         List<Route> routes = new ArrayList<>();
@@ -63,11 +95,15 @@ public final class ApiNode implements AutoCloseable {
         routes.addAll(new StatesResource(store, receiving, sink).routes());
         routes.addAll(new ReceivingStateResource(store, receiving).routes());
         routes.addAll(new ComparisonsResource(comparisons).routes());
+        routes.addAll(new ExportsResource(exports).routes());
+        routes.addAll(new SweepsResource(sweeps).routes());
         Router router = new Router(routes, o.http().token(), metrics);
         ApiServer server;
         try {
             server = ApiServer.start(o.http().bind(), o.http().port(), o.http().maxBodyBytes(), router);
         } catch (InterruptedException | RuntimeException e) {
+            sweeps.close();
+            exports.close();
             comparisons.close();
             throw e;
         }
@@ -78,7 +114,25 @@ public final class ApiNode implements AutoCloseable {
         WebhookDispatcher dispatcher = new WebhookDispatcher(outbox, o.webhookDelivery(), metrics);
         dispatcher.start();
         comparisons.resumeUnfinished();
-        return new ApiNode(receiving, resolver, sink, comparisons, dispatcher, router, server, base.get());
+        return new ApiNode(receiving, resolver, sink, comparisons, exports, sweeps, dispatcher, router, server,
+                base.get());
+    }
+
+    /**
+     * Starts the sweep schedule (and a catch-up run for one missed while the node was down).
+     * Call once the DICOM listener accepts: a sweep's objects arrive through it.
+     */
+    public void startSweepSchedule() {
+        sweeps.schedule();
+    }
+
+    /**
+     * Stops the schedule and cancels running exports and sweeps (C-CANCEL to the ROIS); call
+     * before stopping the DICOM listener. Idempotent.
+     */
+    public void stopJobs() {
+        sweeps.close();
+        exports.close();
     }
 
     /** What the C-STORE SCP feeds: the store, observed. */
@@ -86,7 +140,10 @@ public final class ApiNode implements AutoCloseable {
         return sink;
     }
 
-    /** Called AE title to state, falling back to the receiving state: what the store asks per object. */
+    /**
+     * Running exports first (by move originator, C-GET association or ROIS sender), then called AE
+     * title to state, falling back to the receiving state: what the store asks per object.
+     */
     public StateResolver resolver() {
         return resolver;
     }
@@ -114,6 +171,7 @@ public final class ApiNode implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        stopJobs();
         comparisons.close();
         dispatcher.close();
     }

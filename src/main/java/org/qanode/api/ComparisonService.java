@@ -136,6 +136,37 @@ public final class ComparisonService implements AutoCloseable {
         if (row == null) {
             return;
         }
+        try {
+            execute(row);
+        } catch (Exception e) {
+            // recorded (FAILED, or left RUNNING at shutdown) by execute
+        }
+    }
+
+    /**
+     * Runs a comparison on the caller's thread (a sweep's) and records it like a REST one: a row,
+     * the result file, the {@code comparison.finished} event. Not counted against the queue.
+     */
+    public ComparisonResult compareNow(String baseline, String candidate, String profile) throws IOException {
+        String id = UUID.randomUUID().toString();
+        repository.insert(id, baseline, candidate, profile);
+        LOG.info("comparison {} (sweep): {} vs {}, profile {}", id, baseline, candidate, profile);
+        try {
+            return execute(repository.get(id).orElseThrow());
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** Whether a comparison that has not finished reads {@code state} (such a state must stay). */
+    public boolean inUse(String state) {
+        return repository.unfinished().stream().anyMatch(r -> r.baseline().equals(state) || r.candidate().equals(state));
+    }
+
+    private ComparisonResult execute(ComparisonRecord row) throws Exception {
+        String id = row.id();
         repository.markRunning(id);
         try {
             Profile profile = profiles.load(row.profile());
@@ -151,16 +182,18 @@ public final class ComparisonService implements AutoCloseable {
                     result.pairs().size(), result.summary().different(), result.summary().onlyInBaseline(),
                     row.baseline(), result.summary().onlyInCandidate(), row.candidate(), result.summary().unreadable());
             listener.finished(repository.get(id).orElseThrow(), result);
+            return result;
         } catch (Exception e) {
             if (closing) {
                 // left RUNNING on purpose: the next start runs it again
                 LOG.info("comparison {} interrupted by shutdown; it runs again on the next start", id);
-                return;
+                throw e;
             }
             String message = e.getMessage() != null ? e.getMessage() : e.toString();
             LOG.error("comparison {} failed: {}", id, message);
             repository.markFailed(id, message);
             listener.finished(repository.get(id).orElseThrow(), null);
+            throw e;
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.qanode.compare.ComparisonResult;
+import org.qanode.sweep.SweepRecord;
 
 /**
  * Turns what happens in the node into metrics and webhook events:
@@ -17,6 +18,7 @@ import org.qanode.compare.ComparisonResult;
 public final class NodeEvents implements ComparisonService.Listener, StateEvents {
     public static final String COMPARISON_FINISHED = "comparison.finished";
     public static final String STATE_FIRST_OBJECT = "state.firstObject";
+    public static final String SWEEP_FINISHED = "sweep.finished";
 
     private final WebhookOutbox outbox;
     private final NodeMetrics metrics;
@@ -62,6 +64,35 @@ public final class NodeEvents implements ComparisonService.Listener, StateEvents
         event.put("callingAeTitle", callingAeTitle);
         event.put("links", Map.of("instances", baseUrl.get() + "/api/v1/states/" + state + "/instances"));
         publish(STATE_FIRST_OBJECT, event);
+    }
+
+    /** A sweep run ended: its status, counts by severity and a link to its comparison. */
+    public void sweepFinished(SweepRecord sweep) {
+        Map<String, Object> event = start(SWEEP_FINISHED);
+        event.put("id", sweep.id());
+        event.put("trigger", sweep.trigger());
+        event.put("status", sweep.status());
+        event.put("state", sweep.state());
+        if (sweep.baseline() != null) {
+            event.put("baseline", sweep.baseline());
+        }
+        event.put("alerts", sweep.alerts());
+        event.put("warnings", sweep.warnings());
+        event.put("infos", sweep.infos());
+        if (sweep.export() != null) {
+            event.put("export", Map.of("expected", sweep.export().expected(), "received", sweep.export().received(),
+                    "failed", sweep.export().failed()));
+        }
+        if (sweep.error() != null) {
+            event.put("error", sweep.error());
+        }
+        Map<String, String> links = new LinkedHashMap<>();
+        links.put("sweep", baseUrl.get() + "/api/v1/sweeps/" + sweep.id());
+        if (sweep.comparison() != null) {
+            links.put("comparison", baseUrl.get() + "/api/v1/comparisons/" + sweep.comparison());
+        }
+        event.put("links", links);
+        publish(SWEEP_FINISHED, event);
     }
 
     private static Map<String, Object> start(String name) {

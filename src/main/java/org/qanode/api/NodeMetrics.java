@@ -32,6 +32,10 @@ public final class NodeMetrics {
             "webhook deliveries answered 2xx");
     private final MetricsRegistry.Counter webhookFailures = registry.counter("qanode_webhook_failures_total",
             "webhook delivery attempts that failed (error or non-2xx); each is retried");
+    private final MetricsRegistry.Counter exports = registry.counter("qanode_exports_total",
+            "exports finished, by outcome (DONE, PARTIAL, FAILED)", "status");
+    private final MetricsRegistry.Counter sweeps = registry.counter("qanode_sweeps_total",
+            "sweep runs finished, by outcome (DONE, PARTIAL, FAILED)", "status");
     private final MetricsRegistry.Counter httpRequests = registry.counter("qanode_http_requests_total",
             "REST requests answered, by method and status", "method", "status");
 
@@ -60,6 +64,14 @@ public final class NodeMetrics {
 
     public void differences(String severity, long n) {
         differences.add(n, severity);
+    }
+
+    public void exportFinished(String status) {
+        exports.inc(status);
+    }
+
+    public void sweepFinished(String status) {
+        sweeps.inc(status);
     }
 
     public void webhookDelivered() {

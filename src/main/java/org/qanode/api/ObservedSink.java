@@ -47,7 +47,7 @@ public final class ObservedSink implements StorageSink {
         long started = System.nanoTime();
         String state = resolver.stateFor(ctx);
         try {
-            return new Observed(ctx, state, store.begin(ctx), started);
+            return new Observed(ctx, state, store.begin(ctx, state), started);
         } catch (DimseException e) {
             metrics.storeFailed(e.status(), System.nanoTime() - started);
             throw e;

@@ -25,6 +25,9 @@ import org.qanode.api.CompareSettings;
 import org.qanode.api.HttpSettings;
 import org.qanode.api.RetryPolicy;
 import org.qanode.api.WebhookTarget;
+import org.qanode.compare.ProfileLoader;
+import org.qanode.sweep.RoisConfig;
+import org.qanode.sweep.SweepSettings;
 import org.qanode.store.StateNames;
 import org.qanode.store.StateStore;
 
@@ -140,7 +143,19 @@ public final class ConfigLoader {
                 integer("compare.queueCapacity", 16, 1, 10_000),
                 integer("compare.workers", 1, 1, 64),
                 integer("compare.threads", 0, 0, 256));
-        return new QanodeConfig(dicom, storage, http, webhooks(), retry, compare);
+        List<String> roisProblems = new ArrayList<>();
+        Map<String, RoisConfig> rois = RoisSettings.rois(node("rois"), dicom.aeTitle(), roisProblems);
+        ProfileLoader profiles = new ProfileLoader(compare.profilesDir());
+        SweepSettings sweep = RoisSettings.sweep(node("sweep"), rois, name -> {
+            try {
+                profiles.load(name);
+                return null;
+            } catch (IOException | RuntimeException e) {
+                return "profile '" + name + "': " + e.getMessage();
+            }
+        }, roisProblems);
+        problems.addAll(roisProblems);
+        return new QanodeConfig(dicom, storage, http, webhooks(), retry, compare, rois, sweep);
     }
 
     private Map<String, String> stateMap() {

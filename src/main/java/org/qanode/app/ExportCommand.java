@@ -60,7 +60,7 @@ public final class ExportCommand implements Callable<Integer> {
         try {
             Path file = configFile();
             QanodeConfig cfg = ConfigLoader.load(file, System.getenv(), Map.of());
-            Map<String, RoisConfig> all = RoisSettings.rois(file, cfg.dicom().aeTitle());
+            Map<String, RoisConfig> all = cfg.rois();
             RoisConfig rois = all.get(from);
             if (rois == null) {
                 System.err.println("qanode export: no ROIS '" + from + "' under rois: (configured: " + all.keySet() + ")");

@@ -1,10 +1,13 @@
 package org.qanode.app;
 
 import java.util.List;
+import java.util.Map;
 import org.qanode.api.CompareSettings;
 import org.qanode.api.HttpSettings;
 import org.qanode.api.RetryPolicy;
 import org.qanode.api.WebhookTarget;
+import org.qanode.sweep.RoisConfig;
+import org.qanode.sweep.SweepSettings;
 
 /**
  * The node's configuration after loading and validation ({@link ConfigLoader}): immutable,
@@ -12,9 +15,12 @@ import org.qanode.api.WebhookTarget;
  * changes at run time, the receiving state, lives in the index instead.
  */
 public record QanodeConfig(DicomSettings dicom, StorageSettings storage, HttpSettings http,
-        List<WebhookTarget> webhooks, RetryPolicy webhookDelivery, CompareSettings compare) {
+        List<WebhookTarget> webhooks, RetryPolicy webhookDelivery, CompareSettings compare,
+        Map<String, RoisConfig> rois, SweepSettings sweep) {
 
+    /** {@code rois}: query/retrieve peers by name; {@code sweep}: null when not configured. */
     public QanodeConfig {
         webhooks = List.copyOf(webhooks);
+        rois = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rois));
     }
 }

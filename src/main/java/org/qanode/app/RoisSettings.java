@@ -1,9 +1,7 @@
 package org.qanode.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,89 +16,169 @@ import org.qanode.sweep.RoisConfig;
 import org.qanode.sweep.SweepSettings;
 
 /**
- * The {@code rois:} and {@code sweep:} sections of conf/qanode.yml (ConfigLoader reserves them),
- * mapped to the records of package sweep. Unknown keys are errors that name the key.
+ * The {@code rois:} and {@code sweep:} sections of conf/qanode.yml, mapped to the records of
+ * package sweep by {@link ConfigLoader} together with every other key. Each problem names its key.
  */
 final class RoisSettings {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> ROIS_KEYS = Set.of("aeTitle", "host", "port", "callingAeTitle",
-            "moveDestination", "model", "level", "useGet", "timeoutSeconds", "retries", "storeAeTitles");
-    private static final Set<String> SWEEP_KEYS = Set.of("rois", "schedule", "patients", "modalities", "studyDays",
+    static final List<String> ROIS_KEYS = List.of("aeTitle", "host", "port", "callingAeTitle", "moveDestination",
+            "model", "level", "useGet", "timeoutSeconds", "retries", "storeAeTitles", "parallelMoves");
+    static final List<String> SWEEP_KEYS = List.of("rois", "schedule", "patients", "modalities", "studyDays",
             "profile", "keep");
+    private static final Set<String> MODALITIES = Set.of("RTPLAN", "RTRECORD", "RTSTRUCT", "RTDOSE", "RTIMAGE", "CT",
+            "MR", "PT", "REG", "SEG", "RTTREAT", "RTINTENT", "RTSEGANN", "RTRAD", "PLAN");
 
     private RoisSettings() {
     }
 
     /** Every configured ROIS by name; {@code ourAeTitle} (dicom.aeTitle) is the default calling AE. */
-    static Map<String, RoisConfig> rois(Path file, String ourAeTitle) throws ConfigException {
-        JsonNode section = section(file, "rois");
+    static Map<String, RoisConfig> rois(JsonNode section, String ourAeTitle, List<String> problems) {
         Map<String, RoisConfig> out = new LinkedHashMap<>();
-        List<String> problems = new ArrayList<>();
+        if (section == null) {
+            return out;
+        }
+        if (!section.isObject()) {
+            problems.add("rois: expected a mapping of ROIS name to {aeTitle, host, port, ...}");
+            return out;
+        }
         for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String name = e.getKey();
             JsonNode n = e.getValue();
+            String prefix = "rois." + name;
+            if (!n.isObject()) {
+                problems.add(prefix + ": expected a mapping {aeTitle, host, port, ...}");
+                continue;
+            }
+            int before = problems.size();
             n.fieldNames().forEachRemaining(k -> {
                 if (!ROIS_KEYS.contains(k)) {
-                    problems.add("rois." + name + "." + k + ": unknown key (known: " + String.join(", ", ROIS_KEYS) + ")");
+                    problems.add(prefix + "." + k + ": unknown key (known: " + String.join(", ", ROIS_KEYS) + ")");
                 }
             });
+            int port = integer(n, prefix, "port", 104, 1, 65_535, problems);
+            int timeout = integer(n, prefix, "timeoutSeconds", 60, 1, 86_400, problems);
+            int retries = integer(n, prefix, "retries", 2, 0, 100, problems);
+            int parallel = integer(n, prefix, "parallelMoves", RoisConfig.DEFAULT_PARALLEL_MOVES, 1, 8, problems);
+            QueryRetrieveModel model = null;
+            QueryLevel level = null;
             try {
-                List<String> stores = new ArrayList<>();
-                n.path("storeAeTitles").forEach(v -> stores.add(v.asText()));
-                out.put(name, new RoisConfig(name, text(n, "aeTitle"), text(n, "host"), n.path("port").asInt(104),
-                        n.hasNonNull("callingAeTitle") ? text(n, "callingAeTitle") : ourAeTitle,
-                        text(n, "moveDestination"),
-                        n.hasNonNull("model") ? QueryRetrieveModel.parse(text(n, "model")) : null,
-                        n.hasNonNull("level") ? QueryLevel.parse(text(n, "level")) : null,
-                        n.path("useGet").asBoolean(false), Duration.ofSeconds(n.path("timeoutSeconds").asLong(60)),
-                        n.path("retries").asInt(2), stores));
+                model = n.hasNonNull("model") ? QueryRetrieveModel.parse(text(n, "model")) : null;
             } catch (IllegalArgumentException ex) {
-                problems.add(ex.getMessage().startsWith("rois.") ? ex.getMessage() : "rois." + name + ": " + ex.getMessage());
+                problems.add(prefix + ".model: " + ex.getMessage());
             }
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
+            try {
+                level = n.hasNonNull("level") ? QueryLevel.parse(text(n, "level")) : null;
+            } catch (IllegalArgumentException ex) {
+                problems.add(prefix + ".level: " + ex.getMessage());
+            }
+            if (n.has("useGet") && !n.get("useGet").isBoolean()) {
+                problems.add(prefix + ".useGet: expected true or false");
+            }
+            List<String> stores = new ArrayList<>();
+            JsonNode s = n.path("storeAeTitles");
+            if (s.isArray()) {
+                s.forEach(v -> stores.add(v.asText().strip()));
+            } else if (!s.isMissingNode() && !s.isNull()) {
+                problems.add(prefix + ".storeAeTitles: expected a list of AE titles");
+            }
+            if (problems.size() > before) {
+                continue;
+            }
+            try {
+                out.put(name, new RoisConfig(name, text(n, "aeTitle"), text(n, "host"), port,
+                        n.hasNonNull("callingAeTitle") ? text(n, "callingAeTitle") : ourAeTitle,
+                        text(n, "moveDestination"), model, level, n.path("useGet").asBoolean(false),
+                        Duration.ofSeconds(timeout), retries, stores, parallel));
+            } catch (IllegalArgumentException ex) {
+                problems.add(ex.getMessage().startsWith("rois.") ? ex.getMessage() : prefix + ": " + ex.getMessage());
+            }
         }
         return out;
     }
 
-    /** The sweep settings, or null when there is no {@code sweep:} section. */
-    static SweepSettings sweep(Path file) throws ConfigException {
-        JsonNode n = section(file, "sweep");
-        if (n.isEmpty()) {
+    /**
+     * The sweep settings, or null when there is no {@code sweep:} section. {@code rois} are the
+     * configured peers (sweep.rois must name one); {@code profileProblem} says why a profile
+     * cannot be loaded, or null.
+     */
+    static SweepSettings sweep(JsonNode n, Map<String, RoisConfig> rois, java.util.function.Function<String, String> profileProblem,
+            List<String> problems) {
+        if (n == null) {
             return null;
         }
-        List<String> problems = new ArrayList<>();
+        if (!n.isObject()) {
+            problems.add("sweep: expected a mapping {rois, schedule, patients, ...}");
+            return null;
+        }
+        int before = problems.size();
         n.fieldNames().forEachRemaining(k -> {
             if (!SWEEP_KEYS.contains(k)) {
                 problems.add("sweep." + k + ": unknown key (known: " + String.join(", ", SWEEP_KEYS) + ")");
             }
         });
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
+        String roisName = text(n, "rois");
+        if (roisName != null && !rois.containsKey(roisName)) {
+            problems.add("sweep.rois: '" + roisName + "' is not under rois: (configured: "
+                    + (rois.isEmpty() ? "none" : String.join(", ", rois.keySet())) + ")");
+        }
+        Path patients = null;
+        if (n.hasNonNull("patients")) {
+            try {
+                patients = Path.of(text(n, "patients"));
+                if (!Files.isRegularFile(patients)) {
+                    problems.add("sweep.patients: file not found: " + patients);
+                }
+            } catch (java.nio.file.InvalidPathException e) {
+                problems.add("sweep.patients: not a valid path: " + text(n, "patients"));
+            }
+        }
+        List<String> modalities = new ArrayList<>();
+        JsonNode m = n.path("modalities");
+        if (m.isArray()) {
+            m.forEach(v -> modalities.add(v.asText().strip().toUpperCase(java.util.Locale.ROOT)));
+        } else if (!m.isMissingNode() && !m.isNull()) {
+            problems.add("sweep.modalities: expected a list, e.g. [RTPLAN, RTRECORD]");
+        }
+        for (String mod : modalities) {
+            if (!MODALITIES.contains(mod)) {
+                problems.add("sweep.modalities: unknown modality '" + mod + "' (e.g. " + String.join(", ",
+                        new java.util.TreeSet<>(MODALITIES)) + ")");
+            }
+        }
+        int studyDays = integer(n, "sweep", "studyDays", 0, 0, 3650, problems);
+        int keep = integer(n, "sweep", "keep", 14, 2, 10_000, problems);
+        String profile = text(n, "profile");
+        String profileError = profileProblem.apply(profile == null ? "nightly" : profile);
+        if (profileError != null) {
+            problems.add("sweep.profile: " + profileError);
+        }
+        if (problems.size() > before) {
+            return null;
         }
         try {
-            List<String> modalities = new ArrayList<>();
-            n.path("modalities").forEach(v -> modalities.add(v.asText()));
-            return new SweepSettings(text(n, "rois"), text(n, "schedule"),
-                    n.hasNonNull("patients") ? Path.of(text(n, "patients")) : null, modalities,
-                    n.path("studyDays").asInt(0), text(n, "profile"), n.path("keep").asInt(14));
+            return new SweepSettings(roisName, text(n, "schedule"), patients, modalities, studyDays, profile, keep);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(List.of(e.getMessage()));
+            String msg = e.getMessage();
+            problems.add(msg.startsWith("sweep.") ? msg : "sweep.schedule: " + msg);
+            return null;
         }
     }
 
-    private static JsonNode section(Path file, String name) throws ConfigException {
-        if (file == null) {
-            return YAML.createObjectNode();
+    private static int integer(JsonNode n, String prefix, String key, int def, int min, int max, List<String> problems) {
+        JsonNode v = n.get(key);
+        if (v == null || v.isNull()) {
+            return def;
         }
         try {
-            JsonNode root = YAML.readTree(file.toFile());
-            JsonNode s = root == null ? null : root.get(name);
-            return s == null || s.isNull() ? YAML.createObjectNode() : s;
-        } catch (IOException e) {
-            throw new ConfigException(List.of(file + ": " + e.getMessage()));
+            int i = Integer.parseInt(v.asText().strip());
+            if (i < min || i > max) {
+                problems.add(prefix + "." + key + ": must be " + min + ".." + max + ", got " + i);
+                return def;
+            }
+            return i;
+        } catch (NumberFormatException e) {
+            problems.add(prefix + "." + key + ": expected an integer, got '" + v.asText() + "'");
+            return def;
         }
     }
 

@@ -1,6 +1,9 @@
 package org.qanode.app;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -12,6 +15,7 @@ import org.qanode.net.assoc.AcceptancePolicy.CallingAe;
 import org.qanode.net.dimse.StoreScp;
 import org.qanode.net.dimse.StoreScpConfig;
 import org.qanode.store.StateResolver;
+import org.qanode.sweep.RoisConfig;
 import org.qanode.store.StateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,8 +54,8 @@ public final class RunningNode implements AutoCloseable {
         ApiNode api;
         try {
             api = ApiNode.start(store, new ApiNode.Options(config.http(), config.dicom().states(),
-                    config.dicom().receivingState(), config.webhooks(), config.webhookDelivery(), config.compare()),
-                    metrics);
+                    config.dicom().receivingState(), config.webhooks(), config.webhookDelivery(), config.compare(),
+                    config.rois(), config.sweep(), null), metrics);
         } catch (Exception e) {
             store.close();
             throw e;
@@ -59,28 +63,38 @@ public final class RunningNode implements AutoCloseable {
         resolver.set(api.resolver());
         StoreScp scp;
         try {
-            scp = StoreScp.start(scpConfig(config.dicom()), api.sink(), new ScpMetrics(metrics));
+            scp = StoreScp.start(scpConfig(config.dicom(), config.rois().values()), api.sink(), new ScpMetrics(metrics));
         } catch (Exception e) {
             api.close();
             store.close();
             throw e;
         }
         LOG.info("DICOM SCP {} listening on {}:{}, called AE titles {}", config.dicom().aeTitle(), config.dicom().bind(),
-                scp.port(), calledAeTitles(config.dicom()));
+                scp.port(), calledAeTitles(config.dicom(), config.rois().values()));
+        api.startSweepSchedule();
         return new RunningNode(store, api, scp, Duration.ofSeconds(config.dicom().shutdownGraceSeconds()));
     }
 
-    /** We answer to our own AE title and to every called AE title that names a state. */
-    static Set<String> calledAeTitles(DicomSettings d) {
+    /**
+     * We answer to our own AE title, to every called AE title that names a state, and to the move
+     * destination of every ROIS (the AE title it stores an export to).
+     */
+    static Set<String> calledAeTitles(DicomSettings d, Collection<RoisConfig> rois) {
         Set<String> titles = new LinkedHashSet<>();
         titles.add(d.aeTitle());
         titles.addAll(new java.util.TreeSet<>(d.states().keySet()));
+        rois.forEach(r -> titles.add(r.destination()));
         return titles;
     }
 
-    static StoreScpConfig scpConfig(DicomSettings d) {
-        return new StoreScpConfig(d.bind(), d.port(), calledAeTitles(d),
-                d.allowedCallingAeTitles().stream().map(CallingAe::any).toList(), d.maxAssociations(), d.maxPduLength(),
+    /** A non-empty allow list also admits the ROIS's sending AE titles: exports arrive from them. */
+    static StoreScpConfig scpConfig(DicomSettings d, Collection<RoisConfig> rois) {
+        List<String> allowed = new ArrayList<>(d.allowedCallingAeTitles());
+        if (!allowed.isEmpty()) {
+            rois.forEach(r -> allowed.addAll(r.sendingAeTitles()));
+        }
+        return new StoreScpConfig(d.bind(), d.port(), calledAeTitles(d, rois),
+                allowed.stream().distinct().map(CallingAe::any).toList(), d.maxAssociations(), d.maxPduLength(),
                 Set.copyOf(d.extraSopClasses()), Duration.ofSeconds(30), Duration.ofMinutes(5));
     }
 
@@ -111,7 +125,9 @@ public final class RunningNode implements AutoCloseable {
         }
         LOG.info("shutting down: no new associations; transfers in progress get {} s", grace.toSeconds());
         try {
-            // First the listener, so that every object answered Success is in the store before it closes.
+            // Exports and sweeps first (C-CANCEL to the ROIS), then the listener, so that every
+            // object answered Success is in the store before it closes.
+            api.stopJobs();
             scp.shutdown(grace);
             api.close();
         } finally {

@@ -56,8 +56,40 @@ public record Setting(String key, String env, String defaultValue, String descri
                     "comparisons waiting to run; more get 503"),
             new Setting("compare.workers", "QANODE_COMPARE_WORKERS", "1", "comparisons running at once"),
             new Setting("compare.threads", "QANODE_COMPARE_THREADS", "0 (one per core)",
-                    "threads inside one comparison"));
+                    "threads inside one comparison"),
+            new Setting("rois.NAME.aeTitle", "", "(required)",
+                    "Q/R SCP AE title of the ROIS named NAME (ARIA: the DB Daemon's, e.g. VMSDBD)"),
+            new Setting("rois.NAME.host", "", "(required)", "host of the ROIS's DICOM interface"),
+            new Setting("rois.NAME.port", "", "104", "its DICOM port"),
+            new Setting("rois.NAME.callingAeTitle", "", "dicom.aeTitle",
+                    "our AE title on the query association; also the move destination"),
+            new Setting("rois.NAME.moveDestination", "", "null (callingAeTitle)",
+                    "another AE title of ours the ROIS knows us under, for C-MOVE"),
+            new Setting("rois.NAME.model", "", "STUDY", "query/retrieve information model: STUDY or PATIENT (root)"),
+            new Setting("rois.NAME.level", "", "SERIES",
+                    "what one C-MOVE asks for: PATIENT (PATIENT model), STUDY, SERIES or IMAGE; STUDY and SERIES move a whole study where the wanted modalities cover all its series"),
+            new Setting("rois.NAME.useGet", "", "false", "C-GET instead of C-MOVE"),
+            new Setting("rois.NAME.timeoutSeconds", "", "60",
+                    "silence between two responses before C-CANCEL, then abort"),
+            new Setting("rois.NAME.retries", "", "2", "rounds asking again for missing instances"),
+            new Setting("rois.NAME.storeAeTitles", "", "[]",
+                    "calling AE titles of the ROIS's C-STOREs when they differ from aeTitle; allowed and routed to its export"),
+            new Setting("rois.NAME.parallelMoves", "", "3",
+                    "retrievals in flight at once (1..8), each on its own association; 1 for a ROIS that serves one at a time"),
+            new Setting("sweep.rois", "", "(required)", "the rois: entry the nightly sweep exports from"),
+            new Setting("sweep.schedule", "", "0 2 * * *",
+                    "cron (minute hour day month weekday), server time zone; a run missed while the node was down is made up at start-up"),
+            new Setting("sweep.patients", "", "null",
+                    "CSV patient list (ARIA patients under treatment); the file must exist"),
+            new Setting("sweep.studyDays", "", "0",
+                    "without a patient list: studies of the last N days"),
+            new Setting("sweep.modalities", "", "RTPLAN, RTRECORD, RTSTRUCT, RTDOSE, RTIMAGE", "what a sweep exports"),
+            new Setting("sweep.profile", "", "nightly", "comparison profile of the sweep"),
+            new Setting("sweep.keep", "", "14", "sweep states kept (at least 2)"));
 
-    /** Sections of ARCHITECTURE.md read by later features (query/retrieve, nightly sweep): accepted as they are. */
+    /**
+     * Sections whose second level is free (ROIS names) or validated by their own mapping
+     * ({@link RoisSettings}): the generic key check leaves them to it.
+     */
     public static final List<String> RESERVED_SECTIONS = List.of("rois", "sweep");
 }

@@ -40,16 +40,12 @@ public final class SweepCommand {
                 paths.config = config;
                 Path file = paths.configFileForSweep();
                 QanodeConfig cfg = ConfigLoader.load(file, System.getenv(), Map.of());
-                SweepSettings settings = RoisSettings.sweep(file);
+                SweepSettings settings = cfg.sweep();
                 if (settings == null) {
                     System.err.println("qanode sweep: no sweep: section in " + file);
                     return 2;
                 }
-                RoisConfig rois = RoisSettings.rois(file, cfg.dicom().aeTitle()).get(settings.rois());
-                if (rois == null) {
-                    System.err.println("qanode sweep: sweep.rois names '" + settings.rois() + "', not under rois:");
-                    return 2;
-                }
+                RoisConfig rois = cfg.rois().get(settings.rois());
                 try (ExportNode node = new ExportNode(cfg, List.of(rois))) {
                     SweepRunner runner = new SweepRunner(settings, node.store, req -> {
                         ExportJob job = new ExportJob(UUID.randomUUID().toString(), req, Clock.systemUTC());

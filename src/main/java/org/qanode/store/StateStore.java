@@ -76,7 +76,15 @@ public final class StateStore implements StorageSink, AutoCloseable {
 
     @Override
     public StorageTarget begin(StoreContext ctx) throws DimseException {
-        String state = resolver.stateFor(ctx);
+        return begin(ctx, resolver.stateFor(ctx));
+    }
+
+    /**
+     * Receives into a state the caller already resolved: a sink in front of the store that needs
+     * the state itself resolves once, so a resolver with side effects (an export counting the
+     * objects routed to it) sees each object once.
+     */
+    public StorageTarget begin(StoreContext ctx, String state) throws DimseException {
         String peer = ctx.callingAeTitle() + "@" + ctx.remoteHost() + ":" + ctx.remotePort();
         if (!StateNames.isValid(state)) {
             throw new DimseException(DimseStatus.PROCESSING_FAILURE,

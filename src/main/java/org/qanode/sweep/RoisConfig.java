@@ -24,12 +24,28 @@ import org.qanode.net.dimse.QueryRetrieveModel;
  *                         {@code aeTitle} (ARIA's DB Daemon store AE); they are allowed to
  *                         associate and, when a C-STORE names no move originator, routed to the
  *                         running export of this ROIS
+ * @param parallelMoves    retrievals in flight at once, each on its own association (1..8): the
+ *                         ROIS stores each one over its own association, so the per-object round
+ *                         trips of several overlap
  */
 public record RoisConfig(String name, String aeTitle, String host, int port, String callingAeTitle,
                          String moveDestination, QueryRetrieveModel model, QueryLevel level, boolean useGet,
-                         Duration responseTimeout, int retries, List<String> storeAeTitles) {
+                         Duration responseTimeout, int retries, List<String> storeAeTitles, int parallelMoves) {
+
+    /** Retrievals in flight at once unless configured: enough to overlap round trips, gentle on a ROIS. */
+    public static final int DEFAULT_PARALLEL_MOVES = 3;
+
+    public RoisConfig(String name, String aeTitle, String host, int port, String callingAeTitle, String moveDestination,
+            QueryRetrieveModel model, QueryLevel level, boolean useGet, Duration responseTimeout, int retries,
+            List<String> storeAeTitles) {
+        this(name, aeTitle, host, port, callingAeTitle, moveDestination, model, level, useGet, responseTimeout, retries,
+                storeAeTitles, DEFAULT_PARALLEL_MOVES);
+    }
 
     public RoisConfig {
+        if (parallelMoves < 1 || parallelMoves > 8) {
+            throw new IllegalArgumentException("rois." + name + ".parallelMoves: must be 1..8, got " + parallelMoves);
+        }
         Objects.requireNonNull(name, "name");
         requireAe(aeTitle, "rois." + name + ".aeTitle");
         requireAe(callingAeTitle, "rois." + name + ".callingAeTitle");
@@ -66,22 +82,27 @@ public record RoisConfig(String name, String aeTitle, String host, int port, Str
 
     public RoisConfig withModel(QueryRetrieveModel m, QueryLevel l) {
         return new RoisConfig(name, aeTitle, host, port, callingAeTitle, moveDestination, m, l, useGet,
-                responseTimeout, retries, storeAeTitles);
+                responseTimeout, retries, storeAeTitles, parallelMoves);
     }
 
     public RoisConfig withGet(boolean get) {
         return new RoisConfig(name, aeTitle, host, port, callingAeTitle, moveDestination, model, level, get,
-                responseTimeout, retries, storeAeTitles);
+                responseTimeout, retries, storeAeTitles, parallelMoves);
     }
 
     public RoisConfig withTimeout(Duration timeout, int retryCount) {
         return new RoisConfig(name, aeTitle, host, port, callingAeTitle, moveDestination, model, level, useGet,
-                timeout, retryCount, storeAeTitles);
+                timeout, retryCount, storeAeTitles, parallelMoves);
     }
 
     public RoisConfig withStoreAeTitles(List<String> titles) {
         return new RoisConfig(name, aeTitle, host, port, callingAeTitle, moveDestination, model, level, useGet,
-                responseTimeout, retries, titles);
+                responseTimeout, retries, titles, parallelMoves);
+    }
+
+    public RoisConfig withParallelMoves(int n) {
+        return new RoisConfig(name, aeTitle, host, port, callingAeTitle, moveDestination, model, level, useGet,
+                responseTimeout, retries, storeAeTitles, n);
     }
 
     /** Every calling AE title the ROIS's C-STOREs may come from: its own and the store AEs. */

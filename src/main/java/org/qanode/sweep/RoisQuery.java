@@ -89,14 +89,19 @@ final class RoisQuery {
         putUpperKeys(id, patientId, studyUid);
         id.setNull(Tags.SeriesInstanceUID, VR.UI);
         id.setNull(Tags.Modality, VR.CS);
+        boolean covered = true;
         for (Dataset s : find(id, "series of study " + studyUid)) {
             String modality = trim(s.getString(Tags.Modality));
             String seriesUid = trim(s.getString(Tags.SeriesInstanceUID));
             if (seriesUid == null || modality == null || !modalities.contains(modality)) {
+                covered = false;
                 continue;
             }
             selection.add(new Selection.Series(patientId, studyUid, seriesUid, modality,
                     instances(patientId, studyUid, seriesUid)));
+        }
+        if (covered) {
+            selection.covered(studyUid);
         }
     }
 

@@ -19,6 +19,16 @@ final class Selection {
     private final Set<String> patients = new LinkedHashSet<>();
     private final Set<String> studies = new LinkedHashSet<>();
     private final Map<String, Series> series = new LinkedHashMap<>();
+    private final Set<String> coveredStudies = new LinkedHashSet<>();
+
+    /** Every series of this study is selected: one study-level retrieval moves exactly them. */
+    void covered(String studyUid) {
+        coveredStudies.add(studyUid);
+    }
+
+    boolean isCovered(String studyUid) {
+        return coveredStudies.contains(studyUid);
+    }
 
     void add(Series s) {
         patients.add(s.patientId());

@@ -11,14 +11,15 @@ import org.qanode.compare.Summary;
  * @param status    RUNNING, DONE (exported completely and compared), PARTIAL (export PARTIAL,
  *                  compared anyway) or FAILED (export failed: nothing compared, nothing pruned)
  * @param baseline  the previous successful sweep state compared with, null on the first run
+ * @param comparison id of the comparison with the baseline (in the server: GET /api/v1/comparisons/{id})
  * @param alerts    pairs of severity ALERT (a changed approved plan, a lost record)
  * @param infos     pairs of severity INFO (new treatment records)
  */
-@JsonPropertyOrder({"id", "trigger", "status", "state", "baseline", "startedAt", "finishedAt", "export", "summary",
+@JsonPropertyOrder({"id", "trigger", "status", "state", "baseline", "startedAt", "finishedAt", "export", "comparison", "summary",
         "alerts", "warnings", "infos", "pruned", "error"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SweepRecord(String id, String trigger, String status, String state, String baseline, String startedAt,
-                          String finishedAt, ExportStatus export, Summary summary, int alerts, int warnings, int infos,
+                          String finishedAt, ExportStatus export, String comparison, Summary summary, int alerts, int warnings, int infos,
                           List<String> pruned, String error) {
     public static final String RUNNING = "RUNNING";
 

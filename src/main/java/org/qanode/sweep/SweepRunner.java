@@ -11,6 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.qanode.compare.ComparisonResult;
@@ -37,21 +39,40 @@ public final class SweepRunner {
     private final SweepSettings settings;
     private final StateStore store;
     private final SweepExport export;
-    private final ProfileLoader profiles;
     private final SweepHistory history;
     private final SweepPublisher publisher;
     private final Predicate<String> stateInUse;
     private final Clock clock;
     private final ZoneId zone;
+    private final Comparer comparer;
     private final AtomicBoolean running = new AtomicBoolean();
+
+    /**
+     * Compares tonight's state with the baseline. The CLI compares in place; the server records
+     * the comparison like one requested over REST (result file, row, webhook event), so its
+     * result is also listed under /api/v1/comparisons.
+     */
+    @FunctionalInterface
+    public interface Comparer {
+        ComparisonResult compare(String baseline, String candidate, String profile)
+                throws IOException, InterruptedException;
+    }
 
     /** {@code stateInUse}: whether a pending comparison reads a state (such a state is never pruned). */
     public SweepRunner(SweepSettings settings, StateStore store, SweepExport export, ProfileLoader profiles,
             SweepHistory history, SweepPublisher publisher, Predicate<String> stateInUse, Clock clock, ZoneId zone) {
+        this(settings, store, export, profiles, history, publisher, stateInUse, clock, zone, null);
+    }
+
+    /** {@code comparer} null: compare in place with the profile from {@code profiles}. */
+    public SweepRunner(SweepSettings settings, StateStore store, SweepExport export, ProfileLoader profiles,
+            SweepHistory history, SweepPublisher publisher, Predicate<String> stateInUse, Clock clock, ZoneId zone,
+            Comparer comparer) {
+        this.comparer = comparer != null ? comparer : (b, c, p) -> new DicomComparator(profiles.load(p))
+                .compare(new StateObjectSource(store, b), new StateObjectSource(store, c));
         this.settings = settings;
         this.store = store;
         this.export = export;
-        this.profiles = profiles;
         this.history = history;
         this.publisher = publisher;
         this.stateInUse = stateInUse;
@@ -70,20 +91,73 @@ public final class SweepRunner {
             return Optional.empty();
         }
         try {
-            return Optional.of(run(trigger));
+            return Optional.of(run(begin(trigger)));
         } finally {
             running.set(false);
         }
     }
 
-    private SweepRecord run(String trigger) throws InterruptedException {
+    /**
+     * Starts a sweep on {@code executor} and returns its id (the state name) at once, the run
+     * recorded RUNNING in the history; empty when one is already running. The check and the
+     * reservation are one atomic step, so two requests at the same moment never both start.
+     */
+    public Optional<String> start(String trigger, Executor executor) {
+        if (!running.compareAndSet(false, true)) {
+            LOG.info("sweep ({}) not started: the previous one is still running", trigger);
+            return Optional.empty();
+        }
+        SweepRecord begun;
+        try {
+            begun = begin(trigger);
+        } catch (RuntimeException e) {
+            running.set(false);
+            throw e;
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    run(begun);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    LOG.error("sweep {} failed", begun.state(), e);
+                    history.put(failed(begun, "internal error: " + e));
+                } finally {
+                    running.set(false);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            history.put(failed(begun, "not started: " + e.getMessage()));
+            running.set(false);
+            throw e;
+        }
+        return Optional.of(begun.state());
+    }
+
+    private SweepRecord failed(SweepRecord begun, String error) {
+        return new SweepRecord(begun.id(), begun.trigger(), ExportStatus.FAILED, begun.state(), begun.baseline(),
+                begun.startedAt(), now(), null, null, null, 0, 0, 0, List.of(), error);
+    }
+
+    /** Names tonight's state and records the run as RUNNING. */
+    private SweepRecord begin(String trigger) {
         String started = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
         LocalDate today = LocalDate.now(clock.withZone(zone));
         String state = freeStateName(PREFIX + today);
         Optional<SweepRecord> previous = history.lastSuccessful();
         String baseline = previous.map(SweepRecord::state).filter(s -> store.state(s).isPresent()).orElse(null);
-        history.put(new SweepRecord(state, trigger, SweepRecord.RUNNING, state, baseline, started, null, null, null,
-                0, 0, 0, List.of(), null));
+        SweepRecord r = new SweepRecord(state, trigger, SweepRecord.RUNNING, state, baseline, started, null, null,
+                null, null, 0, 0, 0, List.of(), null);
+        history.put(r);
+        return r;
+    }
+
+    private SweepRecord run(SweepRecord begun) throws InterruptedException {
+        String trigger = begun.trigger();
+        String state = begun.state();
+        String baseline = begun.baseline();
+        String started = begun.startedAt();
         LOG.info("sweep {} ({}): exporting from {}, baseline {}", state, trigger, settings.rois(), baseline);
         List<String> problems = new ArrayList<>();
         ExportStatus exported;
@@ -91,7 +165,7 @@ public final class SweepRunner {
             exported = export.run(request(state, problems));
         } catch (IllegalArgumentException | IOException e) {
             return finish(new SweepRecord(state, trigger, ExportStatus.FAILED, state, baseline, started, now(), null,
-                    null, 0, 0, 0, List.of(), e.getMessage()), null);
+                    null, null, 0, 0, 0, List.of(), e.getMessage()), null);
         }
         if (exported.error() != null) {
             problems.add(exported.error());
@@ -99,14 +173,13 @@ public final class SweepRunner {
         String error = problems.isEmpty() ? null : String.join("; ", problems);
         if (ExportStatus.FAILED.equals(exported.status())) {
             return finish(new SweepRecord(state, trigger, ExportStatus.FAILED, state, baseline, started, now(),
-                    exported, null, 0, 0, 0, List.of(), error), null);
+                    exported, null, null, 0, 0, 0, List.of(), error), null);
         }
         ComparisonResult result = null;
         int[] counts = new int[3];
         if (baseline != null) {
             try {
-                result = new DicomComparator(profiles.load(settings.profile()))
-                        .compare(new StateObjectSource(store, baseline), new StateObjectSource(store, state));
+                result = comparer.compare(baseline, state, settings.profile());
                 for (PairResult p : result.pairs()) {
                     if (p.severity() == Severity.ALERT) {
                         counts[0]++;
@@ -124,7 +197,8 @@ public final class SweepRunner {
         }
         List<String> pruned = prune(state, baseline);
         return finish(new SweepRecord(state, trigger, exported.status(), state, baseline, started, now(), exported,
-                result == null ? null : result.summary(), counts[0], counts[1], counts[2], pruned, error), result);
+                result == null ? null : result.id(), result == null ? null : result.summary(), counts[0], counts[1],
+                counts[2], pruned, error), result);
     }
 
     private SweepRecord finish(SweepRecord r, ComparisonResult result) {

@@ -150,4 +150,43 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> c.dicom().states().put("X", "y")).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> c.webhooks().add(null)).isInstanceOf(UnsupportedOperationException.class);
     }
+
+    /** rois: and sweep: are validated at start-up with the rest, one line per problem naming the key. */
+    @Test
+    void roisAndSweepAreValidatedWithTheRest() throws Exception {
+        Path f = yaml("rois:\n"
+                + "  ARIA: {aeTitle: VMSDBD, host: aria, port: 0, colour: red}\n"
+                + "  MOSAIQ: {aeTitle: MOSAIQ_AE_TITLE_TOO_LONG, host: m, level: PATIENT}\n"
+                + "sweep: {rois: ORTHANC, schedule: '61 2 * * *', patients: missing.csv, keep: 1, profile: nope}\n");
+        assertThat(problems(f, Map.of(), Map.of())).containsExactlyInAnyOrder(
+                "rois.ARIA.colour: unknown key (known: aeTitle, host, port, callingAeTitle, moveDestination, model,"
+                        + " level, useGet, timeoutSeconds, retries, storeAeTitles, parallelMoves)",
+                "rois.ARIA.port: must be 1..65535, got 0",
+                "rois.MOSAIQ.aeTitle: 'MOSAIQ_AE_TITLE_TOO_LONG' is not an AE title (1-16 characters)",
+                "sweep.rois: 'ORTHANC' is not under rois: (configured: none)",
+                "sweep.patients: file not found: missing.csv",
+                "sweep.keep: must be 2..10000, got 1",
+                "sweep.profile: profile 'nope': " + profileError("nope"));
+
+        Path csv = dir.resolve("p.csv");
+        Files.writeString(csv, "ID\nQA1\n");
+        QanodeConfig ok = ConfigLoader.load(yaml("rois:\n  ARIA: {aeTitle: VMSDBD, host: aria, port: 105,"
+                + " storeAeTitles: [VMSSTORE]}\nsweep: {rois: ARIA, patients: '" + csv + "'}\n"), Map.of(), Map.of());
+        assertThat(ok.rois().get("ARIA").port()).isEqualTo(105);
+        assertThat(ok.rois().get("ARIA").callingAeTitle()).isEqualTo("QANODE");
+        assertThat(ok.rois().get("ARIA").sendingAeTitles()).containsExactly("VMSDBD", "VMSSTORE");
+        assertThat(ok.sweep().schedule()).isEqualTo("0 2 * * *");
+        assertThat(ok.sweep().profile()).isEqualTo("nightly");
+        assertThat(problems(yaml("sweep: {rois: A, schedule: 'x'}\nrois: {A: {aeTitle: A, host: h}}\n"), Map.of(),
+                Map.of()).get(0)).startsWith("sweep.schedule: 'x'");
+    }
+
+    private static String profileError(String name) {
+        try {
+            new org.qanode.compare.ProfileLoader(Path.of("conf/profiles")).load(name);
+            return "";
+        } catch (Exception e) {
+            return e.getMessage();
+        }
+    }
 }

@@ -55,7 +55,9 @@ public final class ExportBench {
             }
             System.out.printf("loaded %d objects into Orthanc in %.1f s%n", objects, (System.nanoTime() - t0) / 1e9);
 
-            RoisConfig rois = RoisConfig.of("ORTHANC", "ORTHANC", "127.0.0.1", orthanc.dicomPort(), ExportFixture.AE);
+            RoisConfig rois = RoisConfig.of("ORTHANC", "ORTHANC", "127.0.0.1", orthanc.dicomPort(), ExportFixture.AE)
+                    .withModel(org.qanode.net.dimse.QueryRetrieveModel.STUDY_ROOT,
+                            org.qanode.net.dimse.QueryLevel.parse(System.getProperty("qanode.bench.level", "SERIES")));
             long t1 = System.nanoTime();
             ExportStatus s = node.export(rois, new ExportRequest("ORTHANC", "bench", ids, List.of(), null));
             double qanode = (System.nanoTime() - t1) / 1e9;
