@@ -24,7 +24,9 @@ public final class Orthanc implements AutoCloseable {
     private final Process process;
     private final int dicomPort;
     private final int httpPort;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1: the default HTTP/2 upgrade attempt is not something Orthanc's server answers well.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
     private Orthanc(Process process, int dicomPort, int httpPort) {
@@ -89,7 +91,7 @@ public final class Orthanc implements AutoCloseable {
 
     /** The Orthanc id of the instance with this SOP Instance UID, or null. */
     public String instanceId(String sopInstanceUid) throws IOException, InterruptedException {
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri("/tools/lookup"))
+        HttpResponse<byte[]> r = send(HttpRequest.newBuilder(uri("/tools/lookup"))
                 .POST(HttpRequest.BodyPublishers.ofString(sopInstanceUid)).build(), HttpResponse.BodyHandlers.ofByteArray());
         for (JsonNode n : json.readTree(r.body())) {
             if ("Instance".equals(n.path("Type").asText())) {
@@ -101,7 +103,7 @@ public final class Orthanc implements AutoCloseable {
 
     /** {@code GET /instances/{id}/file}: the stored Part 10 file, written to {@code target}. */
     public Path download(String instanceId, Path target) throws IOException, InterruptedException {
-        HttpResponse<Path> r = http.send(HttpRequest.newBuilder(uri("/instances/" + instanceId + "/file")).build(),
+        HttpResponse<Path> r = send(HttpRequest.newBuilder(uri("/instances/" + instanceId + "/file")).build(),
                 HttpResponse.BodyHandlers.ofFile(target));
         if (r.statusCode() != 200) {
             throw new IOException("GET /instances/" + instanceId + "/file: HTTP " + r.statusCode());
@@ -114,8 +116,22 @@ public final class Orthanc implements AutoCloseable {
         return json.readTree(get("/statistics").body()).path("CountInstances").asInt();
     }
 
+    /**
+     * Orthanc may close a kept-alive connection just as the client reuses it ("header parser
+     * received no bytes"): one retry on a fresh connection, for these idempotent test calls.
+     */
+    private <T> HttpResponse<T> send(HttpRequest rq, HttpResponse.BodyHandler<T> body)
+            throws IOException, InterruptedException {
+        try {
+            return http.send(rq, body);
+        } catch (IOException e) {
+            Thread.sleep(100);
+            return http.send(rq, body);
+        }
+    }
+
     private HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(),
+        return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
@@ -126,7 +142,7 @@ public final class Orthanc implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         try {
-            http.send(HttpRequest.newBuilder(uri("/tools/shutdown")).POST(HttpRequest.BodyPublishers.noBody())
+            send(HttpRequest.newBuilder(uri("/tools/shutdown")).POST(HttpRequest.BodyPublishers.noBody())
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
             process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
         } catch (IOException ignored) {
