@@ -2,6 +2,8 @@
 # Network-layer benchmark (not part of the unit tests). Prints what docs/performance.md reports
 # under "Network layer". The same dcmtk storescu sends the same files over loopback to:
 #   qanode    `qanode storescp` (distribution launcher): temp file, fsync, rename, fsync of the folder
+#   serve     `qanode serve` (the node: the same, plus the state store's index row in embedded H2,
+#             committed before Success): the cost of indexing is serve against qanode
 #   dcmtk     dcmtk `storescp --fork`: writes the file, no fsync (3.6.7 has no fsync option)
 #   dcmtk+sync dcmtk `storescp --fork -xcr "sync #p/#f" -xs`: coreutils `sync FILE` (fsync) runs in
 #             the foreground after each file is written and before storescp answers: our like-for-like
@@ -12,6 +14,7 @@
 #   2. large objects (BIG_N x BIG_MB MB) over one association, against the ceilings:
 #      `dd conv=fsync` of the same files, and bench/sockcopy.py (loopback TCP + fsync per file);
 #   3. BigObjectTest (a BIG_TEST_MB MB object through -Xmx256m JVMs; set BIG_TEST_MB=0 to skip).
+# BIG_N=0 skips run 2.
 # Usage: bench/store-bench.sh   (env: PLANS=1000 RECORDS=500 CTS=500 BIG_N=10 BIG_MB=200 BIG_TEST_MB=2048)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -60,6 +63,8 @@ start_receiver() { # kind outdir port
   case $kind in
     qanode) QANODE_JAVA_OPTS="-Xmx512m" target/dist/bin/qanode storescp --port "$port" --bind 127.0.0.1 \
               --dir "$out" --aet QANODE >"$WORK/$kind.log" 2>&1 & ;;
+    serve) QANODE_JAVA_OPTS="-Xmx512m" target/dist/bin/qanode serve --data-dir "$out" --dicom-port "$port" \
+              --http-port "$(free_port)" >"$WORK/$kind.log" 2>&1 & ;;
     dcmtk) storescp --fork -aet QANODE -od "$out" "$port" >"$WORK/$kind.log" 2>&1 & ;;
     dcmtk+sync) storescp --fork -aet QANODE -od "$out" -xcr "sync #p/#f" -xs "$port" >"$WORK/$kind.log" 2>&1 & ;;
   esac
@@ -86,7 +91,12 @@ run_mixed() { # kind
     start_receiver "$kind" "$out" "$port"
     # warm-up (the JIT, the page cache of the sources): the corpus CT samples once
     storescu -aec QANODE 127.0.0.1 "$port" "$SAMPLES"/ct/dicompyler_ct0.dcm "$SAMPLES"/ct/pydicom_ct_small_ge_private_tags.dcm >/dev/null 2>&1
-    rm -rf "$out"/*
+    if [ "$kind" = serve ]; then
+      # the warm-up objects stay in the state; counted apart below
+      warm=$(find "$out/states" -type f -name '*.dcm' | wc -l)
+    else
+      rm -rf "$out"/*; warm=0
+    fi
     t0=$(now)
     if [ "$assoc" = 1 ]; then
       storescu -R -aec QANODE +sd +r 127.0.0.1 "$port" "$C" >"$WORK/scu.log" 2>&1 || { tail "$WORK/scu.log"; exit 1; }
@@ -97,7 +107,12 @@ run_mixed() { # kind
     fi
     t1=$(now)
     stop_receiver
-    got=$(find "$out" -type f -name '*.*' ! -name '.*' | wc -l)
+    if [ "$kind" = serve ]; then
+      got=$(find "$out/states" -type f -name '*.dcm' ! -path '*/.incoming/*' | wc -l)
+    else
+      got=$(find "$out" -type f -name '*.*' ! -name '.*' | wc -l)
+    fi
+    got=$((got - warm))
     [ "$got" = "$n" ] || { echo "$kind: received $got of $n files"; tail "$WORK/$kind.log"; exit 1; }
     secs=$(echo "$t1 - $t0" | bc)
     RESULT[$kind-$assoc]=$secs
@@ -107,12 +122,15 @@ run_mixed() { # kind
 }
 
 echo "== 1. mixed corpus, storescu -> receiver over loopback (warm receiver)"
-for kind in qanode dcmtk+sync dcmtk; do run_mixed "$kind"; done
+for kind in qanode serve dcmtk+sync dcmtk; do run_mixed "$kind"; done
 for assoc in 1 4; do
+  echo "cost of indexing, $assoc assoc: serve time / storescp time = $(echo "scale=2; ${RESULT[serve-$assoc]} / ${RESULT[qanode-$assoc]}" | bc)," \
+       "serve speed / dcmtk+sync speed: $(echo "scale=2; ${RESULT[dcmtk+sync-$assoc]} / ${RESULT[serve-$assoc]}" | bc)"
   echo "ratio $assoc assoc, qanode speed / dcmtk+sync speed: $(echo "scale=2; ${RESULT[dcmtk+sync-$assoc]} / ${RESULT[qanode-$assoc]}" | bc)," \
        "/ dcmtk without fsync: $(echo "scale=2; ${RESULT[dcmtk-$assoc]} / ${RESULT[qanode-$assoc]}" | bc)"
 done
 
+if [ "$BIG_N" -gt 0 ]; then
 echo "== 2. large objects: $BIG_N x $BIG_MB MB, one association"
 B="$WORK/big"
 $JAVA -cp "$CP" org.qanode.bench.MakeStoreCorpus big "$B" "$BIG_N" "$BIG_MB"
@@ -138,6 +156,7 @@ t0=$(now); target/dist/bin/qanode send --aec QANODE "127.0.0.1:$port" "$B" 2>/de
 stop_receiver
 report "qanode send" 1 "$BIG_N" "$BIG_BYTES" "$(echo "$t1 - $t0" | bc)"
 rm -rf "$out" "$B"
+fi
 
 if [ "$BIG_TEST_MB" -gt 0 ]; then
   echo "== 3. one ${BIG_TEST_MB} MB object through -Xmx256m JVMs (BigObjectTest)"
