@@ -40,6 +40,8 @@ final class ScpSession implements MessageAssembler.Handler {
 
     /** Touched only on the storage thread. */
     private IncomingObject current;
+    /** Whether a message is partly received; written on the event loop, read by shutdown. */
+    private volatile boolean midMessage;
 
     ScpSession(Association association, StoreScpConfig config, StorageSink sink, ScpListener events,
             SessionTracker tracker) {
@@ -57,8 +59,12 @@ final class ScpSession implements MessageAssembler.Handler {
         return assembler.inMessage();
     }
 
+    /**
+     * Called by a shutdown from another thread: the assembler belongs to the event loop, so its
+     * state is published through a volatile flag after each P-DATA rather than read directly.
+     */
     boolean busy() {
-        return inFlight.get() > 0 || assembler.inMessage();
+        return inFlight.get() > 0 || midMessage;
     }
 
     void onPData(PDataTf pdata) {
@@ -66,6 +72,7 @@ final class ScpSession implements MessageAssembler.Handler {
             for (PresentationDataValue pdv : pdata.values()) {
                 assembler.accept(pdv);
             }
+            midMessage = assembler.inMessage();
         } catch (DimseProtocolException e) {
             LOG.warn("{}: {}; aborting", peer(), e.getMessage());
             association.abort(AbortSource.SERVICE_PROVIDER, AbortReason.UNEXPECTED_PDU_PARAMETER);
