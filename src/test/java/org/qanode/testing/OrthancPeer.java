@@ -44,6 +44,16 @@ public final class OrthancPeer implements AutoCloseable {
 
     /** Skips (or fails on CI) without Orthanc. {@code modalities}: name to [AE, host, port]. */
     public static OrthancPeer start(Path dir, String aeTitle, Map<String, Object[]> modalities) throws IOException {
+        return start(dir, aeTitle, modalities, false);
+    }
+
+    /**
+     * {@code acceptUnknownSopClasses}: Orthanc's UnknownSopClassAccepted, for a storage peer that
+     * must take private and 2.25 classes. Off for the ROIS stand-in, whose failing sub-operation
+     * tests rely on Orthanc refusing to send a class it does not know.
+     */
+    public static OrthancPeer start(Path dir, String aeTitle, Map<String, Object[]> modalities,
+            boolean acceptUnknownSopClasses) throws IOException {
         if (!Files.isExecutable(EXECUTABLE)) {
             ExternalTools.require(ExternalTools.onPath("Orthanc"), "Orthanc (Debian package orthanc)");
         }
@@ -67,6 +77,7 @@ public final class OrthancPeer implements AutoCloseable {
         c.put("DicomAlwaysAllowGet", true);
         c.put("OverwriteInstances", true);
         c.put("StorageCompression", false);
+        c.put("UnknownSopClassAccepted", acceptUnknownSopClasses);
         c.put("DicomScuTimeout", 30);
         c.put("HttpsVerifyPeers", false);
         c.putArray("Plugins");
@@ -132,6 +143,33 @@ public final class OrthancPeer implements AutoCloseable {
         return out;
     }
 
+    /** The Orthanc id of the instance with this SOP Instance UID ({@code POST /tools/lookup}), or null. */
+    public String instanceId(String sopInstanceUid) throws IOException {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/tools/lookup"))
+                .POST(HttpRequest.BodyPublishers.ofString(sopInstanceUid)).build());
+        for (JsonNode n : JSON.readTree(r.body())) {
+            if ("Instance".equals(n.path("Type").asText())) {
+                return n.path("ID").asText();
+            }
+        }
+        return null;
+    }
+
+    /** {@code GET /instances/{id}/file}: the stored Part 10 file, written to {@code target}. */
+    public Path download(String instanceId, Path target) throws IOException {
+        HttpResponse<Path> r = send(HttpRequest.newBuilder(uri("/instances/" + instanceId + "/file")).build(),
+                HttpResponse.BodyHandlers.ofFile(target));
+        if (r.statusCode() != 200) {
+            throw new IOException("GET /instances/" + instanceId + "/file: HTTP " + r.statusCode());
+        }
+        return target;
+    }
+
+    /** Number of instances Orthanc holds ({@code GET /statistics}). */
+    public int instanceCount() throws IOException {
+        return get("/statistics").path("CountInstances").asInt();
+    }
+
     public JsonNode get(String path) throws IOException {
         HttpResponse<String> r = send(HttpRequest.newBuilder(uri(path)).GET().build());
         if (r.statusCode() != 200) {
@@ -141,8 +179,21 @@ public final class OrthancPeer implements AutoCloseable {
     }
 
     private HttpResponse<String> send(HttpRequest rq) throws IOException {
+        return send(rq, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Orthanc may close a kept-alive connection just as the client reuses it ("header parser
+     * received no bytes"): one retry on a fresh connection. Every call here is idempotent.
+     */
+    private <T> HttpResponse<T> send(HttpRequest rq, HttpResponse.BodyHandler<T> body) throws IOException {
         try {
-            return http.send(rq, HttpResponse.BodyHandlers.ofString());
+            try {
+                return http.send(rq, body);
+            } catch (IOException e) {
+                Thread.sleep(100);
+                return http.send(rq, body);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);

@@ -29,7 +29,7 @@ import org.qanode.dicom.io.TransferSyntax;
 import org.qanode.net.assoc.AssociationRequestor;
 import org.qanode.testing.DatasetAssert;
 import org.qanode.testing.ExternalTools;
-import org.qanode.testing.Orthanc;
+import org.qanode.testing.OrthancPeer;
 import org.qanode.testing.PeerProcesses;
 import org.qanode.testing.Samples;
 import picocli.CommandLine;
@@ -181,7 +181,7 @@ class SendInteropTest {
     @Test
     void everySampleArrivesAtOrthancAsSent() throws Exception {
         List<StoreSender.Item> items = sendable();
-        try (Orthanc orthanc = Orthanc.start(Files.createDirectories(dir.resolve("orthanc")))) {
+        try (OrthancPeer orthanc = OrthancPeer.start(dir.resolve("orthanc"), "ORTHANC", java.util.Map.of(), true)) {
             StoreSender.Summary s = sender("ORTHANC").send("127.0.0.1", orthanc.dicomPort(), items);
             assertThat(s.outcomes()).allSatisfy(o -> assertThat(o.failed()).as(o.file() + ": " + o.error()).isFalse());
             assertThat(orthanc.instanceCount()).isEqualTo(items.size());
