@@ -71,15 +71,10 @@ class CompareCommandTest {
         assertThat(tmp.resolve("nothing-here")).doesNotExist();
     }
 
+    /** One sample into {@code state}, as the SCP would feed it; must be answered Success. */
     private static void send(org.qanode.store.StateStore store, String state, Path sample) throws Exception {
-        org.qanode.dicom.io.DicomFile f = org.qanode.dicom.io.DicomReader.readFile(sample);
-        byte[] all = Files.readAllBytes(sample);
-        int offset = (int) org.qanode.store.Part10.datasetOffset(sample);
-        org.qanode.net.dimse.StorageTarget t = store.begin(new org.qanode.net.dimse.StoreContext("ROIS", state,
-                "127.0.0.1", 1, f.dataset().getString(org.qanode.dicom.Tags.SOPClassUID),
-                f.dataset().getString(org.qanode.dicom.Tags.SOPInstanceUID), f.transferSyntax().uid(), "a"));
-        t.write(all, offset, all.length - offset);
-        assertThat(t.commit()).isEqualTo(org.qanode.net.dimse.DimseStatus.SUCCESS);
+        assertThat(org.qanode.testing.SinkFeeder.sendFile(store, sample, "ROIS", state))
+                .isEqualTo(org.qanode.net.dimse.DimseStatus.SUCCESS);
     }
 
     @Test

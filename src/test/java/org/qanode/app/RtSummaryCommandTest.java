@@ -6,17 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.qanode.dicom.Tags;
-import org.qanode.dicom.io.DicomFile;
-import org.qanode.dicom.io.DicomReader;
-import org.qanode.dicom.io.ReadOptions;
 import org.qanode.net.dimse.DimseStatus;
-import org.qanode.net.dimse.StorageTarget;
-import org.qanode.net.dimse.StoreContext;
 import org.qanode.store.StateStore;
 import org.qanode.testing.Samples;
 import picocli.CommandLine;
@@ -88,13 +81,9 @@ class RtSummaryCommandTest {
         return new Run(code, out.toString(), err.toString());
     }
 
-    private static void send(StateStore store, String state, Path sample) throws Exception {
-        DicomFile f = DicomReader.readFile(sample, ReadOptions.stopBefore(Tags.PixelData));
-        byte[] all = Files.readAllBytes(sample);
-        int offset = (int) org.qanode.store.Part10.datasetOffset(sample);
-        StorageTarget t = store.begin(new StoreContext("ROIS", state, "127.0.0.1", 1, f.dataset().getString(Tags.SOPClassUID),
-                f.dataset().getString(Tags.SOPInstanceUID), f.transferSyntax().uid(), "a"));
-        t.write(all, offset, all.length - offset);
-        assertThat(t.commit()).isEqualTo(DimseStatus.SUCCESS);
+    /** One sample into {@code state}, as the SCP would feed it; must be answered Success. */
+    private static void send(org.qanode.store.StateStore store, String state, Path sample) throws Exception {
+        assertThat(org.qanode.testing.SinkFeeder.sendFile(store, sample, "ROIS", state))
+                .isEqualTo(org.qanode.net.dimse.DimseStatus.SUCCESS);
     }
 }

@@ -2,8 +2,11 @@ package org.qanode.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.qanode.dicom.Dataset;
 import org.qanode.dicom.Tags;
+import org.qanode.dicom.io.DicomReader;
 import org.qanode.dicom.io.DicomWriter;
 import org.qanode.dicom.io.TransferSyntax;
 import org.qanode.net.dimse.DimseException;
@@ -22,6 +25,20 @@ public final class SinkFeeder {
     private SinkFeeder() {
     }
 
+    /**
+     * Feeds a file's data set bytes exactly as stored (after its meta group, in its own transfer
+     * syntax), as they would arrive over DIMSE; returns the status the sink answers.
+     */
+    public static int sendFile(StorageSink sink, Path file, String callingAe, String calledAe) throws IOException {
+        DicomReader.Header h = DicomReader.readHeader(file, Tags.SOPInstanceUID + 1);
+        byte[] all = Files.readAllBytes(file);
+        int offset = (int) h.datasetOffset();
+        StoreContext ctx = new StoreContext(callingAe, calledAe, "127.0.0.1", 40000,
+                h.file().dataset().getString(Tags.SOPClassUID), h.file().dataset().getString(Tags.SOPInstanceUID),
+                h.file().transferSyntax().uid(), "test");
+        return feed(sink, ctx, all, offset);
+    }
+
     /** The C-STORE status the sink answers, as the SCP would send it. */
     public static int send(StorageSink sink, Dataset ds, TransferSyntax ts, String callingAe, String calledAe)
             throws IOException {
@@ -30,10 +47,15 @@ public final class SinkFeeder {
         byte[] bytes = out.toByteArray();
         StoreContext ctx = new StoreContext(callingAe, calledAe, "127.0.0.1", 40000, ds.getString(Tags.SOPClassUID),
                 ds.getString(Tags.SOPInstanceUID), ts.uid(), "test");
+        return feed(sink, ctx, bytes, 0);
+    }
+
+    /** Bytes from {@code start} on, in PDV-sized chunks, then the commit. */
+    private static int feed(StorageSink sink, StoreContext ctx, byte[] bytes, int start) throws IOException {
         try {
             StorageTarget t = sink.begin(ctx);
             try {
-                for (int off = 0; off < bytes.length; off += CHUNK) {
+                for (int off = start; off < bytes.length; off += CHUNK) {
                     t.write(bytes, off, Math.min(CHUNK, bytes.length - off));
                 }
             } catch (IOException e) {
