@@ -6,15 +6,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.qanode.net.assoc.AssociationAbortedException;
 import org.qanode.net.assoc.AssociationRejectedException;
-import org.qanode.net.assoc.AssociationRequestor;
 import org.qanode.net.dimse.DimseClient;
 import org.qanode.net.dimse.DimseStatus;
 import org.qanode.net.dimse.StoreScpConfig;
 import org.qanode.net.pdu.PresentationContextRq;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code qanode echo}: C-ECHO (Verification, PS3.4 Annex A) to a peer; exit 0 on Success. */
@@ -23,33 +22,28 @@ public final class EchoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--aet", defaultValue = "QANODE", description = "Our (calling) AE title. Default: ${DEFAULT-VALUE}.")
-    String callingAeTitle;
-
-    @Option(names = "--aec", defaultValue = "ANY-SCP", description = "The peer's (called) AE title. Default: ${DEFAULT-VALUE}.")
-    String calledAeTitle;
+    @Mixin
+    PeerOptions target = new PeerOptions();
 
     @Option(names = "--timeout", defaultValue = "30", description = "Seconds to wait for each answer. Default: ${DEFAULT-VALUE}.")
     int timeoutSeconds;
-
-    @Parameters(index = "0", paramLabel = "HOST:PORT", converter = HostPort.Converter.class)
-    HostPort peer;
 
     @Override
     public Integer call() throws InterruptedException {
         List<PresentationContextRq> contexts = List.of(new PresentationContextRq(1, StoreScpConfig.VERIFICATION,
                 List.of("1.2.840.10008.1.2.1", "1.2.840.10008.1.2")));
         long start = System.nanoTime();
-        try (DimseClient client = DimseClient.open(peer.host(), peer.port(), callingAeTitle, calledAeTitle, contexts,
-                SendCommand.requestorConfig(timeoutSeconds))) {
+        try (DimseClient client = DimseClient.open(target.peer.host(), target.peer.port(), target.callingAeTitle,
+                target.calledAeTitle, contexts,
+                PeerOptions.requestorConfig(timeoutSeconds, 65536))) {
             int status = client.echo(Duration.ofSeconds(timeoutSeconds));
-            spec.commandLine().getOut().printf("C-ECHO %s@%s: %s in %d ms%n", calledAeTitle, peer,
+            spec.commandLine().getOut().printf("C-ECHO %s@%s: %s in %d ms%n", target.calledAeTitle, target.peer,
                     DimseStatus.name(status), (System.nanoTime() - start) / 1_000_000);
             return DimseStatus.isSuccess(status) ? 0 : 1;
         } catch (AssociationRejectedException e) {
-            spec.commandLine().getErr().println("association rejected by " + peer + ": " + e.getMessage());
+            spec.commandLine().getErr().println("association rejected by " + target.peer + ": " + e.getMessage());
         } catch (AssociationAbortedException | IOException e) {
-            spec.commandLine().getErr().println("echo to " + peer + " failed: " + e.getMessage());
+            spec.commandLine().getErr().println("echo to " + target.peer + " failed: " + e.getMessage());
         }
         return 1;
     }

@@ -15,6 +15,7 @@ import org.qanode.net.assoc.AssociationRequestor;
 import org.qanode.net.dimse.DimseStatus;
 import org.qanode.net.dimse.StoreSender;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,11 +30,8 @@ public final class SendCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--aet", defaultValue = "QANODE", description = "Our (calling) AE title. Default: ${DEFAULT-VALUE}.")
-    String callingAeTitle;
-
-    @Option(names = "--aec", defaultValue = "ANY-SCP", description = "The peer's (called) AE title. Default: ${DEFAULT-VALUE}.")
-    String calledAeTitle;
+    @Mixin
+    PeerOptions target = new PeerOptions();
 
     @Option(names = "--timeout", defaultValue = "60", description = "Seconds to wait for each response. Default: ${DEFAULT-VALUE}.")
     int timeoutSeconds;
@@ -41,16 +39,8 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = "--max-pdu", defaultValue = "65536", description = "Largest PDU we accept. Default: ${DEFAULT-VALUE}.")
     long maxPdu;
 
-    @Parameters(index = "0", paramLabel = "HOST:PORT", converter = HostPort.Converter.class)
-    HostPort peer;
-
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "FILE|DIR")
     List<Path> inputs = new ArrayList<>();
-
-    static AssociationRequestor.Config requestorConfig(int timeoutSeconds) {
-        Duration t = Duration.ofSeconds(timeoutSeconds);
-        return new AssociationRequestor.Config(t, t, t, Duration.ofMinutes(5), 65536);
-    }
 
     @Override
     public Integer call() throws InterruptedException {
@@ -66,12 +56,11 @@ public final class SendCommand implements Callable<Integer> {
                 unreadable++;
             }
         }
-        AssociationRequestor.Config base = requestorConfig(timeoutSeconds);
-        AssociationRequestor.Config config = new AssociationRequestor.Config(base.connectTimeout(),
-                base.associationTimeout(), base.artimTimeout(), base.idleTimeout(), maxPdu);
-        StoreSender sender = new StoreSender(callingAeTitle, calledAeTitle, config, Duration.ofSeconds(timeoutSeconds));
+        AssociationRequestor.Config config = PeerOptions.requestorConfig(timeoutSeconds, maxPdu);
+        StoreSender sender = new StoreSender(target.callingAeTitle, target.calledAeTitle, config,
+                Duration.ofSeconds(timeoutSeconds));
         try {
-            StoreSender.Summary s = sender.send(peer.host(), peer.port(), items);
+            StoreSender.Summary s = sender.send(target.peer.host(), target.peer.port(), items);
             for (StoreSender.Outcome o : s.outcomes()) {
                 if (o.failed()) {
                     err.println("failed: " + o.file() + ": " + (o.error() != null ? o.error() : DimseStatus.name(o.status())));
@@ -81,9 +70,9 @@ public final class SendCommand implements Callable<Integer> {
                     s.failed() + unreadable, s.warnings(), s.bytes() / 1e6, s.nanos() / 1e9, s.megabytesPerSecond());
             return s.failed() + unreadable == 0 ? 0 : 1;
         } catch (AssociationRejectedException e) {
-            err.println("association rejected by " + peer + ": " + e.getMessage());
+            err.println("association rejected by " + target.peer + ": " + e.getMessage());
         } catch (AssociationAbortedException e) {
-            err.println("association to " + peer + " failed: " + e.getMessage());
+            err.println("association to " + target.peer + " failed: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
         }
