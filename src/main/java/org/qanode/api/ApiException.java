@@ -1,5 +1,7 @@
 package org.qanode.api;
 
+import org.qanode.node.NodeException;
+
 /**
  * A request that ends with an error status: becomes the JSON body {@code {"error","detail"}}.
  * {@code error} is the short reason phrase, {@code detail} says what exactly was wrong, naming
@@ -13,6 +15,17 @@ public final class ApiException extends RuntimeException {
         super(detail);
         this.status = status;
         this.error = error;
+    }
+
+    /** The one place where the node's refusals become HTTP status codes. */
+    public static ApiException from(NodeException e) {
+        return switch (e.kind()) {
+            case INVALID -> badRequest(e.getMessage());
+            case NOT_FOUND -> notFound(e.getMessage());
+            case CONFLICT -> conflict(e.getMessage());
+            case UNAVAILABLE -> new ApiException(503, "service unavailable", e.getMessage());
+            case FORBIDDEN -> new ApiException(403, "forbidden", e.getMessage());
+        };
     }
 
     public static ApiException badRequest(String detail) {

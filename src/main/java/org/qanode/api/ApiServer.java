@@ -1,5 +1,6 @@
 package org.qanode.api;
 
+import org.qanode.util.Threads;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -41,11 +42,11 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public static ApiServer start(String bind, int port, int maxBodyBytes, Router router) throws InterruptedException {
-        EventLoopGroup boss = new NioEventLoopGroup(1, daemonThreads("http-accept"));
-        EventLoopGroup io = new NioEventLoopGroup(2, daemonThreads("http-io"));
+        EventLoopGroup boss = new NioEventLoopGroup(1, Threads.daemon("http-accept"));
+        EventLoopGroup io = new NioEventLoopGroup(2, Threads.daemon("http-io"));
         // Bounded: under overload a request gets 503 at once instead of waiting unboundedly.
         ExecutorService workers = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(WORK_QUEUE), daemonThreads("http-worker"));
+                new ArrayBlockingQueue<>(WORK_QUEUE), Threads.daemon("http-worker"));
         try {
             Channel ch = new ServerBootstrap()
                     .group(boss, io)
@@ -92,12 +93,4 @@ public final class ApiServer implements AutoCloseable {
         io.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 
-    static java.util.concurrent.ThreadFactory daemonThreads(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 }

@@ -1,10 +1,12 @@
 package org.qanode.api;
 
+import org.qanode.node.ComparisonRecord;
+import org.qanode.node.ComparisonService;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.qanode.compare.ComparisonResult;
+import org.qanode.result.ComparisonResult;
 import org.qanode.report.ReportFormat;
 import org.qanode.report.ReportRenderer;
 

@@ -1,5 +1,6 @@
 package org.qanode.api;
 
+import org.qanode.node.ExportService;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;

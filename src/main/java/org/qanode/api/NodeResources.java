@@ -1,5 +1,8 @@
 package org.qanode.api;
 
+import org.qanode.metrics.NodeMetrics;
+import org.qanode.webhook.OutboxEntry;
+import org.qanode.webhook.WebhookOutbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;

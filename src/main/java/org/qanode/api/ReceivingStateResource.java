@@ -1,5 +1,6 @@
 package org.qanode.api;
 
+import org.qanode.node.ReceivingState;
 import java.util.List;
 import org.qanode.store.StateNames;
 import org.qanode.store.StateStore;

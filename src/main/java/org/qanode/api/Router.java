@@ -1,5 +1,7 @@
 package org.qanode.api;
 
+import org.qanode.metrics.NodeMetrics;
+import org.qanode.node.NodeException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
@@ -65,6 +67,8 @@ public final class Router {
             return found.handler().handle(request.withPathParams(params));
         } catch (ApiException e) {
             return ApiResponse.error(e);
+        } catch (NodeException e) {
+            return ApiResponse.error(ApiException.from(e));
         } catch (IllegalArgumentException e) {
             // validation in the layers below (state names, query limits) names what is wrong
             return ApiResponse.error(ApiException.badRequest(e.getMessage()));

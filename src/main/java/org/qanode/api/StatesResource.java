@@ -1,5 +1,7 @@
 package org.qanode.api;
 
+import java.util.function.Consumer;
+import org.qanode.node.ReceivingState;
 import java.util.List;
 import org.qanode.store.InstancePage;
 import org.qanode.store.InstanceQuery;
@@ -11,12 +13,12 @@ import org.qanode.store.StateSummary;
 final class StatesResource {
     private final StateStore store;
     private final ReceivingState receiving;
-    private final ObservedSink sink;
+    private final Consumer<String> deleted;
 
-    StatesResource(StateStore store, ReceivingState receiving, ObservedSink sink) {
+    StatesResource(StateStore store, ReceivingState receiving, Consumer<String> deleted) {
         this.store = store;
         this.receiving = receiving;
-        this.sink = sink;
+        this.deleted = deleted;
     }
 
     List<Route> routes() {
@@ -49,7 +51,7 @@ final class StatesResource {
     private ApiResponse delete(ApiRequest r) {
         String name = existing(r).name();
         store.deleteState(name);
-        sink.forget(name);
+        deleted.accept(name);
         return ApiResponse.noContent();
     }
 

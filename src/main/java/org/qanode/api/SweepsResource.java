@@ -1,5 +1,6 @@
 package org.qanode.api;
 
+import org.qanode.node.SweepService;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.qanode.compare.ComparisonResult;
-import org.qanode.compare.DicomComparator;
+import org.qanode.result.ComparisonResult;
+import org.qanode.result.ComparisonRunner;
 import org.qanode.store.StateObjectSource;
 import org.qanode.compare.FolderSource;
 import org.qanode.compare.ObjectSource;
@@ -86,7 +86,7 @@ public final class CompareCommand implements Callable<Integer> {
             ReportFormat fmt = ReportFormat.of(format);
             Profile p = new ProfileLoader(profilesDir).load(profile);
             int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-            DicomComparator comparator = new DicomComparator(p, n, !noRtSummary);
+            ComparisonRunner comparator = new ComparisonRunner(p, n, !noRtSummary);
             ProgressListener progress = System.console() != null ? new ProgressBar(System.err) : ProgressListener.NONE;
             ComparisonResult result;
             if (Files.isDirectory(Path.of(baseline)) && Files.isDirectory(Path.of(candidate))) {
@@ -96,8 +96,7 @@ public final class CompareCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("'" + (Files.isDirectory(Path.of(baseline)) ? candidate : baseline)
                             + "' is not a folder, and there is no store at " + dataDir + " to look up states in");
                 }
-                try (StateStore store = StateStore.open(dataDir, index != null ? index : StateStore.defaultIndexUrl(dataDir),
-                        ctx -> null)) {
+                try (StateStore store = StateStore.open(dataDir, index != null ? index : StateStore.defaultIndexUrl(dataDir))) {
                     result = comparator.compare(side(store, baseline), side(store, candidate), progress);
                 }
             }

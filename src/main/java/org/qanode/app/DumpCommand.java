@@ -1,5 +1,6 @@
 package org.qanode.app;
 
+import org.qanode.util.Threads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -86,11 +87,7 @@ public final class DumpCommand implements Callable<Integer> {
         // Files are read and formatted on all cores, printed in order; a bounded window of
         // pending results keeps memory flat however many files there are.
         int threads = Math.max(1, Math.min(files.size(), Runtime.getRuntime().availableProcessors()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "dump");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(threads, Threads.daemon("dump"));
         try {
             ArrayDeque<Future<String[]>> window = new ArrayDeque<>();
             int next = 0;

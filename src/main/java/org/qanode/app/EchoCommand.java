@@ -1,5 +1,6 @@
 package org.qanode.app;
 
+import org.qanode.dicom.UIDs;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class EchoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         List<PresentationContextRq> contexts = List.of(new PresentationContextRq(1, StoreScpConfig.VERIFICATION,
-                List.of("1.2.840.10008.1.2.1", "1.2.840.10008.1.2")));
+                List.of(UIDs.ExplicitVRLittleEndian, UIDs.ImplicitVRLittleEndian)));
         long start = System.nanoTime();
         try (DimseClient client = DimseClient.open(target.peer.host(), target.peer.port(), target.callingAeTitle,
                 target.calledAeTitle, contexts,

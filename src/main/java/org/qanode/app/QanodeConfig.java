@@ -2,10 +2,10 @@ package org.qanode.app;
 
 import java.util.List;
 import java.util.Map;
-import org.qanode.api.CompareSettings;
+import org.qanode.node.CompareSettings;
 import org.qanode.api.HttpSettings;
-import org.qanode.api.RetryPolicy;
-import org.qanode.api.WebhookTarget;
+import org.qanode.webhook.RetryPolicy;
+import org.qanode.webhook.WebhookTarget;
 import org.qanode.sweep.RoisConfig;
 import org.qanode.sweep.SweepSettings;
 

@@ -85,7 +85,7 @@ public final class RtSummaryCommand implements Callable<Integer> {
 
     private void fromState(RtSummaryCollector collector) throws Exception {
         String url = index != null ? index : StateStore.defaultIndexUrl(dataDir);
-        try (StateStore store = StateStore.open(dataDir, url, ctx -> null)) {
+        try (StateStore store = StateStore.open(dataDir, url)) {
             if (store.state(target).isEmpty()) {
                 throw new IllegalArgumentException("no state '" + target + "' in " + url);
             }

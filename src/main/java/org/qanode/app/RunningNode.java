@@ -7,14 +7,13 @@ import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
-import org.qanode.api.ApiNode;
-import org.qanode.api.NodeMetrics;
-import org.qanode.api.ScpMetrics;
+import org.qanode.api.HttpApi;
+import org.qanode.node.Node;
+import org.qanode.metrics.NodeMetrics;
+import org.qanode.metrics.ScpMetrics;
 import org.qanode.net.assoc.AcceptancePolicy.CallingAe;
 import org.qanode.net.dimse.StoreScp;
 import org.qanode.net.dimse.StoreScpConfig;
-import org.qanode.store.StateResolver;
 import org.qanode.sweep.RoisConfig;
 import org.qanode.store.StateStore;
 import org.slf4j.Logger;
@@ -31,48 +30,47 @@ public final class RunningNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunningNode.class);
 
     private final StateStore store;
-    private final ApiNode api;
+    private final Node node;
+    private final HttpApi api;
     private final StoreScp scp;
     private final Duration grace;
     private final CountDownLatch closed = new CountDownLatch(1);
     private boolean closing;
 
-    private RunningNode(StateStore store, ApiNode api, StoreScp scp, Duration grace) {
+    private RunningNode(StateStore store, Node node, HttpApi api, StoreScp scp, Duration grace) {
         this.store = store;
+        this.node = node;
         this.api = api;
         this.scp = scp;
         this.grace = grace;
     }
 
     public static RunningNode start(QanodeConfig config) throws Exception {
-        // The store asks for a state per object; the answer needs the receiving state, which
-        // lives in the store's own index: hence the late-bound resolver.
-        AtomicReference<StateResolver> resolver = new AtomicReference<>(ctx -> null);
-        StateStore store = StateStore.open(config.storage().dataDir(), config.storage().index(),
-                ctx -> resolver.get().stateFor(ctx));
+        StateStore store = StateStore.open(config.storage().dataDir(), config.storage().index());
         NodeMetrics metrics = new NodeMetrics();
-        ApiNode api;
-        try {
-            api = ApiNode.start(store, new ApiNode.Options(config.http(), config.dicom().states(),
-                    config.dicom().receivingState(), config.webhooks(), config.webhookDelivery(), config.compare(),
-                    config.rois(), config.sweep(), null), metrics);
-        } catch (Exception e) {
-            store.close();
-            throw e;
-        }
-        resolver.set(api.resolver());
+        Node node = null;
+        HttpApi api = null;
         StoreScp scp;
         try {
-            scp = StoreScp.start(scpConfig(config.dicom(), config.rois().values()), api.sink(), new ScpMetrics(metrics));
+            node = Node.start(store, new Node.Options(config.dicom().states(), config.dicom().receivingState(),
+                    config.webhooks(), config.webhookDelivery(), config.compare(), config.rois(), config.sweep(), null),
+                    metrics, config.http().publicUrl());
+            api = HttpApi.start(node, config.http());
+            scp = StoreScp.start(scpConfig(config.dicom(), config.rois().values()), node.sink(), new ScpMetrics(metrics));
         } catch (Exception e) {
-            api.close();
+            if (api != null) {
+                api.close();
+            }
+            if (node != null) {
+                node.close();
+            }
             store.close();
             throw e;
         }
         LOG.info("DICOM SCP {} listening on {}:{}, called AE titles {}", config.dicom().aeTitle(), config.dicom().bind(),
                 scp.port(), calledAeTitles(config.dicom(), config.rois().values()));
-        api.startSweepSchedule();
-        return new RunningNode(store, api, scp, Duration.ofSeconds(config.dicom().shutdownGraceSeconds()));
+        node.startSweepSchedule();
+        return new RunningNode(store, node, api, scp, Duration.ofSeconds(config.dicom().shutdownGraceSeconds()));
     }
 
     /**
@@ -102,8 +100,12 @@ public final class RunningNode implements AutoCloseable {
         return scp.port();
     }
 
-    public ApiNode api() {
+    public HttpApi api() {
         return api;
+    }
+
+    public Node node() {
+        return node;
     }
 
     public StateStore store() {
@@ -127,9 +129,10 @@ public final class RunningNode implements AutoCloseable {
         try {
             // Exports and sweeps first (C-CANCEL to the ROIS), then the listener, so that every
             // object answered Success is in the store before it closes.
-            api.stopJobs();
+            node.stopJobs();
             scp.shutdown(grace);
             api.close();
+            node.close();
         } finally {
             store.close();
             LOG.info("stopped");

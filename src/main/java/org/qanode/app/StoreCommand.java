@@ -54,7 +54,7 @@ public final class StoreCommand implements Callable<Integer> {
     StateStore open() throws Exception {
         String url = index != null ? index : StateStore.defaultIndexUrl(dataDir);
         // The CLI never receives, so no state is ever chosen.
-        return StateStore.open(dataDir, url, ctx -> null);
+        return StateStore.open(dataDir, url);
     }
 
     /** Runs {@code body} on an open store; errors become one line on stderr and exit 1. */

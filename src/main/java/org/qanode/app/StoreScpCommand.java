@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.qanode.net.assoc.AcceptancePolicy.CallingAe;
-import org.qanode.net.dimse.DirectoryStorageSink;
+import org.qanode.ingest.DirectorySink;
 import org.qanode.net.dimse.StoreScp;
 import org.qanode.net.dimse.StoreScpConfig;
 import org.slf4j.Logger;
@@ -55,7 +55,7 @@ public final class StoreScpCommand implements Callable<Integer> {
         StoreScpConfig config = new StoreScpConfig(bind, port, Set.of(aeTitle),
                 allowed.stream().map(CallingAe::any).toList(), maxAssociations, maxPdu, extraSopClasses,
                 Duration.ofSeconds(30), Duration.ofMinutes(5));
-        StoreScp scp = StoreScp.start(config, new DirectoryStorageSink(dir, aeTitle));
+        StoreScp scp = StoreScp.start(config, new DirectorySink(dir, aeTitle));
         LOG.info("{} listening on {}:{}, storing into {}", aeTitle, bind, scp.port(), dir.toAbsolutePath());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,12 +1,13 @@
 package org.qanode.compare;
 
+import org.qanode.dicom.Tags;
+import org.qanode.util.Threads;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,8 +17,6 @@ import org.qanode.dicom.Dataset;
 import org.qanode.dicom.Tag;
 import org.qanode.dicom.UID;
 import org.qanode.dicom.io.DicomFile;
-import org.qanode.rt.RtStatus;
-import org.qanode.rt.RtSummaryCollector;
 
 /**
  * Compares two sides under a profile: pairs the objects ({@link Pairer}), then compares pair
@@ -25,52 +24,45 @@ import org.qanode.rt.RtSummaryCollector;
  * worker takes the next pair, so memory stays bounded by the thread count, not the state size.
  * Pairs come out sorted by patient, SOP Class and SOP Instance UID so reports are stable.
  *
- * <p>The RT summary ({@link org.qanode.rt}) is taken from the data sets each worker has already
- * read for the diff, so it costs no extra I/O; only small summary records outlive the pair.
+ * <p>A {@link PairObserver} sees each pair's result with the data sets the worker has just read
+ * (the RT summary is built that way beside the comparison, at no extra I/O).
  */
 public final class DicomComparator {
     private final Profile profile;
     private final int threads;
-    private final boolean rtSummary;
 
     public DicomComparator(Profile profile) {
         this(profile, Runtime.getRuntime().availableProcessors());
     }
 
     public DicomComparator(Profile profile, int threads) {
-        this(profile, threads, true);
-    }
-
-    /** @param rtSummary false leaves {@code rtSummary} out of the result (and its cost out of the run) */
-    public DicomComparator(Profile profile, int threads, boolean rtSummary) {
         this.profile = profile;
         this.threads = Math.max(1, threads);
-        this.rtSummary = rtSummary;
     }
 
-    public ComparisonResult compare(ObjectSource baseline, ObjectSource candidate) throws IOException {
-        return compare(baseline, candidate, ProgressListener.NONE);
+    public Comparison compare(ObjectSource baseline, ObjectSource candidate) throws IOException {
+        return compare(baseline, candidate, ProgressListener.NONE, PairObserver.NONE);
+    }
+
+    public Comparison compare(ObjectSource baseline, ObjectSource candidate, ProgressListener progress)
+            throws IOException {
+        return compare(baseline, candidate, progress, PairObserver.NONE);
     }
 
     /**
      * Runs the whole comparison. IOException only when a side cannot be listed at all; an
      * object that cannot be read is an UNREADABLE pair, never an exception.
      */
-    public ComparisonResult compare(ObjectSource baseline, ObjectSource candidate, ProgressListener progress)
-            throws IOException {
+    public Comparison compare(ObjectSource baseline, ObjectSource candidate, ProgressListener progress,
+            PairObserver observer) throws IOException {
         Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<SourceObject> a = baseline.objects();
         List<SourceObject> b = candidate.objects();
         Pairer pairer = new Pairer(profile);
         List<PlannedPair> planned = pairer.pair(a, b);
 
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "compare-worker");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(threads, Threads.daemon("compare-worker"));
         ThreadLocal<DatasetDiffer> differs = ThreadLocal.withInitial(() -> new DatasetDiffer(profile));
-        RtSummaryCollector rt = rtSummary ? new RtSummaryCollector(true) : null;
         AtomicInteger done = new AtomicInteger();
         int total = planned.size();
         List<PairResult> results = new ArrayList<>(total);
@@ -78,7 +70,7 @@ public final class DicomComparator {
             List<Future<PairResult>> futures = new ArrayList<>(total);
             for (PlannedPair p : planned) {
                 futures.add(pool.submit(() -> {
-                    PairResult r = comparePair(p, differs.get(), rt);
+                    PairResult r = comparePair(p, differs.get(), observer);
                     progress.pairsCompared(done.incrementAndGet(), total);
                     return r;
                 }));
@@ -96,9 +88,8 @@ public final class DicomComparator {
         }
         results.sort(PAIR_ORDER);
         Instant finished = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        return new ComparisonResult(UUID.randomUUID().toString(), "DONE", null, baseline.name(), candidate.name(),
-                profile.name(), started.toString(), finished.toString(), Summary.of(results), pairer.warnings(),
-                rt == null ? null : rt.build(), results);
+        return new Comparison(baseline.name(), candidate.name(), profile.name(), started.toString(),
+                finished.toString(), Summary.of(results), pairer.warnings(), results);
     }
 
     private static final Comparator<String> NULLS_LAST = Comparator.nullsLast(Comparator.naturalOrder());
@@ -109,17 +100,11 @@ public final class DicomComparator {
             .thenComparing(PairResult::baselineObject, NULLS_LAST)
             .thenComparing(PairResult::candidateObject, NULLS_LAST);
 
-    /** Compares one pair, then hands the data sets just read to the RT summary before they are dropped. */
-    private PairResult comparePair(PlannedPair p, DatasetDiffer differ, RtSummaryCollector rt) {
+    /** Compares one pair, then hands the data sets just read to the observer before they are dropped. */
+    private PairResult comparePair(PlannedPair p, DatasetDiffer differ, PairObserver observer) {
         Dataset[] read = new Dataset[2];
         PairResult r = diffPair(p, differ, read);
-        if (rt != null) {
-            try {
-                rt.pair(r.sopInstanceUid(), r.sopClassUid(), read[0], read[1], RtStatus.valueOf(r.status().name()));
-            } catch (RuntimeException e) {
-                rt.unreadable(r.sopInstanceUid() + " (RT summary failed: " + message(e) + ")");
-            }
-        }
+        observer.compared(r, read[0], read[1]);
         return r;
     }
 
@@ -148,7 +133,7 @@ public final class DicomComparator {
         read[0] = da;
         read[1] = db;
         Dataset subject = da != null ? da : db;
-        String sopClass = subject != null ? subject.getString(Tag.SOPClassUID) : so.sopClassUid();
+        String sopClass = subject != null ? subject.getString(Tags.SOPClassUID) : so.sopClassUid();
         String patientId = subject != null ? subject.getString(org.qanode.dicom.Tags.PatientID) : null;
         String baselineId = p.baseline() == null ? null : p.baseline().id();
         String candidateId = p.candidate() == null ? null : p.candidate().id();

@@ -1,5 +1,6 @@
 package org.qanode.compare;
 
+import org.qanode.dicom.Tags;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ import org.qanode.dicom.io.ReadOptions;
  */
 public final class FolderSource implements ObjectSource {
     /** Stop before the first element after SOP Instance UID (0008,0018). */
-    private static final ReadOptions HEADER = ReadOptions.stopBefore(Tag.SOPInstanceUID + 1);
+    private static final ReadOptions HEADER = ReadOptions.stopBefore(Tags.SOPInstanceUID + 1);
     private static final ReadOptions FULL = ReadOptions.withBulkDataByReference();
 
     private final Path root;
@@ -66,7 +67,7 @@ public final class FolderSource implements ObjectSource {
         try {
             DicomFile f = DicomReader.readFile(file, HEADER);
             Dataset ds = f.dataset();
-            return new FileObject(id, file, ds.getString(Tag.SOPInstanceUID), ds.getString(Tag.SOPClassUID), null);
+            return new FileObject(id, file, ds.getString(Tags.SOPInstanceUID), ds.getString(Tags.SOPClassUID), null);
         } catch (IOException e) {
             return new FileObject(id, file, null, null, e.getMessage());
         }

@@ -122,7 +122,7 @@ public final class Dataset {
         } else {
             insert(-i - 1, tag, vr, v);
         }
-        if (tag == Tag.SpecificCharacterSet) {
+        if (tag == Tags.SpecificCharacterSet) {
             charset = null;
         }
     }
@@ -190,7 +190,7 @@ public final class Dataset {
         System.arraycopy(values, i + 1, values, i, size - i - 1);
         size--;
         values[size] = null;
-        if (tag == Tag.SpecificCharacterSet) {
+        if (tag == Tags.SpecificCharacterSet) {
             charset = null;
         }
         return old;
@@ -262,7 +262,7 @@ public final class Dataset {
     public SpecificCharacterSet characterSet() {
         SpecificCharacterSet cs = charset;
         if (cs == null) {
-            int i = indexOf(Tag.SpecificCharacterSet);
+            int i = indexOf(Tags.SpecificCharacterSet);
             if (i >= 0 && values[i] instanceof byte[] b) {
                 cs = SpecificCharacterSet.valueOf(ByteValues.splitText(
                         new String(b, StandardCharsets.ISO_8859_1), VR.CS));

@@ -1,28 +1,12 @@
 package org.qanode.dicom;
 
 /**
- * Data element tags as ints (group in the high 16 bits), and the handful of tags the
- * codec itself must know. Keyword constants for the whole dictionary are in {@link Tags}.
+ * Operations on data element tags as ints (group in the high 16 bits). The constants, one per
+ * keyword of the whole dictionary, are in the generated {@link Tags}.
  */
 public final class Tag {
     private Tag() {
     }
-
-    /** PS3.5 section 7.5: item, item delimitation and sequence delimitation items. */
-    public static final int Item = 0xFFFEE000;
-    public static final int ItemDelimitationItem = 0xFFFEE00D;
-    public static final int SequenceDelimitationItem = 0xFFFEE0DD;
-
-    public static final int FileMetaInformationGroupLength = 0x00020000;
-    public static final int MediaStorageSOPClassUID = 0x00020002;
-    public static final int MediaStorageSOPInstanceUID = 0x00020003;
-    public static final int TransferSyntaxUID = 0x00020010;
-    public static final int SpecificCharacterSet = 0x00080005;
-    public static final int SOPClassUID = 0x00080016;
-    public static final int SOPInstanceUID = 0x00080018;
-    public static final int PixelData = 0x7FE00010;
-    public static final int FloatPixelData = 0x7FE00008;
-    public static final int DoubleFloatPixelData = 0x7FE00009;
 
     public static int of(int group, int element) {
         return (group << 16) | (element & 0xFFFF);

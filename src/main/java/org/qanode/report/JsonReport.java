@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.Writer;
-import org.qanode.compare.ComparisonResult;
+import org.qanode.result.ComparisonResult;
 
 /** The result as ARCHITECTURE.md's JSON; the field names and order come from the model's annotations. */
 public final class JsonReport implements ReportRenderer {

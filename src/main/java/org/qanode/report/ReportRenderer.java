@@ -2,7 +2,7 @@ package org.qanode.report;
 
 import java.io.IOException;
 import java.io.Writer;
-import org.qanode.compare.ComparisonResult;
+import org.qanode.result.ComparisonResult;
 
 /** Writes a comparison result in one format; the writer is left open. */
 public interface ReportRenderer {

@@ -4,7 +4,7 @@ import static org.qanode.report.CsvReport.field;
 
 import java.io.IOException;
 import java.io.Writer;
-import org.qanode.compare.ComparisonResult;
+import org.qanode.result.ComparisonResult;
 import org.qanode.rt.BeamParameters;
 import org.qanode.rt.RtFormat;
 import org.qanode.rt.RtSummary;

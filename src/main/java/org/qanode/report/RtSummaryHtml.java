@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.qanode.rt.BeamParameters;
 import org.qanode.rt.RtFormat;
-import org.qanode.rt.RtStatus;
+import org.qanode.compare.PairStatus;
 import org.qanode.rt.RtSummary;
 
 /**
@@ -42,7 +42,7 @@ final class RtSummaryHtml {
         }
         for (RtSummary.Patient p : s.patients()) {
             for (RtSummary.Plan plan : p.plans()) {
-                if (plan.status() != null && plan.status() != RtStatus.IDENTICAL) {
+                if (plan.status() != null && plan.status() != PairStatus.IDENTICAL) {
                     beams(p, plan, withDifferences, out);
                 }
             }
@@ -73,7 +73,7 @@ final class RtSummaryHtml {
             cell(out, "dose-b", totalDose(a), false);
             cell(out, "dose-a", totalDose(b), a != null && b != null && !Objects.equals(totalDose(a), totalDose(b)));
             String status = plan.status() == null ? "" : plan.status().name();
-            out.write("<td class=\"status " + status + "\">" + (plan.status() == RtStatus.IDENTICAL ? "Identical" : esc(status)) + "</td><td>");
+            out.write("<td class=\"status " + status + "\">" + (plan.status() == PairStatus.IDENTICAL ? "Identical" : esc(status)) + "</td><td>");
             if (plan.changes() != null && !plan.changes().isEmpty()) {
                 out.write("<ul class=\"changes\">");
                 for (String c : plan.changes()) {
@@ -81,7 +81,7 @@ final class RtSummaryHtml {
                 }
                 out.write("</ul>");
             }
-            if (plan.status() != null && plan.status() != RtStatus.IDENTICAL) {
+            if (plan.status() != null && plan.status() != PairStatus.IDENTICAL) {
                 out.write("<a href=\"#rt-plan-" + esc(plan.sopInstanceUid()) + "\">beams</a>");
             }
             if (withDifferences.contains(plan.sopInstanceUid())) {

@@ -20,12 +20,12 @@ public final class RtSummaryText {
      */
     public static void render(RtSummary s, Writer out, boolean beams, boolean onlyChanged) throws IOException {
         for (RtSummary.Patient p : s.patients()) {
-            if (onlyChanged && p.plans().stream().allMatch(x -> x.status() == org.qanode.rt.RtStatus.IDENTICAL)) {
+            if (onlyChanged && p.plans().stream().allMatch(x -> x.status() == org.qanode.compare.PairStatus.IDENTICAL)) {
                 continue;
             }
             out.write("patient " + p.patientId() + (p.patientName() != null ? " " + p.patientName() : "") + "\n");
             for (RtSummary.Plan plan : p.plans()) {
-                if (onlyChanged && plan.status() == org.qanode.rt.RtStatus.IDENTICAL) {
+                if (onlyChanged && plan.status() == org.qanode.compare.PairStatus.IDENTICAL) {
                     continue;
                 }
                 RtSummary.PlanSide a = plan.baseline();

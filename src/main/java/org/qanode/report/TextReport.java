@@ -2,7 +2,7 @@ package org.qanode.report;
 
 import java.io.IOException;
 import java.io.Writer;
-import org.qanode.compare.ComparisonResult;
+import org.qanode.result.ComparisonResult;
 import org.qanode.compare.Difference;
 import org.qanode.compare.PairResult;
 import org.qanode.compare.PairStatus;

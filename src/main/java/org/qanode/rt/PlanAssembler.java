@@ -1,5 +1,7 @@
 package org.qanode.rt;
 
+import org.qanode.compare.PairStatus;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -19,7 +21,7 @@ final class PlanAssembler {
     }
 
     static RtSummary.Plan assemble(String uid, boolean twoSided, PlanSummary planA, List<RecordSummary> recordsA,
-                                   PlanSummary planB, List<RecordSummary> recordsB, Map<String, RtStatus> pairStatus,
+                                   PlanSummary planB, List<RecordSummary> recordsB, Map<String, PairStatus> pairStatus,
                                    PlanPairMetrics.Result metrics) {
         Course courseA = new Course(planA, recordsA);
         Course courseB = new Course(planB, recordsB);
@@ -40,13 +42,13 @@ final class PlanAssembler {
         List<Integer> onlyA = new ArrayList<>();
         List<Integer> onlyB = new ArrayList<>();
         for (RtSummary.Beam b : beams) {
-            if (b.status() == RtStatus.ONLY_IN_BASELINE && planA != null && planB != null) {
+            if (b.status() == PairStatus.ONLY_IN_BASELINE && planA != null && planB != null) {
                 onlyA.add(b.number());
-            } else if (b.status() == RtStatus.ONLY_IN_CANDIDATE && planA != null && planB != null) {
+            } else if (b.status() == PairStatus.ONLY_IN_CANDIDATE && planA != null && planB != null) {
                 onlyB.add(b.number());
             }
         }
-        RtStatus status = null;
+        PairStatus status = null;
         if (twoSided) {
             recordChanges(uid, recordsA, recordsB, pairStatus, changes);
             status = status(uid, planA, sideA, planB, sideB, pairStatus, changes);
@@ -58,32 +60,32 @@ final class PlanAssembler {
                 onlyA, onlyB, beams, channels);
     }
 
-    private static RtStatus status(String uid, PlanSummary planA, RtSummary.PlanSide sideA, PlanSummary planB,
-                                   RtSummary.PlanSide sideB, Map<String, RtStatus> pairStatus, List<String> changes) {
-        RtStatus planPair = uid == null ? null : pairStatus.get(uid);
-        if (planPair == RtStatus.UNREADABLE) {
-            return RtStatus.UNREADABLE;
+    private static PairStatus status(String uid, PlanSummary planA, RtSummary.PlanSide sideA, PlanSummary planB,
+                                   RtSummary.PlanSide sideB, Map<String, PairStatus> pairStatus, List<String> changes) {
+        PairStatus planPair = uid == null ? null : pairStatus.get(uid);
+        if (planPair == PairStatus.UNREADABLE) {
+            return PairStatus.UNREADABLE;
         }
         if (planA != null && planB == null || sideB == null) {
-            return RtStatus.ONLY_IN_BASELINE;
+            return PairStatus.ONLY_IN_BASELINE;
         }
         if (planA == null && planB != null || sideA == null) {
-            return RtStatus.ONLY_IN_CANDIDATE;
+            return PairStatus.ONLY_IN_CANDIDATE;
         }
-        if (planPair == RtStatus.DIFFERENT && changes.isEmpty()) {
+        if (planPair == PairStatus.DIFFERENT && changes.isEmpty()) {
             changes.add("plan object differs outside the summarised values (see the tag-path differences)");
         }
-        return changes.isEmpty() ? RtStatus.IDENTICAL : RtStatus.DIFFERENT;
+        return changes.isEmpty() ? PairStatus.IDENTICAL : PairStatus.DIFFERENT;
     }
 
     /** Record objects of the plan that the comparator found different, missing or unreadable. */
     private static void recordChanges(String uid, List<RecordSummary> a, List<RecordSummary> b,
-                                      Map<String, RtStatus> pairStatus, List<String> changes) {
+                                      Map<String, PairStatus> pairStatus, List<String> changes) {
         Set<String> seen = new TreeSet<>();
         for (List<RecordSummary> side : List.of(a, b)) {
             for (RecordSummary r : side) {
-                RtStatus s = r.sopInstanceUid() == null ? null : pairStatus.get(r.sopInstanceUid());
-                if (s != null && s != RtStatus.IDENTICAL && seen.add(r.sopInstanceUid())) {
+                PairStatus s = r.sopInstanceUid() == null ? null : pairStatus.get(r.sopInstanceUid());
+                if (s != null && s != PairStatus.IDENTICAL && seen.add(r.sopInstanceUid())) {
                     changes.add(UID.nameOf(r.sopClassUid()) + " " + r.sopInstanceUid() + ": " + s);
                 }
             }
@@ -117,12 +119,12 @@ final class PlanAssembler {
                 continue;
             }
             List<String> changed = new ArrayList<>();
-            RtStatus status;
+            PairStatus status;
             if (sb == null || (pa != null && pb == null)) {
-                status = RtStatus.ONLY_IN_BASELINE;
+                status = PairStatus.ONLY_IN_BASELINE;
                 changes.add(label + ": only in baseline");
             } else if (sa == null || (pa == null && pb != null)) {
-                status = RtStatus.ONLY_IN_CANDIDATE;
+                status = PairStatus.ONLY_IN_CANDIDATE;
                 changes.add(label + ": only in candidate");
             } else {
                 if (pa != null) {
@@ -136,7 +138,7 @@ final class PlanAssembler {
                 }
                 deliveryChanges(sa.delivery(), sb.delivery(), label, changed, changes);
                 metricChanges(m, label, changes);
-                status = changed.isEmpty() && (m == null || m.none()) ? RtStatus.IDENTICAL : RtStatus.DIFFERENT;
+                status = changed.isEmpty() && (m == null || m.none()) ? PairStatus.IDENTICAL : PairStatus.DIFFERENT;
             }
             out.add(new RtSummary.Beam(n, name, status, changed, sa, sb, m));
         }
@@ -188,11 +190,11 @@ final class PlanAssembler {
             RtSummary.ChannelSide sa = ca == null ? null : courseA.channel(ca);
             RtSummary.ChannelSide sb = cb == null ? null : courseB.channel(cb);
             BrachyChannel any = ca != null ? ca : cb;
-            RtStatus status = null;
+            PairStatus status = null;
             if (twoSided) {
-                status = sa == null ? RtStatus.ONLY_IN_CANDIDATE : sb == null ? RtStatus.ONLY_IN_BASELINE
-                        : sa.equals(sb) ? RtStatus.IDENTICAL : RtStatus.DIFFERENT;
-                if (status != RtStatus.IDENTICAL) {
+                status = sa == null ? PairStatus.ONLY_IN_CANDIDATE : sb == null ? PairStatus.ONLY_IN_BASELINE
+                        : sa.equals(sb) ? PairStatus.IDENTICAL : PairStatus.DIFFERENT;
+                if (status != PairStatus.IDENTICAL) {
                     changes.add("channel " + any.channel() + " of application setup " + any.applicationSetup() + ": "
                             + status);
                 }

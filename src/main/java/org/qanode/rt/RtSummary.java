@@ -1,5 +1,7 @@
 package org.qanode.rt;
 
+import org.qanode.compare.PairStatus;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
@@ -43,7 +45,7 @@ public record RtSummary(int plans, int identicalPlans, int differentPlans, int o
     @JsonPropertyOrder({"sopInstanceUid", "studyInstanceUid", "status", "changes", "baseline", "candidate",
             "beamsOnlyInBaseline", "beamsOnlyInCandidate", "beams", "channels"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Plan(String sopInstanceUid, String studyInstanceUid, RtStatus status, List<String> changes,
+    public record Plan(String sopInstanceUid, String studyInstanceUid, PairStatus status, List<String> changes,
                        PlanSide baseline, PlanSide candidate,
                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Integer> beamsOnlyInBaseline,
                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Integer> beamsOnlyInCandidate,
@@ -104,7 +106,7 @@ public record RtSummary(int plans, int identicalPlans, int differentPlans, int o
     /** One beam, by Beam Number; {@code changed} names the differing planned or delivery values. */
     @JsonPropertyOrder({"number", "name", "status", "changed", "baseline", "candidate", "metrics"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Beam(Integer number, String name, RtStatus status,
+    public record Beam(Integer number, String name, PairStatus status,
                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> changed, BeamSide baseline,
                        BeamSide candidate, BeamMetrics metrics) {
         public Beam {
@@ -148,7 +150,7 @@ public record RtSummary(int plans, int identicalPlans, int differentPlans, int o
 
     /** A brachy channel: planned, and delivered per the brachy records. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Channel(Integer applicationSetup, Integer channel, RtStatus status, ChannelSide baseline,
+    public record Channel(Integer applicationSetup, Integer channel, PairStatus status, ChannelSide baseline,
                           ChannelSide candidate) {
     }
 

@@ -1,5 +1,7 @@
 package org.qanode.rt;
 
+import org.qanode.compare.PairStatus;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -26,7 +28,7 @@ public final class RtSummaryCollector {
     private final ConcurrentLinkedQueue<RtObjectSummary> baseline = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<RtObjectSummary> candidate = new ConcurrentLinkedQueue<>();
     private final Map<String, PlanPairMetrics.Result> metrics = new ConcurrentHashMap<>();
-    private final Map<String, RtStatus> pairStatus = new ConcurrentHashMap<>();
+    private final Map<String, PairStatus> pairStatus = new ConcurrentHashMap<>();
     private final Set<String> unplaced = ConcurrentHashMap.newKeySet();
 
     /** @param twoSided false for the summary of one side alone (no statuses, no candidate values) */
@@ -36,17 +38,17 @@ public final class RtSummaryCollector {
 
     /**
      * Summarises a compared pair: either data set may be null (object on one side, or unreadable).
-     * {@code status} is the comparator's verdict on the pair, mapped onto {@link RtStatus}.
+     * {@code status} is the comparator's verdict on the pair, mapped onto {@link PairStatus}.
      */
-    public void pair(String sopInstanceUid, String sopClassUid, Dataset baselineDs, Dataset candidateDs, RtStatus status) {
+    public void pair(String sopInstanceUid, String sopClassUid, Dataset baselineDs, Dataset candidateDs, PairStatus status) {
         if (!RtObjects.isRt(sopClassUid)) {
             return;
         }
-        if (status == RtStatus.UNREADABLE && baselineDs == null && candidateDs == null) {
+        if (status == PairStatus.UNREADABLE && baselineDs == null && candidateDs == null) {
             unplaced.add(sopInstanceUid + " (" + UID.nameOf(sopClassUid) + ", unreadable)");
             return;
         }
-        if (status == RtStatus.IDENTICAL && baselineDs != null && candidateDs != null) {
+        if (status == PairStatus.IDENTICAL && baselineDs != null && candidateDs != null) {
             // Equal under the profile: one summary serves both sides, so the summary never
             // contradicts the comparator (values within tolerance, ignored tags) and costs half.
             RtObjectSummary both = compactIfRecord(RtObjects.summarise(baselineDs));
@@ -64,7 +66,7 @@ public final class RtSummaryCollector {
             pairStatus.put(sopInstanceUid, status);
         }
         // Metrics for plans that differ; an IDENTICAL pair has no difference above the profile's tolerance.
-        if (baselineDs != null && candidateDs != null && Kind.of(sopClassUid) == Kind.PLAN && status == RtStatus.DIFFERENT) {
+        if (baselineDs != null && candidateDs != null && Kind.of(sopClassUid) == Kind.PLAN && status == PairStatus.DIFFERENT) {
             metrics.put(sopInstanceUid, PlanPairMetrics.compute(baselineDs, candidateDs));
         }
     }
@@ -156,7 +158,7 @@ public final class RtSummaryCollector {
         Map<String, List<RtSummary.Plan>> byPatient = new TreeMap<>();
         Map<String, String> names = new TreeMap<>(b.nameOfPatient);
         names.putAll(a.nameOfPatient);
-        int[] counts = new int[RtStatus.values().length];
+        int[] counts = new int[PairStatus.values().length];
         // plans are independent: assemble them on all cores (this runs after the comparison's pool)
         List<RtSummary.Plan> assembled = new ArrayList<>(planUids).parallelStream()
                 .map(uid -> PlanAssembler.assemble(uid.isEmpty() ? null : uid, twoSided,
@@ -181,9 +183,9 @@ public final class RtSummaryCollector {
         }
         List<String> unplacedSorted = new ArrayList<>(unplaced);
         unplacedSorted.sort(null);
-        return new RtSummary(planUids.size(), counts[RtStatus.IDENTICAL.ordinal()], counts[RtStatus.DIFFERENT.ordinal()],
-                counts[RtStatus.ONLY_IN_BASELINE.ordinal()], counts[RtStatus.ONLY_IN_CANDIDATE.ordinal()],
-                counts[RtStatus.UNREADABLE.ordinal()], patients, unplacedSorted);
+        return new RtSummary(planUids.size(), counts[PairStatus.IDENTICAL.ordinal()], counts[PairStatus.DIFFERENT.ordinal()],
+                counts[PairStatus.ONLY_IN_BASELINE.ordinal()], counts[PairStatus.ONLY_IN_CANDIDATE.ordinal()],
+                counts[PairStatus.UNREADABLE.ordinal()], patients, unplacedSorted);
     }
 
     private static String label(RtSummary.Plan p) {

@@ -27,9 +27,8 @@ import org.slf4j.LoggerFactory;
 final class Filing {
     private static final Logger LOG = LoggerFactory.getLogger(Filing.class);
 
-    enum Kind { STORED, DUPLICATE, REPLACED }
 
-    record Outcome(Kind kind, InstanceRecord record) {
+    record Outcome(FilingKind kind, InstanceRecord record) {
     }
 
     private final StoreLayout layout;
@@ -62,7 +61,7 @@ final class Filing {
                 if (!staged.equals(layout.resolve(current.filePath()))) {
                     Files.deleteIfExists(staged);
                 }
-                return new Outcome(Kind.DUPLICATE, current);
+                return new Outcome(FilingKind.DUPLICATE, current);
             }
             int version = versions.isEmpty() ? 1 : versions.get(versions.size() - 1).version() + 1;
             String relative = layout.relativeFile(state, uid, draft.sha256());
@@ -98,7 +97,7 @@ final class Filing {
                 LOG.warn("{}/{}: different content under the same SOP Instance UID, version {} kept, version {} current",
                         state, uid, current.version(), version);
             }
-            return new Outcome(current == null ? Kind.STORED : Kind.REPLACED, row);
+            return new Outcome(current == null ? FilingKind.STORED : FilingKind.REPLACED, row);
         } finally {
             lock.unlock();
         }

@@ -6,63 +6,66 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.HexFormat;
 import org.qanode.dicom.Dataset;
-import org.qanode.net.dimse.DimseException;
-import org.qanode.net.dimse.DimseStatus;
-import org.qanode.net.dimse.FileStorageTarget;
-import org.qanode.net.dimse.StoreContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One C-STORE on its way into a state: bytes go durably to a staging file (FileStorageTarget:
+ * One object on its way into a state: bytes go durably to a staging file ({@link DurableFile}:
  * temp file, fsync, rename), then {@link #commit} reads the header and files the object
- * ({@link Filing}) before answering.
+ * ({@link Filing}) before it returns. Called from one thread, in order: {@code write}* then
+ * {@code commit} or {@code abort}.
  *
- * <p>Statuses (PS3.4 B.2.3): Success (0000) once the object is on disk and indexed, or when
- * identical content is already held. Warning B007 (Data Set does not match SOP Class) when the
- * data set cannot be parsed: the object is still kept and indexed with its parse error,
- * because a QA node must not lose what the ROIS sent, and the SCU's log shows the warning.
- * Refused A700 (Out of Resources) for any file system or database failure, with the staging
- * file deleted and no index row.
+ * <p>An object whose data set cannot be parsed is still kept and indexed with its parse error,
+ * because a QA node must not lose what the ROIS sent; {@link Stored#parseError()} says so. Any
+ * file system or database failure is a {@link StoreException} with the staging file deleted and
+ * no index row.
  */
-final class IncomingObject extends FileStorageTarget {
+public final class IncomingObject {
     private static final Logger LOG = LoggerFactory.getLogger(IncomingObject.class);
+
+    /** What {@link #commit} did: filed as new, as a duplicate of identical content, or as a new version. */
+    public record Stored(FilingKind kind, InstanceRecord record, String parseError) {
+    }
 
     private final StateStore store;
     private final String state;
-    private final StoreContext context;
+    private final Arrival arrival;
+    private final DurableFile file;
     private long written;
 
-    IncomingObject(StateStore store, String state, StoreContext context, Path staging, Dataset fileMeta)
-            throws IOException {
-        super(staging, fileMeta);
+    IncomingObject(StateStore store, String state, Arrival arrival, Path staging, Dataset fileMeta) throws IOException {
         this.store = store;
         this.state = state;
-        this.context = context;
+        this.arrival = arrival;
+        this.file = new DurableFile(staging, fileMeta);
     }
 
-    @Override
     public void write(byte[] b, int off, int len) throws IOException {
         store.faults().beforeWrite(written, len);
-        super.write(b, off, len);
+        file.write(b, off, len);
         written += len;
     }
 
-    @Override
-    public int commit() throws DimseException {
-        super.commit();
-        Path staged = destination();
-        String uid = context.sopInstanceUid();
+    /** Makes the object durable and indexed; only then does it return. */
+    public Stored commit() {
+        String uid = arrival.sopInstanceUid();
+        try {
+            file.commit();
+        } catch (IOException e) {
+            LOG.error("{}/{} from {}: not stored: {}", state, uid, arrival.peer(), e.toString());
+            throw new StoreException("cannot store " + uid + " in state " + state + ": " + e, e);
+        }
+        Path staged = file.destination();
         try {
             store.faults().beforeFiling();
-            HeaderReader.Header header = HeaderReader.read(staged, context.sopClassUid());
+            HeaderReader.Header header = HeaderReader.read(staged, arrival.sopClassUid());
             InstanceRecord draft = new InstanceRecord(0, state, uid, 0, true, header.fields(),
-                    context.transferSyntaxUid(), datasetBytes(), HexFormat.of().formatHex(datasetDigest()),
-                    IndexDao.now(), context.callingAeTitle(), null, header.parseError(), Integrity.OK);
+                    arrival.transferSyntaxUid(), file.datasetBytes(), HexFormat.of().formatHex(file.datasetDigest()),
+                    IndexDao.now(), arrival.sender(), null, header.parseError(), Integrity.OK);
             Filing.Outcome outcome = store.filing().file(staged, draft);
             log(outcome, header);
             if (header.datasetSopInstanceUid() != null && !header.datasetSopInstanceUid().equals(uid)) {
-                // The object is stored by now; failing to note the mismatch must not turn that into A700.
+                // The object is stored by now; failing to note the mismatch must not turn that into a failure.
                 try {
                     store.recordEvent(state, uid, StoreEvent.Kind.UID_MISMATCH,
                             "data set SOP Instance UID " + header.datasetSopInstanceUid() + " differs from the command's");
@@ -70,12 +73,26 @@ final class IncomingObject extends FileStorageTarget {
                     LOG.warn("{}/{}: cannot record UID mismatch: {}", state, uid, e.getMessage());
                 }
             }
-            return header.parseError() == null ? DimseStatus.SUCCESS : DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS_WARNING;
+            return new Stored(outcome.kind(), outcome.record(), header.parseError());
         } catch (IOException | SQLException | RuntimeException e) {
             deleteQuietly(staged);
-            LOG.error("{}/{} from {}: not stored: {}", state, uid, peer(), e.toString());
-            throw new DimseException(DimseStatus.OUT_OF_RESOURCES, "cannot store " + uid + " in state " + state + ": " + e, e);
+            LOG.error("{}/{} from {}: not stored: {}", state, uid, arrival.peer(), e.toString());
+            throw new StoreException("cannot store " + uid + " in state " + state + ": " + e, e);
         }
+    }
+
+    /** The object will not complete (association aborted, write failed): leaves nothing behind. */
+    public void abort() {
+        file.abort();
+    }
+
+    public String state() {
+        return state;
+    }
+
+    /** Data set bytes received so far. */
+    public long datasetBytes() {
+        return file.datasetBytes();
     }
 
     private void log(Filing.Outcome outcome, HeaderReader.Header header) {
@@ -86,16 +103,12 @@ final class IncomingObject extends FileStorageTarget {
             case REPLACED -> "stored as version " + r.version() + " (different content replaced)";
         };
         if (header.parseError() != null) {
-            LOG.warn("{}/{} from {}: {} UNREADABLE ({} bytes): {}", state, r.sopInstanceUid(), peer(), what,
-                    datasetBytes(), header.parseError());
+            LOG.warn("{}/{} from {}: {} UNREADABLE ({} bytes): {}", state, r.sopInstanceUid(), arrival.peer(), what,
+                    file.datasetBytes(), header.parseError());
         } else {
-            LOG.info("{}/{} from {}: {} {} patient {} ({} bytes)", state, r.sopInstanceUid(), peer(), what,
-                    r.modality(), r.patientId(), datasetBytes());
+            LOG.info("{}/{} from {}: {} {} patient {} ({} bytes)", state, r.sopInstanceUid(), arrival.peer(), what,
+                    r.modality(), r.patientId(), file.datasetBytes());
         }
-    }
-
-    private String peer() {
-        return context.callingAeTitle() + "@" + context.remoteHost() + ":" + context.remotePort();
     }
 
     private static void deleteQuietly(Path p) {

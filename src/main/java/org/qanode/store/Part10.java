@@ -1,7 +1,6 @@
 package org.qanode.store;
 
 import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -9,14 +8,18 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.qanode.dicom.io.DicomParseException;
+import org.qanode.dicom.io.DicomReader;
 
 /**
- * Where the data set starts in a Part 10 file (PS3.10 section 7.1), so that the digest of a
- * stored file can be compared with the digest of the data set bytes as received. The meta
- * group is walked element by element (Explicit VR Little Endian), so a file without a group
- * length element is handled too; a file without preamble and "DICM" is all data set.
+ * The digest of a stored file's data set bytes (after the PS3.10 section 7.1 meta group), to be
+ * compared with the digest of the data set bytes as received. A file without preamble and
+ * "DICM" is all data set.
  */
 public final class Part10 {
+    /** Below every data set element: groups 0000 (commands) and 0002 (meta) never occur in a data set. */
+    private static final int FIRST_DATASET_TAG = 0x00030000;
+
     private Part10() {
     }
 
@@ -39,37 +42,17 @@ public final class Part10 {
         }
     }
 
-    /** Byte offset of the first data set element: after the meta group, or 0 without one. */
+    /**
+     * Byte offset of the first data set element: after the meta group, or 0 without one. The
+     * meta group is read by the codec ({@link DicomReader#readHeader}), which stops before the
+     * first data set element; a file whose meta group cannot be read is hashed whole, so that it
+     * can never match the digest of what was received.
+     */
     public static long datasetOffset(Path file) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 8192)) {
-            byte[] head = in.readNBytes(132);
-            if (head.length < 132 || head[128] != 'D' || head[129] != 'I' || head[130] != 'C' || head[131] != 'M') {
-                return 0;
-            }
-            long pos = 132;
-            byte[] h = new byte[8];
-            while (true) {
-                int n = in.readNBytes(h, 0, 8);
-                if (n < 8 || u16(h, 0) != 0x0002) {
-                    return pos;
-                }
-                String vr = new String(h, 4, 2, java.nio.charset.StandardCharsets.US_ASCII);
-                long length;
-                int header;
-                if (vr.equals("OB") || vr.equals("OW") || vr.equals("UN") || vr.equals("SQ") || vr.equals("UT")) {
-                    byte[] l = in.readNBytes(4);
-                    if (l.length < 4) {
-                        throw new EOFException("meta group cut off at offset " + pos);
-                    }
-                    length = Integer.toUnsignedLong(u16(l, 0) | (u16(l, 2) << 16));
-                    header = 12;
-                } else {
-                    length = u16(h, 6);
-                    header = 8;
-                }
-                in.skipNBytes(length);
-                pos += header + length;
-            }
+        try {
+            return DicomReader.readHeader(file, FIRST_DATASET_TAG).datasetOffset();
+        } catch (DicomParseException e) {
+            return 0;
         }
     }
 
@@ -79,9 +62,5 @@ public final class Part10 {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
-    }
-
-    private static int u16(byte[] b, int off) {
-        return (b[off] & 0xFF) | (b[off + 1] & 0xFF) << 8;
     }
 }

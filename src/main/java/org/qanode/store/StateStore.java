@@ -16,11 +16,6 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.qanode.dicom.Dataset;
 import org.qanode.dicom.io.DicomWriter;
-import org.qanode.net.dimse.DimseException;
-import org.qanode.net.dimse.DimseStatus;
-import org.qanode.net.dimse.StorageSink;
-import org.qanode.net.dimse.StorageTarget;
-import org.qanode.net.dimse.StoreContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * The state store: received objects filed under named states, as Part 10 files under the data
  * directory ({@link StoreLayout}) and one JDBC index row per stored version.
  *
- * <p>As a {@link StorageSink} it answers C-STORE Success only after the object is durable on
- * disk and indexed; see {@link IncomingObject} for the statuses. A SOP Instance UID received
+ * <p>{@link #begin} receives an object; its {@link IncomingObject#commit} returns only once the
+ * object is durable on disk and indexed. A SOP Instance UID received
  * again in the same state with the same data set bytes (SHA-256) is Success without a copy;
  * with different bytes the new version becomes current, the old one is kept (not current) and
  * a {@link StoreEvent.Kind#REPLACED} event is recorded.
@@ -37,34 +32,29 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: the C-STORE SCP calls it from one thread per association, many at once.
  * One process writes a data directory at a time (embedded H2 enforces this with its lock file).
  */
-public final class StateStore implements StorageSink, AutoCloseable {
+public final class StateStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
-    /** Invalid Object Instance (PS3.7 Annex C): the UID breaks the construction rules. */
-    static final int INVALID_OBJECT_INSTANCE = 0x0117;
-
     private final StoreLayout layout;
     private final IndexDatabase db;
-    private final StateResolver resolver;
     private final Filing filing;
     private volatile StoreFaults faults = StoreFaults.NONE;
 
-    private StateStore(StoreLayout layout, IndexDatabase db, StateResolver resolver) {
+    private StateStore(StoreLayout layout, IndexDatabase db) {
         this.layout = layout;
         this.db = db;
-        this.resolver = resolver;
         this.filing = new Filing(layout, db);
     }
 
     /**
      * Opens the store on {@code dataDir} (created if missing) and the index at {@code jdbcUrl}
-     * (migrated to the current schema). {@code resolver} picks the state of each object.
+     * (migrated to the current schema).
      */
-    public static StateStore open(Path dataDir, String jdbcUrl, StateResolver resolver) throws IOException, SQLException {
+    public static StateStore open(Path dataDir, String jdbcUrl) throws IOException, SQLException {
         StoreLayout layout = new StoreLayout(dataDir);
         Files.createDirectories(layout.statesDir());
         IndexDatabase db = IndexDatabase.open(jdbcUrl);
         LOG.info("state store at {} with index {}", layout.dataDir(), db.displayUrl());
-        return new StateStore(layout, db, resolver);
+        return new StateStore(layout, db);
     }
 
     /** The default index URL for a data directory: embedded H2 in {@code DIR/index}. */
@@ -74,40 +64,37 @@ public final class StateStore implements StorageSink, AutoCloseable {
 
     // --------------------------------------------------------------- receiving
 
-    @Override
-    public StorageTarget begin(StoreContext ctx) throws DimseException {
-        return begin(ctx, resolver.stateFor(ctx));
-    }
-
     /**
-     * Receives into a state the caller already resolved: a sink in front of the store that needs
-     * the state itself resolves once, so a resolver with side effects (an export counting the
-     * objects routed to it) sees each object once.
+     * Starts receiving an object into {@code state} (created if new). The SOP Instance UID is
+     * checked before it touches a path.
+     *
+     * @throws StoreException INVALID_STATE, INVALID_UID, or UNAVAILABLE when the folder or the
+     *                        index cannot be written
      */
-    public StorageTarget begin(StoreContext ctx, String state) throws DimseException {
-        String peer = ctx.callingAeTitle() + "@" + ctx.remoteHost() + ":" + ctx.remotePort();
+    public IncomingObject begin(Arrival arrival, String state) {
         if (!StateNames.isValid(state)) {
-            throw new DimseException(DimseStatus.PROCESSING_FAILURE,
-                    "no valid state for called AE title " + ctx.calledAeTitle() + ": " + state);
+            throw new StoreException(StoreException.Reason.INVALID_STATE, "no valid state: " + state, null);
         }
-        String uid = ctx.sopInstanceUid();
+        String uid = arrival.sopInstanceUid();
         if (!UidCheck.isPathSafe(uid)) {
-            LOG.warn("{}: refused SOP Instance UID '{}': not a UID (digits and dots, at most 64)", peer, uid);
-            throw new DimseException(INVALID_OBJECT_INSTANCE, "invalid SOP Instance UID: " + uid);
+            LOG.warn("{}: refused SOP Instance UID '{}': not a UID (digits and dots, at most 64)", arrival.peer(), uid);
+            throw new StoreException(StoreException.Reason.INVALID_UID, "invalid SOP Instance UID: " + uid, null);
         }
         if (!UidCheck.isConformant(uid)) {
-            LOG.warn("{}: SOP Instance UID {} has a component with a leading zero (PS3.5 9.1); accepted", peer, uid);
+            LOG.warn("{}: SOP Instance UID {} has a component with a leading zero (PS3.5 9.1); accepted",
+                    arrival.peer(), uid);
         }
         try {
             ensureState(state);
             Path incoming = layout.incomingDir(state);
             Files.createDirectories(incoming);
-            Dataset meta = DicomWriter.createFileMetaInformation(ctx.sopClassUid(), uid, ctx.transferSyntaxUid(),
-                    ctx.callingAeTitle());
-            return new IncomingObject(this, state, ctx, incoming.resolve(UUID.randomUUID() + StoreLayout.SUFFIX), meta);
+            Dataset meta = DicomWriter.createFileMetaInformation(arrival.sopClassUid(), uid,
+                    arrival.transferSyntaxUid(), arrival.sender());
+            return new IncomingObject(this, state, arrival, incoming.resolve(UUID.randomUUID() + StoreLayout.SUFFIX),
+                    meta);
         } catch (IOException | SQLException | RuntimeException e) {
-            LOG.error("{}: cannot receive {} into state {}: {}", peer, uid, state, e.toString());
-            throw new DimseException(DimseStatus.OUT_OF_RESOURCES, "cannot receive into state " + state + ": " + e, e);
+            LOG.error("{}: cannot receive {} into state {}: {}", arrival.peer(), uid, state, e.toString());
+            throw new StoreException("cannot receive into state " + state + ": " + e, e);
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.qanode.net.dimse.StoreContext;
-import org.qanode.store.StateResolver;
+import org.qanode.ingest.StateResolver;
 
 /**
  * Routes the C-STOREs of running exports into their states, in front of the node's normal

@@ -1,5 +1,7 @@
 package org.qanode.sweep;
 
+import org.qanode.dicom.UIDs;
+import org.qanode.util.Threads;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,24 +41,28 @@ import org.slf4j.LoggerFactory;
  */
 public final class Exporter {
     private static final Logger LOG = LoggerFactory.getLogger(Exporter.class);
-    private static final List<String> SYNTAXES = List.of("1.2.840.10008.1.2.1", "1.2.840.10008.1.2");
+    private static final List<String> SYNTAXES = List.of(UIDs.ExplicitVRLittleEndian, UIDs.ImplicitVRLittleEndian);
     /** Storage classes proposed for C-GET when C-FIND did not return SOP Class UIDs. */
-    private static final List<String> RT_STORAGE = List.of("1.2.840.10008.5.1.4.1.1.481.1",
-            "1.2.840.10008.5.1.4.1.1.481.2", "1.2.840.10008.5.1.4.1.1.481.3", "1.2.840.10008.5.1.4.1.1.481.4",
-            "1.2.840.10008.5.1.4.1.1.481.5", "1.2.840.10008.5.1.4.1.1.481.6", "1.2.840.10008.5.1.4.1.1.481.7",
-            "1.2.840.10008.5.1.4.1.1.481.8", "1.2.840.10008.5.1.4.1.1.481.9", "1.2.840.10008.5.1.4.1.1.2",
-            "1.2.840.10008.5.1.4.1.1.4");
+    private static final List<String> RT_STORAGE = List.of(UIDs.RTImageStorage,
+            UIDs.RTDoseStorage, UIDs.RTStructureSetStorage, UIDs.RTBeamsTreatmentRecordStorage,
+            UIDs.RTPlanStorage, UIDs.RTBrachyTreatmentRecordStorage, UIDs.RTTreatmentSummaryRecordStorage,
+            UIDs.RTIonPlanStorage, UIDs.RTIonBeamsTreatmentRecordStorage, UIDs.CTImageStorage,
+            UIDs.MRImageStorage);
 
     private static final java.util.concurrent.atomic.AtomicInteger MOVE_IDS = new java.util.concurrent.atomic.AtomicInteger(
             (int) (System.nanoTime() & 0x7FFF));
 
     private final StateStore store;
     private final ExportRouter router;
+    private final StorageSink getSink;
     private final AssociationRequestor.Config associationConfig;
 
-    public Exporter(StateStore store, ExportRouter router, AssociationRequestor.Config associationConfig) {
+    /** @param getSink where the C-STOREs of a C-GET go: the node's sink, routing by {@code router} */
+    public Exporter(StateStore store, ExportRouter router, StorageSink getSink,
+            AssociationRequestor.Config associationConfig) {
         this.store = store;
         this.router = router;
+        this.getSink = getSink;
         this.associationConfig = associationConfig;
     }
 
@@ -236,7 +242,7 @@ public final class Exporter {
         Fatal[] fatal = new Fatal[1];
         for (int w = 0; w < workers; w++) {
             List<RetrievalUnit> part = parts.get(w);
-            Thread t = new Thread(() -> {
+            Thread t = Threads.daemonThread("export-" + job.id() + "-" + w, () -> {
                 int[] mine = {0};
                 try {
                     retrieveSequentially(job, rois, part, expected, route, sharedProblems, mine, stop);
@@ -250,8 +256,7 @@ public final class Exporter {
                 } finally {
                     failed.addAndGet(mine[0]);
                 }
-            }, "export-" + job.id() + "-" + w);
-            t.setDaemon(true);
+            });
             threads.add(t);
             t.start();
         }
@@ -281,7 +286,7 @@ public final class Exporter {
         if (units.isEmpty()) {
             return;
         }
-        StorageSink sink = rois.useGet() ? store : null;
+        StorageSink sink = rois.useGet() ? getSink : null;
         List<PresentationContextRq> contexts = rois.useGet() ? getContexts(rois, expected) : findContexts(rois);
         UserInformationItem[] roles = rois.useGet() ? roleSelections(contexts) : new UserInformationItem[0];
         int next = 0;

@@ -1,6 +1,6 @@
 package org.qanode.sweep;
 
-import org.qanode.compare.ComparisonResult;
+import org.qanode.result.ComparisonResult;
 
 /**
  * Where a finished sweep goes: the webhooks of the server (its durable outbox), a log in the

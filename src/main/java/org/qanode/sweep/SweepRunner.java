@@ -15,8 +15,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
-import org.qanode.compare.ComparisonResult;
-import org.qanode.compare.DicomComparator;
+import org.qanode.result.ComparisonResult;
+import org.qanode.result.ComparisonRunner;
 import org.qanode.compare.PairResult;
 import org.qanode.compare.ProfileLoader;
 import org.qanode.compare.Severity;
@@ -68,7 +68,7 @@ public final class SweepRunner {
     public SweepRunner(SweepSettings settings, StateStore store, SweepExport export, ProfileLoader profiles,
             SweepHistory history, SweepPublisher publisher, Predicate<String> stateInUse, Clock clock, ZoneId zone,
             Comparer comparer) {
-        this.comparer = comparer != null ? comparer : (b, c, p) -> new DicomComparator(profiles.load(p))
+        this.comparer = comparer != null ? comparer : (b, c, p) -> new ComparisonRunner(profiles.load(p))
                 .compare(new StateObjectSource(store, b), new StateObjectSource(store, c));
         this.settings = settings;
         this.store = store;

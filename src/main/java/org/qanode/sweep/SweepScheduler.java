@@ -1,5 +1,6 @@
 package org.qanode.sweep;
 
+import org.qanode.util.Threads;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -92,11 +93,7 @@ public final class SweepScheduler implements AutoCloseable {
 
     /** Ticks every {@code seconds} on a daemon thread. */
     public synchronized void start(long seconds) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sweep-scheduler");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(r -> Threads.daemonThread("sweep-scheduler", r));
         timer.scheduleWithFixedDelay(this::tick, seconds, seconds, TimeUnit.SECONDS);
         LOG.info("sweep scheduled '{}' ({}), next at {}", cron, zone, nextFire);
     }

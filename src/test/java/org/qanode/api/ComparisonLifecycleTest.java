@@ -1,5 +1,6 @@
 package org.qanode.api;
 
+import org.qanode.node.ComparisonRepository;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,7 +43,7 @@ class ComparisonLifecycleTest {
     @Test
     void lifecycleReportsExactlyTheSeededDifferencesAndSurvivesRestart() throws Exception {
         node = TestNode.start(dir, TestNode.options("t0ken", List.of(), 1 << 20));
-        Seeds.fill(node.api.sink());
+        Seeds.fill(node.core.sink());
 
         String id = create("{\"baseline\":\"pre\",\"candidate\":\"post\"}");
         String early = TestNode.json(node.get("/api/v1/comparisons/" + id)).path("status").asText();
@@ -129,7 +130,7 @@ class ComparisonLifecycleTest {
     @Test
     void queuedComparisonsRunAfterRestart() throws Exception {
         String id = UUID.randomUUID().toString();
-        try (StateStore store = StateStore.open(dir, StateStore.defaultIndexUrl(dir), ctx -> "pre")) {
+        try (StateStore store = StateStore.open(dir, StateStore.defaultIndexUrl(dir))) {
             store.createState("pre");
             store.createState("post");
             ComparisonRepository repo = new ComparisonRepository(store.index());

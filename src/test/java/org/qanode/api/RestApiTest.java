@@ -1,5 +1,13 @@
 package org.qanode.api;
 
+import org.qanode.dicom.Dataset;
+import org.qanode.dicom.Tags;
+import org.qanode.dicom.UIDs;
+import org.qanode.dicom.io.TransferSyntax;
+import org.qanode.net.dimse.DimseStatus;
+import org.qanode.testing.SinkFeeder;
+import org.qanode.testing.StateGenerator;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,13 +21,6 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.qanode.dicom.Dataset;
-import org.qanode.dicom.Tags;
-import org.qanode.dicom.UIDs;
-import org.qanode.dicom.io.TransferSyntax;
-import org.qanode.net.dimse.DimseStatus;
-import org.qanode.testing.SinkFeeder;
-import org.qanode.testing.StateGenerator;
 
 /** Every endpoint of the REST API against a real server on port 0, with and without a token. */
 class RestApiTest {
@@ -80,7 +81,7 @@ class RestApiTest {
     @Test
     void statesListCreateShowDelete() throws Exception {
         open(TOKEN);
-        Seeds.send(node.api.sink(), Seeds.baseline(), "QA_PRE", TransferSyntax.IMPLICIT_LE);
+        Seeds.send(node.core.sink(), Seeds.baseline(), "QA_PRE", TransferSyntax.IMPLICIT_LE);
 
         JsonNode states = TestNode.json(node.get("/api/v1/states")).path("items");
         assertThat(states).hasSize(1);
@@ -115,7 +116,7 @@ class RestApiTest {
     @Test
     void instancesFilterAndPage() throws Exception {
         open(null);
-        Seeds.send(node.api.sink(), Seeds.baseline(), "QA_PRE", TransferSyntax.IMPLICIT_LE);
+        Seeds.send(node.core.sink(), Seeds.baseline(), "QA_PRE", TransferSyntax.IMPLICIT_LE);
 
         JsonNode all = TestNode.json(node.get("/api/v1/states/pre/instances"));
         assertThat(all.path("total").asLong()).isEqualTo(6);
@@ -153,7 +154,7 @@ class RestApiTest {
         open(TOKEN);
         assertThat(TestNode.json(node.get("/api/v1/receiving-state")).path("state").asText()).isEqualTo("inbox");
         List<Dataset> objects = StateGenerator.patientObjects(Seeds.SPEC, 1);
-        assertThat(SinkFeeder.send(node.api.sink(), objects.get(0), TransferSyntax.EXPLICIT_LE, "ARIA", "QANODE"))
+        assertThat(SinkFeeder.send(node.core.sink(), objects.get(0), TransferSyntax.EXPLICIT_LE, "ARIA", "QANODE"))
                 .isEqualTo(DimseStatus.SUCCESS);
         assertThat(node.store.state("inbox").orElseThrow().instances()).isEqualTo(1);
 
@@ -166,9 +167,9 @@ class RestApiTest {
 
         node = node.restart();
         assertThat(TestNode.json(node.get("/api/v1/receiving-state")).path("state").asText()).isEqualTo("sweep-1");
-        assertThat(SinkFeeder.send(node.api.sink(), objects.get(1), TransferSyntax.EXPLICIT_LE, "ARIA", "SOMEONE"))
+        assertThat(SinkFeeder.send(node.core.sink(), objects.get(1), TransferSyntax.EXPLICIT_LE, "ARIA", "SOMEONE"))
                 .isEqualTo(DimseStatus.SUCCESS);
-        assertThat(SinkFeeder.send(node.api.sink(), objects.get(2), TransferSyntax.EXPLICIT_LE, "ARIA", "QA_POST"))
+        assertThat(SinkFeeder.send(node.core.sink(), objects.get(2), TransferSyntax.EXPLICIT_LE, "ARIA", "QA_POST"))
                 .isEqualTo(DimseStatus.SUCCESS);
         assertThat(node.store.state("sweep-1").orElseThrow().instances()).isEqualTo(1);
         assertThat(node.store.state("post").orElseThrow().instances()).isEqualTo(1);
@@ -197,10 +198,10 @@ class RestApiTest {
     @Test
     void metricsCountWhatWasStored() throws Exception {
         open(null);
-        Seeds.send(node.api.sink(), Seeds.baseline(), "QA_PRE", TransferSyntax.IMPLICIT_LE);
+        Seeds.send(node.core.sink(), Seeds.baseline(), "QA_PRE", TransferSyntax.IMPLICIT_LE);
         Dataset bad = StateGenerator.patientObjects(Seeds.SPEC, 1).get(0);
         bad.setString(Tags.SOPInstanceUID, org.qanode.dicom.VR.UI, "../../x");
-        assertThat(SinkFeeder.send(node.api.sink(), bad, TransferSyntax.IMPLICIT_LE, "ARIA", "QA_PRE")).isEqualTo(0x0117);
+        assertThat(SinkFeeder.send(node.core.sink(), bad, TransferSyntax.IMPLICIT_LE, "ARIA", "QA_PRE")).isEqualTo(0x0117);
 
         HttpResponse<String> r = node.get("/metrics");
         assertThat(r.statusCode()).isEqualTo(200);

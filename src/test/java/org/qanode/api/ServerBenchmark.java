@@ -1,5 +1,17 @@
 package org.qanode.api;
 
+import org.qanode.compare.Difference;
+import org.qanode.compare.DifferenceKind;
+import org.qanode.compare.PairResult;
+import org.qanode.compare.PairStatus;
+import org.qanode.compare.Severity;
+import org.qanode.compare.Summary;
+import org.qanode.compare.TagPath;
+
+import org.qanode.metrics.NodeMetrics;
+import org.qanode.node.Node;
+import org.qanode.node.ResultFiles;
+import org.qanode.node.ComparisonRepository;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,14 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import org.qanode.compare.ComparisonResult;
-import org.qanode.compare.Difference;
-import org.qanode.compare.DifferenceKind;
-import org.qanode.compare.PairResult;
-import org.qanode.compare.PairStatus;
-import org.qanode.compare.Severity;
-import org.qanode.compare.Summary;
-import org.qanode.compare.TagPath;
+import org.qanode.result.ComparisonResult;
 import org.qanode.store.StateStore;
 
 /**
@@ -32,7 +37,7 @@ public final class ServerBenchmark {
         int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 25_000;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         Files.createDirectories(dir);
-        try (StateStore store = StateStore.open(dir, StateStore.defaultIndexUrl(dir), ctx -> null)) {
+        try (StateStore store = StateStore.open(dir, StateStore.defaultIndexUrl(dir))) {
             String id = UUID.randomUUID().toString();
             ComparisonResult result = result(id, pairs);
             ComparisonRepository repo = new ComparisonRepository(store.index());
@@ -41,13 +46,15 @@ public final class ServerBenchmark {
             repo.insert(id, "pre", "post", "upgrade");
             new ResultFiles(dir).write(result);
             repo.markDone(id, result.summary(), "ALERT");
-            ApiNode node = ApiNode.start(store, TestNode.options(null, List.of(), 1 << 20), new NodeMetrics());
+            TestNode.Options options = TestNode.options(null, List.of(), 1 << 20);
+            Node core = Node.start(store, options.node(), new NodeMetrics(), null);
+            HttpApi node = HttpApi.start(core, options.http());
             try {
                 HttpClient http = HttpClient.newHttpClient();
                 System.out.printf("result: %,d pairs, JSON file %,d bytes%n", pairs,
                         Files.size(dir.resolve("comparisons").resolve(id + ".json")));
                 for (String format : List.of("json", "html", "csv")) {
-                    URI uri = URI.create("http://127.0.0.1:" + node.httpPort() + "/api/v1/comparisons/" + id
+                    URI uri = URI.create("http://127.0.0.1:" + node.port() + "/api/v1/comparisons/" + id
                             + "?format=" + format);
                     long bytes = 0;
                     for (int i = 0; i < 3; i++) {

@@ -1,5 +1,10 @@
 package org.qanode.api;
 
+import org.qanode.metrics.NodeMetrics;
+import org.qanode.node.Node;
+import org.qanode.node.CompareSettings;
+import org.qanode.webhook.RetryPolicy;
+import org.qanode.webhook.WebhookTarget;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
@@ -20,31 +25,36 @@ import org.qanode.store.StateStore;
 final class TestNode implements AutoCloseable {
     static final RetryPolicy FAST_RETRY = new RetryPolicy(Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofSeconds(5));
 
+    /** What a test node is started with: the HTTP side and the node's services. */
+    record Options(HttpSettings http, Node.Options node) {
+    }
+
     final Path dataDir;
-    final ApiNode.Options options;
+    final Options options;
     final StateStore store;
-    final ApiNode api;
+    final Node core;
+    final HttpApi api;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestNode(Path dataDir, ApiNode.Options options, StateStore store, ApiNode api) {
+    private TestNode(Path dataDir, Options options, StateStore store, Node core, HttpApi api) {
         this.dataDir = dataDir;
         this.options = options;
         this.store = store;
+        this.core = core;
         this.api = api;
     }
 
-    static ApiNode.Options options(String token, List<WebhookTarget> webhooks, int maxBody) {
-        return new ApiNode.Options(new HttpSettings("127.0.0.1", 0, token, maxBody, null),
-                Map.of("QA_PRE", "pre", "QA_POST", "post"), "inbox", webhooks, FAST_RETRY,
-                new CompareSettings("upgrade", Path.of("conf/profiles"), 4, 1, 2));
+    static Options options(String token, List<WebhookTarget> webhooks, int maxBody) {
+        return new Options(new HttpSettings("127.0.0.1", 0, token, maxBody, null),
+                new Node.Options(Map.of("QA_PRE", "pre", "QA_POST", "post"), "inbox", webhooks, FAST_RETRY,
+                        new CompareSettings("upgrade", Path.of("conf/profiles"), 4, 1, 2)));
     }
 
-    static TestNode start(Path dataDir, ApiNode.Options options) throws Exception {
-        ApiNode[] holder = new ApiNode[1];
-        StateStore store = StateStore.open(dataDir, StateStore.defaultIndexUrl(dataDir),
-                ctx -> holder[0].resolver().stateFor(ctx));
-        holder[0] = ApiNode.start(store, options, new NodeMetrics());
-        return new TestNode(dataDir, options, store, holder[0]);
+    static TestNode start(Path dataDir, Options options) throws Exception {
+        StateStore store = StateStore.open(dataDir, StateStore.defaultIndexUrl(dataDir));
+        Node core = Node.start(store, options.node(), new NodeMetrics(), null);
+        HttpApi api = HttpApi.start(core, options.http());
+        return new TestNode(dataDir, options, store, core, api);
     }
 
     /** Stops this node and starts a new one on the same data directory and options. */
@@ -54,7 +64,7 @@ final class TestNode implements AutoCloseable {
     }
 
     URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + api.httpPort() + path);
+        return URI.create("http://127.0.0.1:" + api.port() + path);
     }
 
     HttpResponse<String> send(String method, String path, String body, String... headers) throws IOException, InterruptedException {
@@ -98,6 +108,7 @@ final class TestNode implements AutoCloseable {
     public void close() {
         try {
             api.close();
+            core.close();
         } finally {
             store.close();
         }

@@ -1,5 +1,7 @@
 package org.qanode.api;
 
+import org.qanode.webhook.WebhookSignature;
+import org.qanode.webhook.WebhookTarget;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.io.IOException;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,18 @@ class WebhookTest {
         return TestNode.start(dir, TestNode.options(null, List.of(new WebhookTarget(receiver.url(), SECRET)), 1 << 20));
     }
 
+    private int pendingAttempts() {
+        try {
+            return TestNode.json(node.get("/api/v1/webhooks/outbox?status=PENDING")).path("items").path(0)
+                    .path("attempts").asInt();
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!condition.getAsBoolean()) {
@@ -57,7 +72,7 @@ class WebhookTest {
     void signedEventsForFirstObjectAndFinishedComparison() throws Exception {
         receiver = new WebhookReceiver();
         node = open();
-        Seeds.fill(node.api.sink());
+        Seeds.fill(node.core.sink());
         await("two first-object events", () -> receiver.accepted().size() == 2);
         for (WebhookReceiver.Delivery d : receiver.accepted()) {
             assertThat(d.header("X-Qanode-Signature"))
@@ -92,9 +107,9 @@ class WebhookTest {
         assertThat(node.get("/api/v1/comparisons/" + id + "?format=html").statusCode()).isEqualTo(200);
 
         // a further object into a non-empty state is no event; emptied and refilled, it is again
-        Seeds.send(node.api.sink(), List.of(Seeds.candidate().get(0)), "QA_PRE", TransferSyntax.EXPLICIT_LE);
+        Seeds.send(node.core.sink(), List.of(Seeds.candidate().get(0)), "QA_PRE", TransferSyntax.EXPLICIT_LE);
         assertThat(node.send("DELETE", "/api/v1/states/post", null).statusCode()).isEqualTo(204);
-        Seeds.send(node.api.sink(), List.of(Seeds.candidate().get(0)), "QA_POST", TransferSyntax.EXPLICIT_LE);
+        Seeds.send(node.core.sink(), List.of(Seeds.candidate().get(0)), "QA_POST", TransferSyntax.EXPLICIT_LE);
         await("first object after delete", () -> receiver.accepted().size() == 4);
         assertThat(body(receiver.accepted().get(3)).path("state").asText()).isEqualTo("post");
 
@@ -112,7 +127,7 @@ class WebhookTest {
         receiver = new WebhookReceiver();
         receiver.failNext.set(2);
         node = open();
-        Seeds.send(node.api.sink(), List.of(Seeds.baseline().get(0)), "QA_PRE", TransferSyntax.IMPLICIT_LE);
+        Seeds.send(node.core.sink(), List.of(Seeds.baseline().get(0)), "QA_PRE", TransferSyntax.IMPLICIT_LE);
         await("delivery after two 500s", () -> receiver.accepted().size() == 1);
         assertThat(receiver.deliveries).hasSize(3);
         assertThat(receiver.deliveries.stream().map(WebhookReceiver.Delivery::body).distinct()).hasSize(1);
@@ -136,8 +151,10 @@ class WebhookTest {
         receiver = new WebhookReceiver();
         receiver.failing = true;
         node = open();
-        Seeds.send(node.api.sink(), List.of(Seeds.baseline().get(0)), "QA_PRE", TransferSyntax.IMPLICIT_LE);
+        Seeds.send(node.core.sink(), List.of(Seeds.baseline().get(0)), "QA_PRE", TransferSyntax.IMPLICIT_LE);
         await("a failed attempt", () -> !receiver.deliveries.isEmpty());
+        // the receiver has answered 500; the dispatcher records that just after
+        await("the failure recorded", () -> pendingAttempts() > 0);
         JsonNode pending = TestNode.json(node.get("/api/v1/webhooks/outbox?status=PENDING")).path("items");
         assertThat(pending).hasSize(1);
         assertThat(pending.get(0).path("lastError").asText()).isEqualTo("HTTP 500");

@@ -51,7 +51,7 @@ class CompareCommandTest {
     void statesOfTheLocalStoreAreSidesToo() throws Exception {
         Path data = tmp.resolve("var");
         try (org.qanode.store.StateStore store = org.qanode.store.StateStore.open(data,
-                org.qanode.store.StateStore.defaultIndexUrl(data), ctx -> ctx.calledAeTitle())) {
+                org.qanode.store.StateStore.defaultIndexUrl(data))) {
             for (String[] side : new String[][] {{"pre", "export-2018-04-04"}, {"post", "export-2018-04-05"}}) {
                 try (var files = Files.list(Samples.get("pairs/" + side[1]))) {
                     for (Path f : files.sorted().toList()) {
@@ -73,7 +73,7 @@ class CompareCommandTest {
 
     /** One sample into {@code state}, as the SCP would feed it; must be answered Success. */
     private static void send(org.qanode.store.StateStore store, String state, Path sample) throws Exception {
-        assertThat(org.qanode.testing.SinkFeeder.sendFile(store, sample, "ROIS", state))
+        assertThat(org.qanode.testing.SinkFeeder.sendFile(new org.qanode.ingest.StateStoreSink(store, ctx -> ctx.calledAeTitle()), sample, "ROIS", state))
                 .isEqualTo(org.qanode.net.dimse.DimseStatus.SUCCESS);
     }
 

@@ -71,8 +71,7 @@ class ExportCommandTest {
             String text = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
             assertThat(code).as(text).isZero();
             assertThat(text).contains("DONE: 6 of 6 instance(s) in state pre", "line 3: empty patient ID");
-            try (StateStore store = StateStore.open(dir.resolve("var"), StateStore.defaultIndexUrl(dir.resolve("var")),
-                    c -> null)) {
+            try (StateStore store = StateStore.open(dir.resolve("var"), StateStore.defaultIndexUrl(dir.resolve("var")))) {
                 TreeSet<String> got = new TreeSet<>();
                 store.currentInstances("pre").forEach(r -> got.add(r.sopInstanceUid()));
                 assertThat(got).isEqualTo(uids);

@@ -1,5 +1,7 @@
 package org.qanode.app;
 
+import org.qanode.net.dimse.DimseStatus;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +11,6 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.qanode.net.dimse.DimseStatus;
 import org.qanode.store.StateStore;
 import org.qanode.testing.Samples;
 import picocli.CommandLine;
@@ -49,7 +50,7 @@ class RtSummaryCommandTest {
     @Test
     void stateOfTheStore() throws Exception {
         Path data = dir.resolve("var");
-        try (StateStore store = StateStore.open(data, StateStore.defaultIndexUrl(data), ctx -> ctx.calledAeTitle())) {
+        try (StateStore store = StateStore.open(data, StateStore.defaultIndexUrl(data))) {
             send(store, "pre", Samples.get(FIF));
             send(store, "pre", Samples.get("ct/dicompyler_ct0.dcm"));
         }
@@ -83,7 +84,7 @@ class RtSummaryCommandTest {
 
     /** One sample into {@code state}, as the SCP would feed it; must be answered Success. */
     private static void send(org.qanode.store.StateStore store, String state, Path sample) throws Exception {
-        assertThat(org.qanode.testing.SinkFeeder.sendFile(store, sample, "ROIS", state))
+        assertThat(org.qanode.testing.SinkFeeder.sendFile(new org.qanode.ingest.StateStoreSink(store, ctx -> ctx.calledAeTitle()), sample, "ROIS", state))
                 .isEqualTo(org.qanode.net.dimse.DimseStatus.SUCCESS);
     }
 }

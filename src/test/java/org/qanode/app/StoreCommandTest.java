@@ -1,5 +1,7 @@
 package org.qanode.app;
 
+import org.qanode.net.dimse.DimseStatus;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
@@ -10,7 +12,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.qanode.net.dimse.DimseStatus;
 import org.qanode.store.StateStore;
 import org.qanode.testing.Samples;
 import picocli.CommandLine;
@@ -27,7 +28,7 @@ class StoreCommandTest {
     @BeforeEach
     void fill() throws Exception {
         data = dir.resolve("var");
-        try (StateStore store = StateStore.open(data, StateStore.defaultIndexUrl(data), ctx -> ctx.calledAeTitle())) {
+        try (StateStore store = StateStore.open(data, StateStore.defaultIndexUrl(data))) {
             send(store, "pre", Samples.get("rtplan/pps_aria13_fif_static_mlc.dcm"));
             send(store, "pre", Samples.get("rtplan/pydicom_rtplan_3d_static.dcm"));
             send(store, "post", Samples.get("rtplan/pps_aria13_fif_static_mlc.dcm"));
@@ -103,7 +104,7 @@ class StoreCommandTest {
 
     /** One sample into {@code state}, as the SCP would feed it; must be answered Success. */
     private static void send(org.qanode.store.StateStore store, String state, Path sample) throws Exception {
-        assertThat(org.qanode.testing.SinkFeeder.sendFile(store, sample, "ROIS", state))
+        assertThat(org.qanode.testing.SinkFeeder.sendFile(new org.qanode.ingest.StateStoreSink(store, ctx -> ctx.calledAeTitle()), sample, "ROIS", state))
                 .isEqualTo(org.qanode.net.dimse.DimseStatus.SUCCESS);
     }
 

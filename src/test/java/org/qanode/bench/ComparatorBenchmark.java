@@ -1,5 +1,6 @@
 package org.qanode.bench;
 
+import org.qanode.result.ComparisonRunner;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -9,8 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.qanode.compare.ComparisonResult;
-import org.qanode.compare.DicomComparator;
+import org.qanode.result.ComparisonResult;
 import org.qanode.compare.FolderSource;
 import org.qanode.compare.Profile;
 import org.qanode.compare.ProfileLoader;
@@ -56,7 +56,7 @@ public final class ComparatorBenchmark {
         System.gc();
         resetPeaks();
         long t0 = System.nanoTime();
-        ComparisonResult r = new DicomComparator(upgrade, Runtime.getRuntime().availableProcessors(), rtSummary)
+        ComparisonResult r = new ComparisonRunner(upgrade, Runtime.getRuntime().availableProcessors(), rtSummary)
                 .compare(new FolderSource(a, "pre"), new FolderSource(b, "post"));
         double seconds = (System.nanoTime() - t0) / 1e9;
         int pairs = r.pairs().size();
@@ -81,7 +81,7 @@ public final class ComparatorBenchmark {
                 System.gc();
                 long c0 = os.getProcessCpuTime();
                 long t0 = System.nanoTime();
-                ComparisonResult r = new DicomComparator(profile, cores, with == 1)
+                ComparisonResult r = new ComparisonRunner(profile, cores, with == 1)
                         .compare(new FolderSource(a, "pre"), new FolderSource(b, "post"));
                 double s = (System.nanoTime() - t0) / 1e9;
                 double c = (os.getProcessCpuTime() - c0) / 1e9;
@@ -130,7 +130,7 @@ public final class ComparatorBenchmark {
                 Files.copy(cand, sb.resolve(p + ".dcm"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        DicomComparator single = new DicomComparator(profile, 1);
+        ComparisonRunner single = new ComparisonRunner(profile, 1);
         single.compare(new FolderSource(sa), new FolderSource(sb)); // warm-up
         long t0 = System.nanoTime();
         single.compare(new FolderSource(sa), new FolderSource(sb));

@@ -1,5 +1,6 @@
 package org.qanode.bench;
 
+import org.qanode.dicom.Tags;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -47,10 +48,10 @@ public final class MakeStoreCorpus {
             sources = s.filter(p -> p.toString().endsWith(".dcm")).sorted().toList();
         }
         List<DicomFile> usable = sources.stream().map(MakeStoreCorpus::read)
-                .filter(f -> UID.isStorageSopClass(f.dataset().getString(Tag.SOPClassUID))).toList();
+                .filter(f -> UID.isStorageSopClass(f.dataset().getString(Tags.SOPClassUID))).toList();
         for (int i = 0; i < n; i++) {
             Dataset ds = usable.get(i % usable.size()).dataset();
-            ds.setString(Tag.SOPInstanceUID, VR.UI, UID.toUuidUid());
+            ds.setString(Tags.SOPInstanceUID, VR.UI, UID.toUuidUid());
             DicomWriter.writeFile(out.resolve(String.format("RP%05d.dcm", i + 1)), ds, TransferSyntax.EXPLICIT_LE);
         }
     }
@@ -75,8 +76,8 @@ public final class MakeStoreCorpus {
         }
         for (int i = 0; i < n; i++) {
             Dataset ds = new Dataset();
-            ds.setString(Tag.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.7");
-            ds.setString(Tag.SOPInstanceUID, VR.UI, UID.toUuidUid());
+            ds.setString(Tags.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.7");
+            ds.setString(Tags.SOPInstanceUID, VR.UI, UID.toUuidUid());
             ds.setString(0x00080060, VR.CS, "OT");
             ds.setString(0x00100020, VR.LO, "BENCH");
             ds.setValue(0x7FE00010, VR.OB, new BulkData(zeros, 0, (long) mb << 20, false));

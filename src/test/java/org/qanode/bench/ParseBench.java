@@ -1,5 +1,6 @@
 package org.qanode.bench;
 
+import org.qanode.dicom.Tags;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -119,8 +120,8 @@ public final class ParseBench {
             }
         }
         Dataset ds = new Dataset();
-        ds.setString(Tag.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.2.1"); // Enhanced CT
-        ds.setString(Tag.SOPInstanceUID, VR.UI, org.qanode.dicom.UID.toUuidUid());
+        ds.setString(Tags.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.2.1"); // Enhanced CT
+        ds.setString(Tags.SOPInstanceUID, VR.UI, org.qanode.dicom.UID.toUuidUid());
         ds.setString(0x00080060, VR.CS, "CT");
         ds.setInt(0x00280002, VR.US, 1);
         ds.setString(0x00280004, VR.CS, "MONOCHROME2");
@@ -131,7 +132,7 @@ public final class ParseBench {
         ds.setInt(0x00280101, VR.US, 12);
         ds.setInt(0x00280102, VR.US, 11);
         ds.setInt(0x00280103, VR.US, 0);
-        ds.setValue(Tag.PixelData, VR.OW, new BulkData(raw, 0, (long) frames * frameBytes, false));
+        ds.setValue(Tags.PixelData, VR.OW, new BulkData(raw, 0, (long) frames * frameBytes, false));
         long t0 = System.nanoTime();
         DicomWriter.writeFile(file, ds, TransferSyntax.EXPLICIT_LE);
         Files.delete(raw);
@@ -142,7 +143,7 @@ public final class ParseBench {
     private static void readBig(Path file) throws IOException {
         long t0 = System.nanoTime();
         DicomFile f = DicomReader.readFile(file, ReadOptions.withBulkDataByReference());
-        BulkData pixels = (BulkData) f.dataset().getValue(Tag.PixelData);
+        BulkData pixels = (BulkData) f.dataset().getValue(Tags.PixelData);
         // touch the value: stream it through once, in 64 KB steps
         long sum = 0;
         try (InputStream in = pixels.openStream()) {

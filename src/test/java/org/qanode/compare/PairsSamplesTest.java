@@ -1,5 +1,7 @@
 package org.qanode.compare;
 
+import org.qanode.result.ComparisonRunner;
+import org.qanode.result.ComparisonResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -13,7 +15,7 @@ class PairsSamplesTest {
     @Test
     void upgradeProfileReportsExactlyPlanTimeAndStructureSetReference() throws Exception {
         Profile profile = new ProfileLoader(null).load("upgrade");
-        ComparisonResult r = new DicomComparator(profile, 2).compare(
+        ComparisonResult r = new ComparisonRunner(profile, 2).compare(
                 new FolderSource(Samples.get("pairs/export-2018-04-04"), "pre"),
                 new FolderSource(Samples.get("pairs/export-2018-04-05"), "post"));
 
@@ -38,7 +40,7 @@ class PairsSamplesTest {
     @Test
     void strictProfileAlsoSeesCreationTimestamps() throws Exception {
         Profile profile = new ProfileLoader(null).load("strict");
-        ComparisonResult r = new DicomComparator(profile, 2).compare(
+        ComparisonResult r = new ComparisonRunner(profile, 2).compare(
                 new FolderSource(Samples.get("pairs/export-2018-04-04")),
                 new FolderSource(Samples.get("pairs/export-2018-04-05")));
         assertThat(r.pairs().stream().flatMap(p -> p.differences().stream()).map(d -> d.path().toString()))

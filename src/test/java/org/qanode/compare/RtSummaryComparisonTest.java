@@ -1,5 +1,7 @@
 package org.qanode.compare;
 
+import org.qanode.result.ComparisonRunner;
+import org.qanode.result.ComparisonResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +16,7 @@ import org.qanode.dicom.Tags;
 import org.qanode.dicom.VR;
 import org.qanode.dicom.io.TransferSyntax;
 import org.qanode.rt.BeamMetrics;
-import org.qanode.rt.RtStatus;
+import org.qanode.compare.PairStatus;
 import org.qanode.rt.RtSummary;
 import org.qanode.testing.Dcmtk;
 import org.qanode.testing.ExternalTools;
@@ -44,13 +46,13 @@ class RtSummaryComparisonTest {
         assertThat(s.plans()).isEqualTo(2);
         assertThat(s.identicalPlans()).isEqualTo(2);
         RtSummary.Plan plan = s.patients().get(0).plans().get(0);
-        assertThat(plan.status()).isEqualTo(RtStatus.IDENTICAL);
+        assertThat(plan.status()).isEqualTo(PairStatus.IDENTICAL);
         assertThat(plan.changes()).isEmpty();
         assertThat(plan.baseline().fractionsDelivered()).isEqualTo(3);
         assertThat(plan.candidate().fractionsDelivered()).isEqualTo(3);
         // equal under the profile: no control-point metrics computed, one summary for both sides
         assertThat(plan.beams()).allSatisfy(b -> {
-            assertThat(b.status()).isEqualTo(RtStatus.IDENTICAL);
+            assertThat(b.status()).isEqualTo(PairStatus.IDENTICAL);
             assertThat(b.metrics()).isNull();
             assertThat(b.candidate()).isEqualTo(b.baseline());
         });
@@ -71,16 +73,16 @@ class RtSummaryComparisonTest {
         StateGenerator.write(b, cand, TransferSyntax.EXPLICIT_LE);
 
         RtSummary.Plan plan = compare().rtSummary().patients().get(0).plans().get(0);
-        assertThat(plan.status()).isEqualTo(RtStatus.DIFFERENT);
+        assertThat(plan.status()).isEqualTo(PairStatus.DIFFERENT);
         RtSummary.Beam changed = plan.beams().stream().filter(x -> x.number() == 2).findFirst().orElseThrow();
         BeamMetrics m = changed.metrics();
-        assertThat(changed.status()).isEqualTo(RtStatus.DIFFERENT);
+        assertThat(changed.status()).isEqualTo(PairStatus.DIFFERENT);
         assertThat(m.maxMlcDifference()).isEqualTo(0.1);
         assertThat(m.mlcDevice()).isEqualTo("MLCX");
         assertThat(m.mlcLeaf()).isEqualTo("B4");
         assertThat(m.mlcControlPoint()).isEqualTo(12);
         RtSummary.Beam same = plan.beams().stream().filter(x -> x.number() == 1).findFirst().orElseThrow();
-        assertThat(same.status()).isEqualTo(RtStatus.IDENTICAL);
+        assertThat(same.status()).isEqualTo(PairStatus.IDENTICAL);
         assertThat(same.metrics().maxMlcDifference()).isZero();
         assertThat(same.metrics().maxMetersetWeightDifference()).isZero();
         assertThat(same.metrics().maxAngleDifference()).isZero();
@@ -112,7 +114,7 @@ class RtSummaryComparisonTest {
         StateGenerator.write(dir.resolve("b/r1.dcm"), records.get(0), TransferSyntax.EXPLICIT_LE);
 
         RtSummary.Plan p = compare().rtSummary().patients().get(0).plans().get(0);
-        assertThat(p.status()).isEqualTo(RtStatus.DIFFERENT);
+        assertThat(p.status()).isEqualTo(PairStatus.DIFFERENT);
         assertThat(p.baseline().fractionsDelivered()).isEqualTo(2);
         assertThat(p.candidate().fractionsDelivered()).isEqualTo(1);
         assertThat(p.beamsOnlyInBaseline()).containsExactly(2);
@@ -124,13 +126,13 @@ class RtSummaryComparisonTest {
     void summaryCanBeSwitchedOff() throws IOException {
         StateGenerator.writeBaseline(dir.resolve("a"), SPEC);
         StateGenerator.writeCandidate(dir.resolve("b"), SPEC);
-        ComparisonResult r = new DicomComparator(upgrade(), 2, false)
+        ComparisonResult r = new ComparisonRunner(upgrade(), 2, false)
                 .compare(new FolderSource(dir.resolve("a")), new FolderSource(dir.resolve("b")));
         assertThat(r.rtSummary()).isNull();
     }
 
     private ComparisonResult compare() throws IOException {
-        return new DicomComparator(upgrade(), 2).compare(new FolderSource(dir.resolve("a"), "pre"),
+        return new ComparisonRunner(upgrade(), 2).compare(new FolderSource(dir.resolve("a"), "pre"),
                 new FolderSource(dir.resolve("b"), "post"));
     }
 

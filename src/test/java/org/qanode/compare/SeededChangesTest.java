@@ -1,5 +1,7 @@
 package org.qanode.compare;
 
+import org.qanode.result.ComparisonRunner;
+import org.qanode.result.ComparisonResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -35,7 +37,7 @@ class SeededChangesTest {
     }
 
     private static ComparisonResult compare(Path a, Path b) throws IOException {
-        return new DicomComparator(upgrade, 2).compare(new FolderSource(a, "pre"), new FolderSource(b, "post"));
+        return new ComparisonRunner(upgrade, 2).compare(new FolderSource(a, "pre"), new FolderSource(b, "post"));
     }
 
     @Test

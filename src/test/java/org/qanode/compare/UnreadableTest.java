@@ -1,5 +1,7 @@
 package org.qanode.compare;
 
+import org.qanode.result.ComparisonRunner;
+import org.qanode.result.ComparisonResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -22,7 +24,7 @@ class UnreadableTest {
         Files.copy(Samples.get("other/pydicom_rtplan_truncated.dcm"), b.resolve("plan.dcm"));
         Files.writeString(b.resolve("notes.txt"), "not DICOM at all");
         Profile upgrade = new ProfileLoader(null).load("upgrade");
-        ComparisonResult r = new DicomComparator(upgrade, 2).compare(new FolderSource(a), new FolderSource(b));
+        ComparisonResult r = new ComparisonRunner(upgrade, 2).compare(new FolderSource(a), new FolderSource(b));
 
         assertThat(r.summary().unreadable()).isEqualTo(2);
         assertThat(r.summary().baselineObjects()).isEqualTo(1);

@@ -26,10 +26,10 @@ class DictionaryLookupTest {
 
     @Test
     void pixelDataIsObOrOwAndReadAsOwInImplicitVr() {
-        DictionaryEntry pixelData = ElementDictionary.entry(Tag.PixelData);
+        DictionaryEntry pixelData = ElementDictionary.entry(Tags.PixelData);
         assertThat(pixelData.vrs()).containsExactly(VR.OB, VR.OW);
         assertThat(pixelData.vr()).isEqualTo(VR.OB);
-        assertThat(ElementDictionary.vrOf(Tag.PixelData)).isEqualTo(VR.OW);
+        assertThat(ElementDictionary.vrOf(Tags.PixelData)).isEqualTo(VR.OW);
     }
 
     @Test
@@ -81,7 +81,7 @@ class DictionaryLookupTest {
     void groupLengthPrivateAndUnknownTags() {
         assertThat(ElementDictionary.vrOf(0x00280000)).isEqualTo(VR.UL);
         assertThat(ElementDictionary.vrOf(0x32530000)).isEqualTo(VR.UL);
-        assertThat(ElementDictionary.vrOf(Tag.FileMetaInformationGroupLength)).isEqualTo(VR.UL);
+        assertThat(ElementDictionary.vrOf(Tags.FileMetaInformationGroupLength)).isEqualTo(VR.UL);
 
         assertThat(ElementDictionary.vrOf(0x32531001)).isEqualTo(VR.UN);
         assertThat(ElementDictionary.keywordOf(0x32531001)).isEmpty();
@@ -99,11 +99,11 @@ class DictionaryLookupTest {
 
     @Test
     void itemsHaveNoVr() {
-        DictionaryEntry item = ElementDictionary.entry(Tag.Item);
+        DictionaryEntry item = ElementDictionary.entry(Tags.Item);
         assertThat(item.keyword()).isEqualTo("Item");
         assertThat(item.vr()).isNull();
         assertThat(item.vrs()).isEmpty();
-        assertThat(ElementDictionary.vrOf(Tag.SequenceDelimitationItem)).isEqualTo(VR.UN);
+        assertThat(ElementDictionary.vrOf(Tags.SequenceDelimitationItem)).isEqualTo(VR.UN);
     }
 
     @Test
@@ -139,9 +139,9 @@ class DictionaryLookupTest {
 
     @Test
     void tagsConstantsAgreeWithTheCodecsOwnTags() {
-        assertThat(Tags.TransferSyntaxUID).isEqualTo(Tag.TransferSyntaxUID);
-        assertThat(Tags.SOPInstanceUID).isEqualTo(Tag.SOPInstanceUID);
-        assertThat(Tags.ItemDelimitationItem).isEqualTo(Tag.ItemDelimitationItem);
-        assertThat(Tags.FloatPixelData).isEqualTo(Tag.FloatPixelData);
+        assertThat(Tags.TransferSyntaxUID).isEqualTo(Tags.TransferSyntaxUID);
+        assertThat(Tags.SOPInstanceUID).isEqualTo(Tags.SOPInstanceUID);
+        assertThat(Tags.ItemDelimitationItem).isEqualTo(Tags.ItemDelimitationItem);
+        assertThat(Tags.FloatPixelData).isEqualTo(Tags.FloatPixelData);
     }
 }

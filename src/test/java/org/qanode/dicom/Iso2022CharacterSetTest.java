@@ -117,7 +117,7 @@ class Iso2022CharacterSetTest {
     void valuesSplitAfterDecodingSoA5cByteInsideACharacterIsNoDelimiter() {
         // ぼ is 0x24 0x5C in JIS X 0208; 乗 ends in 0x5C in GBK (PS3.5 6.1.2.5.3, 6.1.2.3).
         Dataset jis = new Dataset();
-        jis.setString(Tag.SpecificCharacterSet, VR.CS, "", "ISO 2022 IR 87");
+        jis.setString(Tags.SpecificCharacterSet, VR.CS, "", "ISO 2022 IR 87");
         jis.setString(Tags.PatientComments, VR.LT, "x");
         jis.setString(Tags.OtherPatientIDs, VR.LO, "ぼ1", "ぼ2");
         assertThat(jis.getBytes(Tags.OtherPatientIDs)).containsSequence(0x24, 0x5C);
@@ -125,7 +125,7 @@ class Iso2022CharacterSetTest {
         assertThat(jis.characterSet().backslashSafe()).isFalse();
 
         Dataset gbk = new Dataset();
-        gbk.setString(Tag.SpecificCharacterSet, VR.CS, "GBK");
+        gbk.setString(Tags.SpecificCharacterSet, VR.CS, "GBK");
         gbk.setString(Tags.OtherPatientIDs, VR.LO, "乗", "乗乗");
         assertThat(gbk.getStrings(Tags.OtherPatientIDs)).containsExactly("乗", "乗乗");
         assertThat(gbk.characterSet().backslashSafe()).isFalse();

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.qanode.compare.ComparisonResult;
+import org.qanode.result.ComparisonResult;
 import org.qanode.compare.Difference;
 import org.qanode.compare.DifferenceKind;
 import org.qanode.compare.PairResult;

@@ -1,5 +1,6 @@
 package org.qanode.report;
 
+import org.qanode.result.ComparisonRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -14,8 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.qanode.compare.ComparisonResult;
-import org.qanode.compare.DicomComparator;
+import org.qanode.result.ComparisonResult;
 import org.qanode.compare.FolderSource;
 import org.qanode.compare.ProfileLoader;
 import org.qanode.dicom.Dataset;
@@ -59,7 +59,7 @@ class RtSummaryReportTest {
                 StateGenerator.write(dir.resolve("b/r" + f + ".dcm"), r, TransferSyntax.IMPLICIT_LE);
             }
         }
-        result = new DicomComparator(new ProfileLoader(null).load("upgrade"), 2)
+        result = new ComparisonRunner(new ProfileLoader(null).load("upgrade"), 2)
                 .compare(new FolderSource(dir.resolve("a"), "pre"), new FolderSource(dir.resolve("b"), "post"));
     }
 

@@ -35,8 +35,7 @@ class RealDiskFullTest {
         Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mount.toString()),
                 "cannot mount a tmpfs here (not root?)");
         mounted = true;
-        store = StateStore.open(mount.resolve("data"), StateStore.defaultIndexUrl(dir.resolve("index")),
-                ctx -> ctx.calledAeTitle());
+        store = StateStore.open(mount.resolve("data"), StateStore.defaultIndexUrl(dir.resolve("index")));
     }
 
     @AfterEach
@@ -53,7 +52,7 @@ class RealDiskFullTest {
     void diskFillsWhileReceiving() throws Exception {
         Feed big = Feed.of(Samples.get("rtimage/pynetdicom_elekta_iview.dcm"));
         assertThat(big.dataset().length).isGreaterThan(1 << 20);
-        assertThatThrownBy(() -> big.sendTo(store, "pre")).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> big.sendTo(sink(), "pre")).isInstanceOf(IOException.class);
         assertNoFiles();
         assertThat(store.listInstances("pre", InstanceQuery.all().withHistory()).total()).isZero();
     }
@@ -64,12 +63,12 @@ class RealDiskFullTest {
         // leave less room than the object needs, but let every write() land in the buffer
         Path filler = mount.resolve("filler");
         Files.write(filler, new byte[(1 << 20) - 64 * 1024]);
-        assertThat(small.sendTo(store, "pre")).isEqualTo(DimseStatus.OUT_OF_RESOURCES);
+        assertThat(small.sendTo(sink(), "pre")).isEqualTo(DimseStatus.OUT_OF_RESOURCES);
         Files.delete(filler);
         assertNoFiles();
         assertThat(store.listInstances("pre", InstanceQuery.all().withHistory()).total()).isZero();
         // room again: the SCU's retry succeeds
-        assertThat(small.sendTo(store, "pre")).isEqualTo(DimseStatus.SUCCESS);
+        assertThat(small.sendTo(sink(), "pre")).isEqualTo(DimseStatus.SUCCESS);
     }
 
     private void assertNoFiles() throws IOException {
@@ -86,5 +85,10 @@ class RealDiskFullTest {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** The store as the C-STORE SCP sees it: the called AE title names the state. */
+    private org.qanode.ingest.StateStoreSink sink() {
+        return new org.qanode.ingest.StateStoreSink(store, ctx -> ctx.calledAeTitle());
     }
 }

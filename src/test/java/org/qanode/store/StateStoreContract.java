@@ -58,7 +58,7 @@ abstract class StateStoreContract {
     @BeforeEach
     void open() throws Exception {
         data = dir.resolve("data");
-        store = StateStore.open(data, indexUrl(dir), ctx -> ctx.calledAeTitle());
+        store = StateStore.open(data, indexUrl(dir));
     }
 
     @AfterEach
@@ -84,7 +84,7 @@ abstract class StateStoreContract {
                 assertThat(sample.getFileName().toString()).contains("priv_sq");
                 continue;
             }
-            int status = feed.sendTo(store, "corpus");
+            int status = feed.sendTo(sink(), "corpus");
             assertThat(status).as(sample.toString())
                     .isEqualTo(Samples.isTruncated(sample) ? DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS_WARNING : DimseStatus.SUCCESS);
             shaByUid.computeIfAbsent(feed.sopInstanceUid(), k -> new HashSet<>()).add(feed.sha256());
@@ -116,7 +116,7 @@ abstract class StateStoreContract {
         Path sample = Samples.get(PLAN);
         Dataset ds = DicomReader.readFile(sample, ReadOptions.stopBefore(Tags.PixelData)).dataset();
         Feed feed = Feed.of(sample);
-        assertThat(feed.sendTo(store, "pre")).isEqualTo(DimseStatus.SUCCESS);
+        assertThat(feed.sendTo(sink(), "pre")).isEqualTo(DimseStatus.SUCCESS);
         InstanceRecord r = store.currentInstance("pre", feed.sopInstanceUid()).orElseThrow();
         assertThat(r.sopClassUid()).isEqualTo(UIDs.RTPlanStorage);
         assertThat(r.modality()).isEqualTo("RTPLAN");
@@ -142,7 +142,7 @@ abstract class StateStoreContract {
     void indexesTheReferencedPlanOfADose() throws Exception {
         Feed plan = Feed.of(Samples.get("rtplan/pps_pinnacle98_vmat.dcm"));
         Feed dose = Feed.of(Samples.get("rtdose/pps_pinnacle98_dose.dcm"));
-        assertThat(dose.sendTo(store, "pre")).isEqualTo(DimseStatus.SUCCESS);
+        assertThat(dose.sendTo(sink(), "pre")).isEqualTo(DimseStatus.SUCCESS);
         InstanceRecord r = store.currentInstance("pre", dose.sopInstanceUid()).orElseThrow();
         assertThat(r.fields().referencedPlanUid()).isEqualTo(plan.sopInstanceUid());
         assertThat(r.modality()).isEqualTo("RTDOSE");
@@ -154,20 +154,20 @@ abstract class StateStoreContract {
         Feed feed = Feed.of(Samples.get("rtstruct/octave_dicom_variseed_brachy.dcm"));
         Feed renamed = withUid(feed, "1.2.840.10008.0.01.5");
         assertThat(UidCheck.isConformant(renamed.sopInstanceUid())).isFalse();
-        assertThat(renamed.sendTo(store, "pre")).isEqualTo(DimseStatus.SUCCESS);
+        assertThat(renamed.sendTo(sink(), "pre")).isEqualTo(DimseStatus.SUCCESS);
         assertThat(store.currentInstance("pre", renamed.sopInstanceUid())).isPresent();
     }
 
     @Test
     void identicalDuplicateIsSuccessWithoutACopy() throws Exception {
         Feed feed = Feed.of(Samples.get(PLAN));
-        assertThat(feed.sendTo(store, "pre")).isEqualTo(DimseStatus.SUCCESS);
-        assertThat(feed.sendTo(store, "pre")).isEqualTo(DimseStatus.SUCCESS);
+        assertThat(feed.sendTo(sink(), "pre")).isEqualTo(DimseStatus.SUCCESS);
+        assertThat(feed.sendTo(sink(), "pre")).isEqualTo(DimseStatus.SUCCESS);
         assertThat(store.history("pre", feed.sopInstanceUid())).hasSize(1);
         assertThat(filesIn("pre")).hasSize(1);
         assertThat(store.events("pre")).isEmpty();
         // the same object in another state is that state's own copy
-        assertThat(feed.sendTo(store, "post")).isEqualTo(DimseStatus.SUCCESS);
+        assertThat(feed.sendTo(sink(), "post")).isEqualTo(DimseStatus.SUCCESS);
         assertThat(filesIn("post")).hasSize(1);
     }
 
@@ -176,8 +176,8 @@ abstract class StateStoreContract {
         Feed a = Feed.of(Samples.get(PAIR_A));
         Feed b = Feed.of(Samples.get(PAIR_B));
         assertThat(a.sopInstanceUid()).isEqualTo(b.sopInstanceUid());
-        assertThat(a.sendTo(store, "pre")).isEqualTo(DimseStatus.SUCCESS);
-        assertThat(b.sendTo(store, "pre")).isEqualTo(DimseStatus.SUCCESS);
+        assertThat(a.sendTo(sink(), "pre")).isEqualTo(DimseStatus.SUCCESS);
+        assertThat(b.sendTo(sink(), "pre")).isEqualTo(DimseStatus.SUCCESS);
 
         List<InstanceRecord> history = store.history("pre", a.sopInstanceUid());
         assertThat(history).extracting(InstanceRecord::version).containsExactly(1, 2);
@@ -196,7 +196,7 @@ abstract class StateStoreContract {
         });
 
         // back to the first content: a third version that shares the first one's file
-        assertThat(a.sendTo(store, "pre")).isEqualTo(DimseStatus.SUCCESS);
+        assertThat(a.sendTo(sink(), "pre")).isEqualTo(DimseStatus.SUCCESS);
         history = store.history("pre", a.sopInstanceUid());
         assertThat(history).extracting(InstanceRecord::current).containsExactly(false, false, true);
         assertThat(history.get(2).filePath()).isEqualTo(history.get(0).filePath());
@@ -218,10 +218,10 @@ abstract class StateStoreContract {
                 results.add(pool.submit(() -> {
                     List<Integer> statuses = new ArrayList<>();
                     for (int i = 0; i < perThread; i++) {
-                        statuses.add(variant(template, "2.25.1" + thread + "000" + i, "T" + thread).sendTo(store, "busy"));
+                        statuses.add(variant(template, "2.25.1" + thread + "000" + i, "T" + thread).sendTo(sink(), "busy"));
                         if (i < shared) {
                             // every thread sends its own content under the same UIDs: versions under contention
-                            statuses.add(variant(template, "2.25.9000" + i, "T" + thread).sendTo(store, "busy"));
+                            statuses.add(variant(template, "2.25.9000" + i, "T" + thread).sendTo(sink(), "busy"));
                         }
                     }
                     return statuses;
@@ -258,7 +258,7 @@ abstract class StateStoreContract {
                 }
             }
         });
-        assertThatThrownBy(() -> feed.sendTo(store, "pre")).isInstanceOf(IOException.class).hasMessageContaining("No space");
+        assertThatThrownBy(() -> feed.sendTo(sink(), "pre")).isInstanceOf(IOException.class).hasMessageContaining("No space");
         assertNothingStored("pre");
     }
 
@@ -271,28 +271,28 @@ abstract class StateStoreContract {
                 throw new IOException("No space left on device");
             }
         });
-        assertThat(feed.sendTo(store, "pre")).isEqualTo(DimseStatus.OUT_OF_RESOURCES);
+        assertThat(feed.sendTo(sink(), "pre")).isEqualTo(DimseStatus.OUT_OF_RESOURCES);
         assertNothingStored("pre");
         store.setFaults(StoreFaults.NONE);
-        assertThat(feed.sendTo(store, "pre")).isEqualTo(DimseStatus.SUCCESS);
+        assertThat(feed.sendTo(sink(), "pre")).isEqualTo(DimseStatus.SUCCESS);
     }
 
     @Test
     void indexFailureIsA700AndLeavesNothing() throws Exception {
         Feed feed = Feed.of(Samples.get(PLAN));
-        StorageTarget target = store.begin(feed.context("pre"));
+        StorageTarget target = sink().begin(feed.context("pre"));
         target.write(feed.dataset(), 0, feed.dataset().length);
         store.close(); // the index goes away between the last byte and the commit
         assertThatThrownBy(target::commit).isInstanceOfSatisfying(DimseException.class,
                 e -> assertThat(e.status()).isEqualTo(DimseStatus.OUT_OF_RESOURCES));
-        store = StateStore.open(data, indexUrl(dir), ctx -> ctx.calledAeTitle());
+        store = StateStore.open(data, indexUrl(dir));
         assertNothingStored("pre");
     }
 
     @Test
     void abortedTransferLeavesNothing() throws Exception {
         Feed feed = Feed.of(Samples.get(PLAN));
-        StorageTarget target = store.begin(feed.context("pre"));
+        StorageTarget target = sink().begin(feed.context("pre"));
         target.write(feed.dataset(), 0, 1000);
         target.abort();
         assertNothingStored("pre");
@@ -302,10 +302,10 @@ abstract class StateStoreContract {
     void refusesUnsafeUidsAndStateNamesBeforeAnyByte() throws Exception {
         Feed feed = Feed.of(Samples.get(PLAN));
         for (String uid : List.of("../../etc/passwd", "1.2..3", "1.2.3.", "", "1." + "2".repeat(64))) {
-            assertThatThrownBy(() -> store.begin(withUid(feed, uid).context("pre")))
+            assertThatThrownBy(() -> sink().begin(withUid(feed, uid).context("pre")))
                     .isInstanceOfSatisfying(DimseException.class, e -> assertThat(e.status()).isEqualTo(0x0117));
         }
-        assertThatThrownBy(() -> store.begin(feed.context("../x")))
+        assertThatThrownBy(() -> sink().begin(feed.context("../x")))
                 .isInstanceOfSatisfying(DimseException.class, e -> assertThat(e.status()).isEqualTo(DimseStatus.PROCESSING_FAILURE));
         assertThat(store.listStates()).isEmpty();
     }
@@ -313,7 +313,7 @@ abstract class StateStoreContract {
     @Test
     void unreadableObjectIsKeptIndexedAndAnsweredWithAWarning() throws Exception {
         Feed feed = Feed.ofUnreadable(Samples.get("other/pydicom_rtplan_truncated.dcm"));
-        assertThat(feed.sendTo(store, "pre")).isEqualTo(DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS_WARNING);
+        assertThat(feed.sendTo(sink(), "pre")).isEqualTo(DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS_WARNING);
         InstanceRecord r = store.currentInstance("pre", feed.sopInstanceUid()).orElseThrow();
         assertThat(r.parseError()).contains("offset");
         assertThat(r.readable()).isFalse();
@@ -337,7 +337,7 @@ abstract class StateStoreContract {
         Feed corrupt = Feed.of(Samples.get("rtplan/pydicom_rtplan_3d_static.dcm"));
         Feed gone = Feed.of(Samples.get("rtstruct/pydicom_rtstruct_nometa.dcm"));
         for (Feed f : List.of(plan, corrupt, gone)) {
-            assertThat(f.sendTo(store, "pre")).isEqualTo(DimseStatus.SUCCESS);
+            assertThat(f.sendTo(sink(), "pre")).isEqualTo(DimseStatus.SUCCESS);
         }
         Path corruptFile = store.resolve(store.currentInstance("pre", corrupt.sopInstanceUid()).orElseThrow());
         byte[] bytes = Files.readAllBytes(corruptFile);
@@ -394,7 +394,7 @@ abstract class StateStoreContract {
                 Samples.get("rtdose/pps_gammaplan_dose.dcm"), Samples.get("rtstruct/pydicom_rtstruct_nometa.dcm"),
                 Samples.get("ct/pymedphys_tinyfs_ct_0_nometa.dcm"), Samples.get("ct/pymedphys_tinyfs_ct_1_nometa.dcm"));
         for (Path p : samples) {
-            assertThat(Feed.of(p).sendTo(store, "post")).isEqualTo(DimseStatus.SUCCESS);
+            assertThat(Feed.of(p).sendTo(sink(), "post")).isEqualTo(DimseStatus.SUCCESS);
         }
         assertThat(store.createState("pre")).isTrue();
         assertThat(store.createState("pre")).isFalse();
@@ -429,9 +429,9 @@ abstract class StateStoreContract {
     void deleteStateRemovesFilesAndRows() throws Exception {
         Feed a = Feed.of(Samples.get(PAIR_A));
         Feed b = Feed.of(Samples.get(PAIR_B));
-        a.sendTo(store, "old");
-        b.sendTo(store, "old");
-        a.sendTo(store, "keep");
+        a.sendTo(sink(), "old");
+        b.sendTo(sink(), "old");
+        a.sendTo(sink(), "keep");
         assertThat(store.deleteState("old")).isTrue();
         assertThat(store.state("old")).isEmpty();
         assertThat(store.history("old", a.sopInstanceUid())).isEmpty();
@@ -441,16 +441,16 @@ abstract class StateStoreContract {
         assertThat(store.currentInstances("keep")).hasSize(1);
         assertThat(store.deleteState("old")).isFalse();
         // a deleted state can be received into again
-        assertThat(a.sendTo(store, "old")).isEqualTo(DimseStatus.SUCCESS);
+        assertThat(a.sendTo(sink(), "old")).isEqualTo(DimseStatus.SUCCESS);
         assertThat(store.history("old", a.sopInstanceUid())).hasSize(1);
     }
 
     @Test
     void reopeningKeepsTheSchemaAndTheData() throws Exception {
         Feed feed = Feed.of(Samples.get(PLAN));
-        feed.sendTo(store, "pre");
+        feed.sendTo(sink(), "pre");
         store.close();
-        store = StateStore.open(data, indexUrl(dir), ctx -> ctx.calledAeTitle());
+        store = StateStore.open(data, indexUrl(dir));
         assertThat(store.currentInstance("pre", feed.sopInstanceUid())).isPresent();
         try (var c = java.sql.DriverManager.getConnection(storeUrl()); var s = c.createStatement();
                 var rs = s.executeQuery("SELECT COUNT(*), MAX(version) FROM schema_version")) {
@@ -489,5 +489,10 @@ abstract class StateStoreContract {
                     .as("files left under states/").isEmpty();
         }
         assertThat(store.listInstances(state, InstanceQuery.all().withHistory()).total()).isZero();
+    }
+
+    /** The store as the C-STORE SCP sees it: the called AE title names the state. */
+    private org.qanode.ingest.StateStoreSink sink() {
+        return new org.qanode.ingest.StateStoreSink(store, ctx -> ctx.calledAeTitle());
     }
 }

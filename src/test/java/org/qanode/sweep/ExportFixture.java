@@ -33,12 +33,13 @@ final class ExportFixture implements AutoCloseable {
     ExportFixture(Path dir, List<String> allowedCallers, java.util.function.UnaryOperator<StorageSink> wrap)
             throws Exception {
         router = new ExportRouter(ctx -> "inbox");
-        store = StateStore.open(dir.resolve("var"), StateStore.defaultIndexUrl(dir.resolve("var")), router);
+        store = StateStore.open(dir.resolve("var"), StateStore.defaultIndexUrl(dir.resolve("var")));
+        StorageSink sink = new org.qanode.ingest.StateStoreSink(store, router);
         StoreScpConfig config = new StoreScpConfig("127.0.0.1", 0, Set.of(AE),
                 allowedCallers.stream().map(CallingAe::any).toList(), 16, 65536, Set.of(), Duration.ofSeconds(10),
                 Duration.ofSeconds(60));
-        scp = StoreScp.start(config, wrap == null ? store : wrap.apply(store));
-        exporter = new Exporter(store, router, new AssociationRequestor.Config(Duration.ofSeconds(5),
+        scp = StoreScp.start(config, wrap == null ? sink : wrap.apply(sink));
+        exporter = new Exporter(store, router, sink, new AssociationRequestor.Config(Duration.ofSeconds(5),
                 Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMinutes(2), 65536));
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.qanode.compare.ComparisonResult;
+import org.qanode.result.ComparisonResult;
 import org.qanode.compare.PairResult;
 import org.qanode.compare.PairStatus;
 import org.qanode.compare.ProfileLoader;

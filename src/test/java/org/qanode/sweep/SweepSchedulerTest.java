@@ -79,7 +79,7 @@ class SweepSchedulerTest {
 
     @BeforeEach
     void open() throws Exception {
-        store = StateStore.open(dir.resolve("var"), StateStore.defaultIndexUrl(dir.resolve("var")), c -> null);
+        store = StateStore.open(dir.resolve("var"), StateStore.defaultIndexUrl(dir.resolve("var")));
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package org.qanode.dicom.io;
 
+import org.qanode.dicom.Tags;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -110,7 +111,7 @@ public final class DicomReader {
             Dataset meta = readFileMetaInformation();
             TransferSyntax ts;
             if (meta != null) {
-                String uid = meta.getString(Tag.TransferSyntaxUID);
+                String uid = meta.getString(Tags.TransferSyntaxUID);
                 if (uid == null) {
                     throw new DicomParseException("file meta information has no Transfer Syntax UID", in.position(), -1);
                 }
@@ -239,9 +240,9 @@ public final class DicomReader {
             } else if (vr == VR.UN) {
                 // CP-246: a UN of undefined length is a sequence encoded in Implicit VR LE.
                 ds.setValue(tag, VR.SQ, readSequence(ds, tag, UNDEFINED, false, false, depth));
-            } else if (vr == VR.OB || vr == VR.OW || tag == Tag.PixelData) {
+            } else if (vr == VR.OB || vr == VR.OW || tag == Tags.PixelData) {
                 // PS3.5 A.4: encapsulated Pixel Data is OB, whatever VR a writer put on it
-                VR fragmentsVr = tag == Tag.PixelData ? VR.OB : vr;
+                VR fragmentsVr = tag == Tags.PixelData ? VR.OB : vr;
                 ds.setValue(tag, fragmentsVr, readFragments(tag, fragmentsVr, be));
             } else {
                 throw new DicomParseException("undefined length for VR " + vr, in.position() - 4, tag);
@@ -272,7 +273,7 @@ public final class DicomReader {
     }
 
     private boolean isBulk(int tag, VR vr, long len) {
-        if (tag == Tag.PixelData || tag == Tag.FloatPixelData || tag == Tag.DoubleFloatPixelData) {
+        if (tag == Tags.PixelData || tag == Tags.FloatPixelData || tag == Tags.DoubleFloatPixelData) {
             return true;
         }
         return len >= options.bulkDataThreshold() && switch (vr) {
@@ -305,13 +306,13 @@ public final class DicomReader {
             int tag = in.readTag(be);
             currentTag = tag;
             int itemLength = in.readS32(be);
-            if (tag == Tag.SequenceDelimitationItem) {
+            if (tag == Tags.SequenceDelimitationItem) {
                 if (length != UNDEFINED) {
                     continue; // tolerated: a delimiter inside a defined-length sequence
                 }
                 break;
             }
-            if (tag != Tag.Item) {
+            if (tag != Tags.Item) {
                 throw new DicomParseException("expected an item in sequence " + Tag.toString(seqTag) + ", found "
                         + Tag.toString(tag), itemStart, tag);
             }
@@ -330,7 +331,7 @@ public final class DicomReader {
     private void readItem(Dataset item, int length, boolean explicit, boolean be, int depth) throws IOException {
         if (length == UNDEFINED) {
             while (true) {
-                if (peekTag(be) == Tag.ItemDelimitationItem) {
+                if (peekTag(be) == Tags.ItemDelimitationItem) {
                     in.readTag(be);
                     in.readS32(be);
                     return;
@@ -342,7 +343,7 @@ public final class DicomReader {
             }
         }
         long len = length & 0xFFFFFFFFL;
-        checkAvailable(len, Tag.Item);
+        checkAvailable(len, Tags.Item);
         long end = in.position() + len;
         while (in.position() < end) {
             readElement(item, explicit, be, depth);
@@ -358,10 +359,10 @@ public final class DicomReader {
             long start = in.position();
             int itemTag = in.readTag(be);
             long len = in.readS32(be) & 0xFFFFFFFFL;
-            if (itemTag == Tag.SequenceDelimitationItem) {
+            if (itemTag == Tags.SequenceDelimitationItem) {
                 return fragments;
             }
-            if (itemTag != Tag.Item) {
+            if (itemTag != Tags.Item) {
                 throw new DicomParseException("expected a fragment item, found " + Tag.toString(itemTag), start, tag);
             }
             checkAvailable(len, tag);

@@ -1,5 +1,6 @@
 package org.qanode.dicom.io;
 
+import org.qanode.dicom.Tags;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,7 +90,7 @@ public final class DicomWriter {
      * instance from the data set, the transfer syntax, our implementation identity.
      */
     public static Dataset createFileMetaInformation(Dataset dataset, String transferSyntaxUid, String sourceAeTitle) {
-        return createFileMetaInformation(uid(dataset, Tag.SOPClassUID), uid(dataset, Tag.SOPInstanceUID),
+        return createFileMetaInformation(uid(dataset, Tags.SOPClassUID), uid(dataset, Tags.SOPInstanceUID),
                 transferSyntaxUid, sourceAeTitle);
     }
 
@@ -109,9 +110,9 @@ public final class DicomWriter {
             String transferSyntaxUid, String sourceAeTitle) {
         Dataset meta = new Dataset();
         meta.setBytes(0x00020001, VR.OB, new byte[] {0, 1});
-        meta.setString(Tag.MediaStorageSOPClassUID, VR.UI, nullToEmpty(sopClassUid));
-        meta.setString(Tag.MediaStorageSOPInstanceUID, VR.UI, nullToEmpty(sopInstanceUid));
-        meta.setString(Tag.TransferSyntaxUID, VR.UI, transferSyntaxUid);
+        meta.setString(Tags.MediaStorageSOPClassUID, VR.UI, nullToEmpty(sopClassUid));
+        meta.setString(Tags.MediaStorageSOPInstanceUID, VR.UI, nullToEmpty(sopInstanceUid));
+        meta.setString(Tags.TransferSyntaxUID, VR.UI, transferSyntaxUid);
         meta.setString(0x00020012, VR.UI, IMPLEMENTATION_CLASS_UID);
         meta.setString(0x00020013, VR.SH, IMPLEMENTATION_VERSION_NAME);
         if (sourceAeTitle != null && !sourceAeTitle.isBlank()) {
@@ -129,10 +130,10 @@ public final class DicomWriter {
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(256);
         Dataset rest = new Dataset();
         rest.addAll(meta);
-        rest.remove(Tag.FileMetaInformationGroupLength);
+        rest.remove(Tags.FileMetaInformationGroupLength);
         new DicomWriter(body, TransferSyntax.EXPLICIT_LE).writeElements(rest);
         Dataset length = new Dataset();
-        length.setInt(Tag.FileMetaInformationGroupLength, VR.UL, body.size());
+        length.setInt(Tags.FileMetaInformationGroupLength, VR.UL, body.size());
         new DicomWriter(os, TransferSyntax.EXPLICIT_LE).writeElements(length);
         body.writeTo(os);
     }
@@ -151,22 +152,22 @@ public final class DicomWriter {
         if (value instanceof Sequence seq) {
             writeHeader(tag, VR.SQ, -1);
             for (Dataset item : seq) {
-                writeHeader(Tag.Item, null, -1);
+                writeHeader(Tags.Item, null, -1);
                 writeElements(item);
-                writeHeader(Tag.ItemDelimitationItem, null, 0);
+                writeHeader(Tags.ItemDelimitationItem, null, 0);
             }
-            writeHeader(Tag.SequenceDelimitationItem, null, 0);
+            writeHeader(Tags.SequenceDelimitationItem, null, 0);
         } else if (value instanceof Fragments fragments) {
             writeHeader(tag, fragments.vr(), -1);
             for (Object fragment : fragments.items()) {
                 long len = Fragments.lengthOf(fragment);
-                writeHeader(Tag.Item, null, (int) (len + (len & 1)));
+                writeHeader(Tags.Item, null, (int) (len + (len & 1)));
                 writeRaw(fragment, VR.OB, false);
                 if ((len & 1) != 0) {
                     out.write(0);
                 }
             }
-            writeHeader(Tag.SequenceDelimitationItem, null, 0);
+            writeHeader(Tags.SequenceDelimitationItem, null, 0);
         } else {
             long len = value instanceof byte[] b ? b.length : ((BulkData) value).length();
             long padded = len + (len & 1);

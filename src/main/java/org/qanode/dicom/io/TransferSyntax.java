@@ -1,5 +1,6 @@
 package org.qanode.dicom.io;
 
+import org.qanode.dicom.UIDs;
 /**
  * How a data set is encoded (PS3.5 section 10). Only the four uncompressed syntaxes
  * change the codec; every other (compressed) syntax is Explicit VR Little Endian with
@@ -7,10 +8,10 @@ package org.qanode.dicom.io;
  */
 public record TransferSyntax(String uid, boolean explicitVR, boolean bigEndian, boolean deflated, boolean encapsulated) {
 
-    public static final String IMPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2";
-    public static final String EXPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2.1";
-    public static final String DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2.1.99";
-    public static final String EXPLICIT_VR_BIG_ENDIAN = "1.2.840.10008.1.2.2";
+    public static final String IMPLICIT_VR_LITTLE_ENDIAN = UIDs.ImplicitVRLittleEndian;
+    public static final String EXPLICIT_VR_LITTLE_ENDIAN = UIDs.ExplicitVRLittleEndian;
+    public static final String DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN = UIDs.DeflatedExplicitVRLittleEndian;
+    public static final String EXPLICIT_VR_BIG_ENDIAN = UIDs.ExplicitVRBigEndian;
 
     public static final TransferSyntax IMPLICIT_LE = new TransferSyntax(IMPLICIT_VR_LITTLE_ENDIAN, false, false, false, false);
     public static final TransferSyntax EXPLICIT_LE = new TransferSyntax(EXPLICIT_VR_LITTLE_ENDIAN, true, false, false, false);
@@ -28,8 +29,8 @@ public record TransferSyntax(String uid, boolean explicitVR, boolean bigEndian, 
             case DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN -> DEFLATED_LE;
             case EXPLICIT_VR_BIG_ENDIAN -> EXPLICIT_BE;
             // JPIP Referenced Deflate is deflated too, and carries no pixel data in the stream
-            case "1.2.840.10008.1.2.4.95" -> new TransferSyntax(u, true, false, true, false);
-            case "1.2.840.10008.1.2.4.94" -> new TransferSyntax(u, true, false, false, false);
+            case UIDs.JPIPReferencedDeflate -> new TransferSyntax(u, true, false, true, false);
+            case UIDs.JPIPReferenced -> new TransferSyntax(u, true, false, false, false);
             default -> new TransferSyntax(u, true, false, false, true);
         };
     }

@@ -1,5 +1,6 @@
 package org.qanode.net.assoc;
 
+import org.qanode.dicom.UIDs;
 import org.qanode.net.pdu.AAssociateAc;
 import org.qanode.net.pdu.AAssociateRj;
 import org.qanode.net.pdu.AAssociateRq;
@@ -210,7 +211,7 @@ public final class AcceptancePolicy {
         private List<CallingAe> allowedCallingAeTitles = List.of();
         private int maxAssociations = 16;
         private Predicate<String> abstractSyntaxes = s -> true;
-        private List<String> transferSyntaxes = List.of("1.2.840.10008.1.2.1", "1.2.840.10008.1.2");
+        private List<String> transferSyntaxes = List.of(UIDs.ExplicitVRLittleEndian, UIDs.ImplicitVRLittleEndian);
         private RoleSelector roleSelector = proposed -> proposed;
         private UserIdentityPolicy userIdentityPolicy = UserIdentityPolicy.ACCEPT_ALL;
         private Function<SopClassExtendedNegotiation, Optional<SopClassExtendedNegotiation>> extendedNegotiation = e -> Optional.empty();

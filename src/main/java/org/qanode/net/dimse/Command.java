@@ -1,5 +1,6 @@
 package org.qanode.net.dimse;
 
+import org.qanode.dicom.UIDs;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -125,7 +126,7 @@ public final class Command {
     }
 
     public static Command cEchoRq(int messageId) {
-        Dataset d = base(CommandField.C_ECHO_RQ, "1.2.840.10008.1.1", NO_DATA_SET);
+        Dataset d = base(CommandField.C_ECHO_RQ, UIDs.Verification, NO_DATA_SET);
         d.setInt(Tags.MessageID, VR.US, messageId);
         return new Command(d);
     }

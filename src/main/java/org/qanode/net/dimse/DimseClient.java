@@ -251,7 +251,7 @@ public final class DimseClient implements AutoCloseable {
         private final DimseClient client;
         private final int messageId;
         private final BlockingQueue<DimseResponse> queue = new LinkedBlockingQueue<>();
-        private volatile String endedBecause;
+        private volatile AssociationEndedException endedBecause;
 
         Responses(DimseClient client, int messageId) {
             this.client = client;
@@ -266,12 +266,11 @@ public final class DimseClient implements AutoCloseable {
         public DimseResponse next(Duration timeout) throws IOException, InterruptedException {
             DimseResponse r = queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (r == null) {
-                throw new IOException("no response to message " + messageId + " within " + timeout.toSeconds() + " s");
+                throw new DimseTimeoutException(messageId, timeout);
             }
             if (r == ENDED) {
                 queue.add(ENDED);
-                throw new IOException("association ended before the response to message " + messageId + ": "
-                        + endedBecause);
+                throw ended();
             }
             return r;
         }
@@ -281,10 +280,16 @@ public final class DimseClient implements AutoCloseable {
             DimseResponse r = queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (r == ENDED) {
                 queue.add(ENDED);
-                throw new IOException("association ended before the response to message " + messageId + ": "
-                        + endedBecause);
+                throw ended();
             }
             return r;
+        }
+
+        /** A fresh exception per waiter (stack traces show who waited), with the source and reason. */
+        private AssociationEndedException ended() {
+            AssociationEndedException why = endedBecause;
+            return new AssociationEndedException("association ended before the response to message " + messageId
+                    + ": " + why.getMessage(), why.source(), why.reason());
         }
 
         void deliver(DimseResponse r) {
@@ -294,7 +299,7 @@ public final class DimseClient implements AutoCloseable {
             }
         }
 
-        void end(String why) {
+        void end(AssociationEndedException why) {
             endedBecause = why;
             queue.add(ENDED);
         }
@@ -331,7 +336,8 @@ public final class DimseClient implements AutoCloseable {
                 }
             } catch (DimseProtocolException e) {
                 a.abort(AbortSource.SERVICE_PROVIDER, AbortReason.UNEXPECTED_PDU_PARAMETER);
-                endAll("protocol error: " + e.getMessage());
+                endAll(new AssociationEndedException("aborted by us: protocol error: " + e.getMessage(),
+                        AbortSource.SERVICE_PROVIDER, AbortReason.UNEXPECTED_PDU_PARAMETER));
             } finally {
                 pdata.release();
             }
@@ -413,15 +419,15 @@ public final class DimseClient implements AutoCloseable {
 
         @Override
         public void onReleased(Association a) {
-            endAll("released");
+            endAll(new AssociationEndedException("released", null, null));
         }
 
         @Override
         public void onAborted(Association a, AbortSource source, AbortReason reason) {
-            endAll("aborted (" + source + ", " + reason + ")");
+            endAll(new AssociationEndedException("aborted (" + source + ", " + reason + ")", source, reason));
         }
 
-        private void endAll(String why) {
+        private void endAll(AssociationEndedException why) {
             if (storage != null) {
                 storage.end();
             }

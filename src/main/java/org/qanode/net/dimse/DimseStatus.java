@@ -23,6 +23,8 @@ public final class DimseStatus {
     public static final int MISTYPED_ARGUMENT = 0x0212;
     public static final int PROCESSING_FAILURE = 0x0110;
     public static final int DUPLICATE_SOP_INSTANCE = 0x0111;
+    /** Invalid Object Instance (PS3.7 C.4.2): e.g. a SOP Instance UID that breaks PS3.5 9.1. */
+    public static final int INVALID_OBJECT_INSTANCE = 0x0117;
     /** Refused: Out of Resources (PS3.4 B.2.3): the status for any storage failure. */
     public static final int OUT_OF_RESOURCES = 0xA700;
     public static final int OUT_OF_RESOURCES_MATCHES = 0xA701;

@@ -1,5 +1,6 @@
 package org.qanode.net.dimse;
 
+import org.qanode.dicom.UIDs;
 import java.util.List;
 
 /**
@@ -8,8 +9,8 @@ import java.util.List;
  * top; Study Root starts at STUDY and carries patient attributes at the study level.
  */
 public enum QueryRetrieveModel {
-    PATIENT_ROOT("1.2.840.10008.5.1.4.1.2.1.1", "1.2.840.10008.5.1.4.1.2.1.2", "1.2.840.10008.5.1.4.1.2.1.3"),
-    STUDY_ROOT("1.2.840.10008.5.1.4.1.2.2.1", "1.2.840.10008.5.1.4.1.2.2.2", "1.2.840.10008.5.1.4.1.2.2.3");
+    PATIENT_ROOT(UIDs.PatientRootQueryRetrieveInformationModelFind, UIDs.PatientRootQueryRetrieveInformationModelMove, UIDs.PatientRootQueryRetrieveInformationModelGet),
+    STUDY_ROOT(UIDs.StudyRootQueryRetrieveInformationModelFind, UIDs.StudyRootQueryRetrieveInformationModelMove, UIDs.StudyRootQueryRetrieveInformationModelGet);
 
     private final String find;
     private final String move;

@@ -129,7 +129,7 @@ final class ScpSession implements MessageAssembler.Handler {
         try {
             return new IncomingObject(contextId, command, sink.begin(ctx), ctx, started);
         } catch (DimseException e) {
-            return IncomingObject.refused(contextId, command, e.status(), e.getMessage(), started, ctx);
+            return IncomingObject.refused(contextId, command, e.status(), e.errorComment(), started, ctx);
         } catch (RuntimeException e) {
             LOG.error("{}: storage failed to open {}", peer(), sopInstance, e);
             return IncomingObject.refused(contextId, command, DimseStatus.OUT_OF_RESOURCES, "storage failure", started, ctx);

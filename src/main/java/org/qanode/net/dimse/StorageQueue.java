@@ -1,5 +1,6 @@
 package org.qanode.net.dimse;
 
+import org.qanode.util.Threads;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.util.concurrent.ExecutorService;
@@ -22,11 +23,7 @@ final class StorageQueue {
     private final AtomicLong queuedBytes = new AtomicLong();
 
     StorageQueue(String threadName) {
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, threadName);
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = Executors.newSingleThreadExecutor(r -> Threads.daemonThread(threadName, r));
     }
 
     /** Runs {@code task} on the storage thread after everything submitted before it. */

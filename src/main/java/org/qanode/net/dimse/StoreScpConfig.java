@@ -1,5 +1,6 @@
 package org.qanode.net.dimse;
 
+import org.qanode.dicom.UIDs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -23,11 +24,11 @@ public record StoreScpConfig(
         Duration artimTimeout,
         Duration idleTimeout) {
 
-    public static final String VERIFICATION = "1.2.840.10008.1.1";
+    public static final String VERIFICATION = UIDs.Verification;
 
     /** Our preference (PS3.8 9.3.3.2 lets the acceptor choose): the syntaxes we convert without a codec. */
     public static final List<String> TRANSFER_SYNTAXES = List.of(
-            "1.2.840.10008.1.2.1", "1.2.840.10008.1.2", "1.2.840.10008.1.2.1.99", "1.2.840.10008.1.2.2");
+            UIDs.ExplicitVRLittleEndian, UIDs.ImplicitVRLittleEndian, UIDs.DeflatedExplicitVRLittleEndian, UIDs.ExplicitVRBigEndian);
 
     public StoreScpConfig {
         aeTitles = Set.copyOf(aeTitles);

@@ -1,5 +1,6 @@
 package org.qanode.net.dimse;
 
+import org.qanode.dicom.Tags;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.SequenceInputStream;
@@ -88,10 +89,10 @@ public final class StoreSender {
      * where the corpus has meta UIDs that differ from the data set's).
      */
     public static Item probe(Path file) throws IOException {
-        DicomReader.Header h = DicomReader.readHeader(file, Tag.SOPInstanceUID + 1);
+        DicomReader.Header h = DicomReader.readHeader(file, Tags.SOPInstanceUID + 1);
         DicomFile f = h.file();
-        String sopClass = uid(f.dataset(), Tag.SOPClassUID);
-        String sopInstance = uid(f.dataset(), Tag.SOPInstanceUID);
+        String sopClass = uid(f.dataset(), Tags.SOPClassUID);
+        String sopInstance = uid(f.dataset(), Tags.SOPInstanceUID);
         if (sopClass == null || sopInstance == null) {
             // Type 1 in every IOD (PS3.3 C.12.1): without them this is no composite instance to store
             throw new IOException(file + ": no SOP Class UID or SOP Instance UID in the data set");

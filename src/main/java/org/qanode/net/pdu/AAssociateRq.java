@@ -1,5 +1,6 @@
 package org.qanode.net.pdu;
 
+import org.qanode.dicom.UIDs;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,7 +13,7 @@ public record AAssociateRq(int protocolVersion, String calledAeTitle, String cal
                            List<PresentationContextRq> presentationContexts, UserInformation userInformation,
                            List<RawItem> otherItems) implements Pdu {
     /** PS3.7 Annex A.2.1: the only application context name DICOM defines. */
-    public static final String DICOM_APPLICATION_CONTEXT = "1.2.840.10008.3.1.1.1";
+    public static final String DICOM_APPLICATION_CONTEXT = UIDs.DICOMApplicationContext;
 
     public AAssociateRq {
         Objects.requireNonNull(calledAeTitle, "calledAeTitle");

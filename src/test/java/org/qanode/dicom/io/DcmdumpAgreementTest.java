@@ -1,5 +1,6 @@
 package org.qanode.dicom.io;
 
+import org.qanode.dicom.Tags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -75,8 +76,8 @@ class DcmdumpAgreementTest {
         collect(ours.dataset(), "", mine);
 
         // +U8 converts text to UTF-8 and rewrites (or adds) Specific Character Set accordingly
-        mine.removeIf(e -> e.path().endsWith(Tag.toString(Tag.SpecificCharacterSet)));
-        theirs.removeIf(d -> d.path().endsWith(Tag.toString(Tag.SpecificCharacterSet)));
+        mine.removeIf(e -> e.path().endsWith(Tag.toString(Tags.SpecificCharacterSet)));
+        theirs.removeIf(d -> d.path().endsWith(Tag.toString(Tags.SpecificCharacterSet)));
         privateSequences = 0;
         privateDictionaryVrs = 0;
         ambiguousVrs = 0;

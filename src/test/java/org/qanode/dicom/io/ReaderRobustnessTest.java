@@ -1,5 +1,6 @@
 package org.qanode.dicom.io;
 
+import org.qanode.dicom.Tags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -219,7 +220,7 @@ class ReaderRobustnessTest {
                 // (300A,00B0) BeamSequence, undefined length, then an undefined-length item
                 b.writeBytes(explicit ? concat(tagBytes(0x300A00B0), "SQ".getBytes(), new byte[2], le32(-1))
                         : concat(tagBytes(0x300A00B0), le32(-1)));
-                b.writeBytes(concat(tagBytes(Tag.Item), le32(-1)));
+                b.writeBytes(concat(tagBytes(Tags.Item), le32(-1)));
             }
             byte[] data = concat(meta(explicit ? TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN
                     : TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN), b.toByteArray());
@@ -235,7 +236,7 @@ class ReaderRobustnessTest {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.writeBytes(concat(tagBytes(0x00091010), "UN".getBytes(), new byte[2], le32(-1)));
         for (int i = 0; i < 100_000; i++) {
-            b.writeBytes(concat(tagBytes(Tag.Item), le32(-1), tagBytes(0x00091010), le32(-1)));
+            b.writeBytes(concat(tagBytes(Tags.Item), le32(-1), tagBytes(0x00091010), le32(-1)));
         }
         byte[] data = concat(meta(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN), b.toByteArray());
         assertThatThrownBy(() -> DicomReader.readFile(new ByteArrayInputStream(data), ReadOptions.DEFAULT))
@@ -250,8 +251,8 @@ class ReaderRobustnessTest {
                 element(0x300A00B2, null, 6, "TB1234".getBytes()));
         byte[] data = explicitLe(
                 concat(tagBytes(0x300A00B0), "UN".getBytes(), new byte[2], le32(-1),
-                        tagBytes(Tag.Item), le32(item.length), item,
-                        tagBytes(Tag.SequenceDelimitationItem), le32(0)),
+                        tagBytes(Tags.Item), le32(item.length), item,
+                        tagBytes(Tags.SequenceDelimitationItem), le32(0)),
                 element(0x300A00C0, "IS", 2, "1 ".getBytes()));
         Dataset ds = DicomReader.readFile(new ByteArrayInputStream(data), ReadOptions.DEFAULT).dataset();
         Sequence seq = ds.getSequence(0x300A00B0);
@@ -266,7 +267,7 @@ class ReaderRobustnessTest {
     void itemLongerThanItsSequenceIsAParseError() {
         byte[] item = element(0x300A00B2, "SH", 6, "TB1234".getBytes());
         byte[] data = explicitLe(concat(tagBytes(0x300A00B0), "SQ".getBytes(), new byte[2], le32(8 + item.length),
-                tagBytes(Tag.Item), le32(item.length + 100), item), element(0x300A00C0, "IS", 2, "1 ".getBytes()));
+                tagBytes(Tags.Item), le32(item.length + 100), item), element(0x300A00C0, "IS", 2, "1 ".getBytes()));
         assertThatThrownBy(() -> DicomReader.readFile(new ByteArrayInputStream(data), ReadOptions.DEFAULT))
                 .isInstanceOf(DicomParseException.class);
     }
@@ -276,7 +277,7 @@ class ReaderRobustnessTest {
         byte[] item = concat(element(0x300A00B2, "SH", 6, "TB1234".getBytes()),
                 element(0x300A00B3, "CS", 2, "MU".getBytes()));
         byte[] data = explicitLe(concat(tagBytes(0x300A00B0), "SQ".getBytes(), new byte[2], le32(8 + item.length),
-                tagBytes(Tag.Item), le32(item.length - 5), item));
+                tagBytes(Tags.Item), le32(item.length - 5), item));
         assertThatThrownBy(() -> DicomReader.readFile(new ByteArrayInputStream(data), ReadOptions.DEFAULT))
                 .isInstanceOf(DicomParseException.class)
                 .hasMessageContaining("overrun");
@@ -298,8 +299,8 @@ class ReaderRobustnessTest {
         if ((uid.length & 1) == 1) {
             uid = concat(uid, new byte[1]);
         }
-        byte[] ts = element(Tag.TransferSyntaxUID, "UI", uid.length, uid);
-        byte[] groupLength = element(Tag.FileMetaInformationGroupLength, "UL", 4, le32(ts.length));
+        byte[] ts = element(Tags.TransferSyntaxUID, "UI", uid.length, uid);
+        byte[] groupLength = element(Tags.FileMetaInformationGroupLength, "UL", 4, le32(ts.length));
         return concat(new byte[128], "DICM".getBytes(), groupLength, ts);
     }
 

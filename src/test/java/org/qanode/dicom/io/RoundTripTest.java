@@ -1,5 +1,6 @@
 package org.qanode.dicom.io;
 
+import org.qanode.dicom.Tags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -63,9 +64,9 @@ class RoundTripTest {
 
     @Test
     void stopBeforePixelDataLeavesItOut() throws Exception {
-        DicomFile f = DicomReader.readFile(Samples.get("ct/dicompyler_ct0.dcm"), ReadOptions.stopBefore(Tag.PixelData));
-        assertThat(f.dataset().contains(Tag.PixelData)).isFalse();
-        assertThat(f.dataset().getString(Tag.SOPInstanceUID)).isNotBlank();
+        DicomFile f = DicomReader.readFile(Samples.get("ct/dicompyler_ct0.dcm"), ReadOptions.stopBefore(Tags.PixelData));
+        assertThat(f.dataset().contains(Tags.PixelData)).isFalse();
+        assertThat(f.dataset().getString(Tags.SOPInstanceUID)).isNotBlank();
     }
 
     @Test
@@ -73,8 +74,8 @@ class RoundTripTest {
         Path file = Samples.get("ct/dicompyler_ct0.dcm");
         Dataset full = DicomReader.readFile(file).dataset();
         Dataset lazy = DicomReader.readFile(file, ReadOptions.withBulkDataByReference()).dataset();
-        assertThat(lazy.getValue(Tag.PixelData)).isInstanceOf(org.qanode.dicom.BulkData.class);
-        assertThat(((org.qanode.dicom.BulkData) lazy.getValue(Tag.PixelData)).readAllBytes())
-                .isEqualTo(full.getBytes(Tag.PixelData));
+        assertThat(lazy.getValue(Tags.PixelData)).isInstanceOf(org.qanode.dicom.BulkData.class);
+        assertThat(((org.qanode.dicom.BulkData) lazy.getValue(Tags.PixelData)).readAllBytes())
+                .isEqualTo(full.getBytes(Tags.PixelData));
     }
 }

@@ -1,5 +1,6 @@
 package org.qanode.dicom.io;
 
+import org.qanode.dicom.Tags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -36,8 +37,8 @@ class TransferSyntaxGoldenTest {
     /** The same data set as make_golden.py's plan(). */
     static Dataset plan() {
         Dataset ds = new Dataset();
-        ds.setString(Tag.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.481.5");
-        ds.setString(Tag.SOPInstanceUID, VR.UI, "1.2.3.4.5");
+        ds.setString(Tags.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.481.5");
+        ds.setString(Tags.SOPInstanceUID, VR.UI, "1.2.3.4.5");
         ds.setString(0x00080060, VR.CS, "RTPLAN");
         ds.setString(0x00100010, VR.PN, "Doe^Jane");
         ds.setString(0x00100020, VR.LO, "QA1");
@@ -105,7 +106,7 @@ class TransferSyntaxGoldenTest {
     private static void assertRealValues(Dataset ds) {
         assertThat(ds.getInt(0x00280010, 0)).isEqualTo(512);
         assertThat(ds.getInts(0x00280009)).containsExactly(0x3004000C);
-        assertThat(ds.getString(Tag.SOPInstanceUID)).isEqualTo("1.2.3.4.5");
+        assertThat(ds.getString(Tags.SOPInstanceUID)).isEqualTo("1.2.3.4.5");
         assertThat(ds.getString(0x00100020)).isEqualTo("QA1");
         Dataset beam2 = ds.getSequence(0x300A00B0).get(1);
         assertThat(beam2.getDouble(0x300A00C5, 0)).isEqualTo(24.5);

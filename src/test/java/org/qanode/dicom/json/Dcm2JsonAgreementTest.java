@@ -1,5 +1,6 @@
 package org.qanode.dicom.json;
 
+import org.qanode.dicom.Tags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -80,8 +81,8 @@ class Dcm2JsonAgreementTest {
         Path dcm2json = ExternalTools.requireExecutable("dcm2json", "dcmtk");
         Dataset ds = DicomReader.readFile(file).dataset();
         Path input = file;
-        if (ds.getValue(Tag.PixelData) instanceof Fragments) {
-            ds.remove(Tag.PixelData);
+        if (ds.getValue(Tags.PixelData) instanceof Fragments) {
+            ds.remove(Tags.PixelData);
             input = tmp.resolve("without-pixel-data.dcm");
             DicomWriter.writeFile(input, ds, TransferSyntax.EXPLICIT_LE);
         }
@@ -159,7 +160,7 @@ class Dcm2JsonAgreementTest {
             JsonNode y = bv.get(i);
             if (x.isObject() && theirVr.equals("SQ")) {
                 compareDatasets(x, y, p + "/" + (i + 1), diffs);
-            } else if (tag == Tag.SpecificCharacterSet) {
+            } else if (tag == Tags.SpecificCharacterSet) {
                 continue;
             } else if (!sameValue(x, y, theirVr)) {
                 diffs.add(p + " value " + (i + 1) + ": " + x + " vs " + y);

@@ -51,7 +51,7 @@ class DicomJsonGoldenTest {
         ds.setString(Tags.PatientComments, VR.LT, "line 1\r\nline 2");
         ds.setValue(Tags.ReferencePixelX0, VR.SL, ByteValues.encodeInts(VR.SL, -2147483648));
         ds.setString(Tags.InstanceNumber, VR.IS, "7");
-        ds.setValue(Tags.DimensionIndexPointer, VR.AT, ByteValues.encodeInts(VR.AT, Tags.BeamSequence, Tag.PixelData));
+        ds.setValue(Tags.DimensionIndexPointer, VR.AT, ByteValues.encodeInts(VR.AT, Tags.BeamSequence, Tags.PixelData));
         ds.setString(Tags.PatientOrientation, VR.CS, "A", "F");
         ds.setValue(Tags.Rows, VR.US, ByteValues.encodeInts(VR.US, 65535));
         ds.setValue(Tags.SmallestImagePixelValue, VR.SS, ByteValues.encodeInts(VR.SS, -5));
@@ -81,7 +81,7 @@ class DicomJsonGoldenTest {
         ds.setString(0x00090010, VR.LO, "QANODE TEST");
         ds.setValue(0x00091001, VR.UN, new byte[] {1, 2, 3, 4});
         ds.setValue(Tags.EncapsulatedDocument, VR.OB, "%PDF".getBytes(StandardCharsets.US_ASCII));
-        ds.setValue(Tag.PixelData, VR.OW, ByteValues.encodeInts(VR.OW, 0, 1, 0x7FFF, 0xFFFF));
+        ds.setValue(Tags.PixelData, VR.OW, ByteValues.encodeInts(VR.OW, 0, 1, 0x7FFF, 0xFFFF));
         return ds;
     }
 

@@ -1,5 +1,6 @@
 package org.qanode.dicom.json;
 
+import org.qanode.dicom.Tags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,9 +57,9 @@ class DicomJsonRoundTripTest {
         assertThat(pixelData.has("InlineBinary")).isFalse();
 
         Dataset back = new DicomJsonReader().read(new ByteArrayInputStream(json));
-        assertThat(back.getValue(Tag.PixelData)).isEqualTo(lazy.getValue(Tag.PixelData));
-        assertThat(((BulkData) back.getValue(Tag.PixelData)).readAllBytes())
-                .isEqualTo(DicomReader.readFile(file).dataset().getBytes(Tag.PixelData));
+        assertThat(back.getValue(Tags.PixelData)).isEqualTo(lazy.getValue(Tags.PixelData));
+        assertThat(((BulkData) back.getValue(Tags.PixelData)).readAllBytes())
+                .isEqualTo(DicomReader.readFile(file).dataset().getBytes(Tags.PixelData));
     }
 
     @Test
@@ -67,8 +68,8 @@ class DicomJsonRoundTripTest {
         Dataset full = DicomReader.readFile(file).dataset();
         byte[] json = json(full, DicomJsonWriter.Options.DEFAULT.withBulkData(BulkDataPolicy.OMIT));
         Dataset back = new DicomJsonReader().read(new ByteArrayInputStream(json));
-        assertThat(back.contains(Tag.PixelData)).isFalse();
-        full.remove(Tag.PixelData);
+        assertThat(back.contains(Tags.PixelData)).isFalse();
+        full.remove(Tags.PixelData);
         DatasetAssert.assertSameValues(back, full, file.toString());
     }
 
@@ -76,8 +77,8 @@ class DicomJsonRoundTripTest {
     void bigEndianBulkDataIsInlinedLittleEndian() throws IOException {
         Path file = Samples.get("other/pydicom_rtdose_explicit_big_endian.dcm");
         Dataset lazy = DicomReader.readFile(file, ReadOptions.withBulkDataByReference()).dataset();
-        assertThat(lazy.getValue(Tag.PixelData)).isInstanceOf(BulkData.class);
+        assertThat(lazy.getValue(Tags.PixelData)).isInstanceOf(BulkData.class);
         Dataset back = new DicomJsonReader().read(new ByteArrayInputStream(json(lazy, DicomJsonWriter.Options.DEFAULT)));
-        assertThat(back.getBytes(Tag.PixelData)).isEqualTo(DicomReader.readFile(file).dataset().getBytes(Tag.PixelData));
+        assertThat(back.getBytes(Tags.PixelData)).isEqualTo(DicomReader.readFile(file).dataset().getBytes(Tags.PixelData));
     }
 }

@@ -1,5 +1,6 @@
 package org.qanode.net.dimse;
 
+import org.qanode.ingest.DirectorySink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
@@ -61,7 +62,7 @@ class DimseHostilePeerTest {
     void start() throws InterruptedException {
         scpThreadsBefore = scpThreads();
         scp = StoreScp.start(StoreScpConfig.of("QANODE", 0).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10)),
-                new DirectoryStorageSink(dir, "QANODE"));
+                new DirectorySink(dir, "QANODE"));
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package org.qanode.net.dimse;
 
+import org.qanode.dicom.Tags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -102,7 +103,7 @@ class SendInteropTest {
         Map<String, Path> byUid = new HashMap<>();
         try (Stream<Path> s = Files.list(dir.resolve("storescp"))) {
             for (Path p : s.toList()) {
-                byUid.put(DicomReader.readFile(p).dataset().getString(Tag.SOPInstanceUID), p);
+                byUid.put(DicomReader.readFile(p).dataset().getString(Tags.SOPInstanceUID), p);
             }
         }
         return byUid;

@@ -1,5 +1,6 @@
 package org.qanode.net.dimse;
 
+import org.qanode.ingest.DirectorySink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -48,9 +49,9 @@ class StoreScpFailureTest {
 
     /** Like the plain sink, but the disk "fills up" once {@code limit} data set bytes were written. */
     private StorageSink fullDiskAfter(long limit) {
-        DirectoryStorageSink plain = new DirectoryStorageSink(dir, "QANODE");
+        DirectorySink plain = new DirectorySink(dir, "QANODE");
         return ctx -> {
-            FileStorageTarget real = (FileStorageTarget) plain.begin(ctx);
+            StorageTarget real = plain.begin(ctx);
             return new StorageTarget() {
                 private long written;
 
@@ -85,7 +86,7 @@ class StoreScpFailureTest {
 
     private static byte[] dataSet(String sopInstanceUid) throws IOException {
         var ds = org.qanode.dicom.io.DicomReader.readFile(Samples.get("ct/dicompyler_ct0.dcm")).dataset();
-        ds.setString(org.qanode.dicom.Tag.SOPInstanceUID, org.qanode.dicom.VR.UI, sopInstanceUid);
+        ds.setString(org.qanode.dicom.Tags.SOPInstanceUID, org.qanode.dicom.VR.UI, sopInstanceUid);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         DicomWriter.writeDataset(out, ds, TransferSyntax.of(RawPeer.EXPLICIT_LE));
         return out.toByteArray();
@@ -144,7 +145,7 @@ class StoreScpFailureTest {
 
     @Test
     void objectRefusedAtBeginThenAGoodOneOnTheSameAssociation() throws Exception {
-        DirectoryStorageSink plain = new DirectoryStorageSink(dir, "QANODE");
+        DirectorySink plain = new DirectorySink(dir, "QANODE");
         AtomicInteger begun = new AtomicInteger();
         start(ctx -> {
             begun.incrementAndGet();
@@ -166,7 +167,7 @@ class StoreScpFailureTest {
     /** PS3.4 B.2.3: 0122 SOP Class Not Supported when the command's class is not its context's. */
     @Test
     void sopClassOtherThanTheContextsIs0122() throws Exception {
-        start(new DirectoryStorageSink(dir, "QANODE"), Duration.ofSeconds(30));
+        start(new DirectorySink(dir, "QANODE"), Duration.ofSeconds(30));
         try (DimseClient c = client(RawPeer.CT_IMAGE)) {
             DimseResponse r = c.store(1, "1.2.840.10008.5.1.4.1.1.481.5", UID_1,
                     new ByteArrayInputStream(dataSet(UID_1)), Duration.ofSeconds(20));
@@ -177,7 +178,7 @@ class StoreScpFailureTest {
 
     @Test
     void associationAbortedMidObjectLeavesNothingAndTheScpKeepsServing() throws Exception {
-        start(new DirectoryStorageSink(dir, "QANODE"), Duration.ofSeconds(30));
+        start(new DirectorySink(dir, "QANODE"), Duration.ofSeconds(30));
         byte[] data = dataSet(UID_1);
         try (RawPeer peer = RawPeer.ctStorage(scp.port())) {
             peer.command(1, Command.cStoreRq(1, RawPeer.CT_IMAGE, UID_1, 0, null, 0));
@@ -195,7 +196,7 @@ class StoreScpFailureTest {
 
     @Test
     void peerSilentMidObjectIsAbortedAtTheIdleTimeout() throws Exception {
-        start(new DirectoryStorageSink(dir, "QANODE"), Duration.ofSeconds(1));
+        start(new DirectorySink(dir, "QANODE"), Duration.ofSeconds(1));
         byte[] data = dataSet(UID_1);
         long started = System.nanoTime();
         try (RawPeer peer = RawPeer.ctStorage(scp.port())) {
@@ -213,7 +214,7 @@ class StoreScpFailureTest {
     @Test
     void oneAssociationTooManyIsLocalLimitExceededForEchoscu() throws Exception {
         ExternalTools.requireExecutable("echoscu", "dcmtk");
-        scp = StoreScp.start(StoreScpConfig.of("QANODE", 0).withMaxAssociations(1), new DirectoryStorageSink(dir, "QANODE"));
+        scp = StoreScp.start(StoreScpConfig.of("QANODE", 0).withMaxAssociations(1), new DirectorySink(dir, "QANODE"));
         try (DimseClient holder = client(StoreScpConfig.VERIFICATION)) {
             assertThat(holder.echo(Duration.ofSeconds(5))).isEqualTo(DimseStatus.SUCCESS);
             Dcmtk.Result r = Dcmtk.run("echoscu", "-aec", "QANODE", "127.0.0.1", Integer.toString(scp.port()));
@@ -230,7 +231,7 @@ class StoreScpFailureTest {
     void busyStorescuHoldsItsSlot() throws Exception {
         ExternalTools.requireExecutable("storescu", "dcmtk");
         ExternalTools.requireExecutable("echoscu", "dcmtk");
-        DirectoryStorageSink plain = new DirectoryStorageSink(dir, "QANODE");
+        DirectorySink plain = new DirectorySink(dir, "QANODE");
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         scp = StoreScp.start(StoreScpConfig.of("QANODE", 0).withMaxAssociations(1), ctx -> {
             try {

@@ -1,5 +1,7 @@
 package org.qanode.net.dimse;
 
+import org.qanode.dicom.Tags;
+import org.qanode.ingest.DirectorySink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -50,7 +52,7 @@ class StoreScpInteropTest {
     }
 
     private void start(StoreScpConfig config) throws InterruptedException {
-        scp = StoreScp.start(config, new DirectoryStorageSink(dir, "QANODE"));
+        scp = StoreScp.start(config, new DirectorySink(dir, "QANODE"));
     }
 
     private static StoreScpConfig config() {
@@ -65,8 +67,8 @@ class StoreScpInteropTest {
         List<Path> files = new ArrayList<>();
         for (Path p : Samples.readable()) {
             DicomFile f = DicomReader.readFile(p);
-            if (org.qanode.dicom.UID.isStorageSopClass(f.dataset().getString(Tag.SOPClassUID))
-                    && f.dataset().getString(Tag.SOPInstanceUID) != null) {
+            if (org.qanode.dicom.UID.isStorageSopClass(f.dataset().getString(Tags.SOPClassUID))
+                    && f.dataset().getString(Tags.SOPInstanceUID) != null) {
                 files.add(p);
             }
         }
@@ -94,7 +96,7 @@ class StoreScpInteropTest {
         List<String> expectedUids = new ArrayList<>();
         for (Path f : files) {
             DicomFile original = DicomReader.readFile(f);
-            String uid = original.dataset().getString(Tag.SOPInstanceUID);
+            String uid = original.dataset().getString(Tags.SOPInstanceUID);
             expectedUids.add(uid);
             Path got = dir.resolve(uid + ".dcm");
             assertThat(got).as("received " + f + "\n" + r.stderr()).exists();
@@ -139,7 +141,7 @@ class StoreScpInteropTest {
     private static boolean duplicatesInCorpus(String uid) throws IOException {
         int n = 0;
         for (Path p : Samples.readable()) {
-            if (uid.equals(DicomReader.readFile(p).dataset().getString(Tag.SOPInstanceUID))) {
+            if (uid.equals(DicomReader.readFile(p).dataset().getString(Tags.SOPInstanceUID))) {
                 n++;
             }
         }

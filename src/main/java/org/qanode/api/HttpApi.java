@@ -1,0 +1,60 @@
+package org.qanode.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.qanode.node.Node;
+
+/**
+ * The REST API of a node: its resources over the node's services, and the HTTP server. A thin
+ * adapter: requests are parsed and checked here, the work is done by {@link Node}'s services,
+ * and their refusals become status codes in one place ({@link ApiException#from}).
+ */
+public final class HttpApi implements AutoCloseable {
+    private final Router router;
+    private final ApiServer server;
+    private final String baseUrl;
+
+    private HttpApi(Router router, ApiServer server, String baseUrl) {
+        this.router = router;
+        this.server = server;
+        this.baseUrl = baseUrl;
+    }
+
+    /** Binds the HTTP port and tells the node its base URL (for links in events). */
+    public static HttpApi start(Node node, HttpSettings http) throws InterruptedException {
+        List<Route> routes = new ArrayList<>();
+        routes.addAll(new NodeResources(node.store(), node.metrics(), node.outbox()).routes());
+        routes.addAll(new StatesResource(node.store(), node.receivingState(), node::stateDeleted).routes());
+        routes.addAll(new ReceivingStateResource(node.store(), node.receivingState()).routes());
+        routes.addAll(new ComparisonsResource(node.comparisons()).routes());
+        routes.addAll(new ExportsResource(node.exports()).routes());
+        routes.addAll(new SweepsResource(node.sweeps()).routes());
+        Router router = new Router(routes, http.token(), node.metrics());
+        ApiServer server = ApiServer.start(http.bind(), http.port(), http.maxBodyBytes(), router);
+        String base = http.publicUrl();
+        if (base == null) {
+            String host = http.bind().equals("0.0.0.0") || http.bind().equals("::") ? "127.0.0.1" : http.bind();
+            base = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
+        }
+        node.baseUrl(base);
+        return new HttpApi(router, server, base);
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** Stops the HTTP server; running requests finish. */
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,194 @@
+package org.qanode.node;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.qanode.ingest.CalledAeResolver;
+import org.qanode.ingest.ObservedSink;
+import org.qanode.metrics.NodeMetrics;
+import org.qanode.net.assoc.AssociationRequestor;
+import org.qanode.net.dimse.StorageSink;
+import org.qanode.store.StateStore;
+import org.qanode.sweep.ExportRouter;
+import org.qanode.sweep.RoisConfig;
+import org.qanode.sweep.SweepSettings;
+import org.qanode.webhook.RetryPolicy;
+import org.qanode.webhook.WebhookDispatcher;
+import org.qanode.webhook.WebhookOutbox;
+import org.qanode.webhook.WebhookTarget;
+
+/**
+ * The application: everything of the node above the state store and below its adapters (the
+ * DICOM listener, HTTP, the CLI). Receiving state and the routing of incoming objects, the sink
+ * the SCP feeds (with metrics and first-object events), comparison, export and sweep services,
+ * the webhook outbox and its dispatcher. Knows nothing of HTTP: its services refuse requests
+ * with {@link NodeException}. The caller owns the store and closes it after this.
+ */
+public final class Node implements AutoCloseable {
+
+    /**
+     * @param states                   dicom.states: called AE title to state
+     * @param configuredReceivingState dicom.receivingState, used until one is set over REST
+     * @param rois                     query/retrieve peers by name
+     * @param sweep                    null: none configured
+     */
+    public record Options(Map<String, String> states, String configuredReceivingState, List<WebhookTarget> webhooks,
+            RetryPolicy webhookDelivery, CompareSettings compare, Map<String, RoisConfig> rois, SweepSettings sweep,
+            AssociationRequestor.Config associations) {
+
+        public Options {
+            rois = rois == null ? Map.of() : Map.copyOf(rois);
+            associations = associations == null ? AssociationRequestor.Config.defaults() : associations;
+        }
+
+        /** A node without query/retrieve peers nor sweep. */
+        public Options(Map<String, String> states, String configuredReceivingState, List<WebhookTarget> webhooks,
+                RetryPolicy webhookDelivery, CompareSettings compare) {
+            this(states, configuredReceivingState, webhooks, webhookDelivery, compare, Map.of(), null, null);
+        }
+    }
+
+    private final StateStore store;
+    private final NodeMetrics metrics;
+    private final ReceivingState receiving;
+    private final ExportRouter resolver;
+    private final ObservedSink sink;
+    private final WebhookOutbox outbox;
+    private final ComparisonService comparisons;
+    private final ExportService exports;
+    private final SweepService sweeps;
+    private final WebhookDispatcher dispatcher;
+    private final AtomicReference<String> baseUrl;
+
+    private Node(StateStore store, NodeMetrics metrics, ReceivingState receiving, ExportRouter resolver,
+            ObservedSink sink, WebhookOutbox outbox, ComparisonService comparisons, ExportService exports,
+            SweepService sweeps, WebhookDispatcher dispatcher, AtomicReference<String> baseUrl) {
+        this.store = store;
+        this.metrics = metrics;
+        this.receiving = receiving;
+        this.resolver = resolver;
+        this.sink = sink;
+        this.outbox = outbox;
+        this.comparisons = comparisons;
+        this.exports = exports;
+        this.sweeps = sweeps;
+        this.dispatcher = dispatcher;
+        this.baseUrl = baseUrl;
+    }
+
+    /**
+     * Builds the services, starts the webhook dispatcher and queues again the comparisons a
+     * previous process left unfinished.
+     *
+     * @param baseUrl how clients reach the node, for links in events; null until {@link #baseUrl(String)}
+     */
+    public static Node start(StateStore store, Options o, NodeMetrics metrics, String baseUrl) throws IOException {
+        ReceivingState receiving = new ReceivingState(store.index(), o.configuredReceivingState());
+        // Exports and sweeps started by this node claim the C-STOREs of their C-MOVEs first;
+        // everything else goes by called AE title to its state.
+        ExportRouter resolver = new ExportRouter(new CalledAeResolver(o.states(), receiving::current));
+        WebhookOutbox outbox = new WebhookOutbox(store.index(), o.webhooks());
+        AtomicReference<String> base = new AtomicReference<>(baseUrl);
+        NodeEvents events = new NodeEvents(outbox, metrics, base::get);
+        ObservedSink sink = new ObservedSink(store, resolver, metrics, events);
+        ComparisonService comparisons = new ComparisonService(store, o.compare(), events);
+        metrics.gauge("qanode_comparisons_waiting", "comparisons queued, not yet running", comparisons::waiting);
+        ExportService exports = new ExportService(store, resolver, sink, o.rois(), o.associations(), metrics,
+                Clock.systemUTC());
+        metrics.gauge("qanode_exports_active", "exports running or queued", exports::active);
+        SweepService sweeps = SweepService.create(o.sweep(), store, exports, comparisons, events, metrics,
+                Clock.systemUTC(), ZoneId.systemDefault());
+        metrics.gauge("qanode_webhook_outbox_pending", "webhook deliveries not yet answered 2xx", outbox::pending);
+        WebhookDispatcher dispatcher = new WebhookDispatcher(outbox, o.webhookDelivery(), metrics);
+        dispatcher.start();
+        comparisons.resumeUnfinished();
+        return new Node(store, metrics, receiving, resolver, sink, outbox, comparisons, exports, sweeps, dispatcher,
+                base);
+    }
+
+    /** Sets the base URL of links in events once the HTTP port is bound. */
+    public void baseUrl(String url) {
+        baseUrl.set(url);
+    }
+
+    public String baseUrl() {
+        return baseUrl.get();
+    }
+
+    /**
+     * Starts the sweep schedule (and a catch-up run for one missed while the node was down).
+     * Call once the DICOM listener accepts: a sweep's objects arrive through it.
+     */
+    public void startSweepSchedule() {
+        sweeps.schedule();
+    }
+
+    /**
+     * Stops the schedule and cancels running exports and sweeps (C-CANCEL to the ROIS); call
+     * before stopping the DICOM listener. Idempotent.
+     */
+    public void stopJobs() {
+        sweeps.close();
+        exports.close();
+    }
+
+    /** What the C-STORE SCP feeds: the store, observed. */
+    public StorageSink sink() {
+        return sink;
+    }
+
+    /** Forgets that a deleted state had objects, so its next object is announced again. */
+    public void stateDeleted(String state) {
+        sink.forget(state);
+    }
+
+    /**
+     * Running exports first (by move originator, C-GET association or ROIS sender), then called AE
+     * title to state, falling back to the receiving state: what the store asks per object.
+     */
+    public ExportRouter resolver() {
+        return resolver;
+    }
+
+    public StateStore store() {
+        return store;
+    }
+
+    public NodeMetrics metrics() {
+        return metrics;
+    }
+
+    public ReceivingState receivingState() {
+        return receiving;
+    }
+
+    public ComparisonService comparisons() {
+        return comparisons;
+    }
+
+    public ExportService exports() {
+        return exports;
+    }
+
+    public SweepService sweeps() {
+        return sweeps;
+    }
+
+    public WebhookOutbox outbox() {
+        return outbox;
+    }
+
+    /**
+     * Stops exports and sweeps, interrupts running comparisons (they resume on the next start)
+     * and stops the dispatcher (pending deliveries stay queued).
+     */
+    @Override
+    public void close() {
+        stopJobs();
+        comparisons.close();
+        dispatcher.close();
+    }
+}

@@ -1,0 +1,115 @@
+package org.qanode.node;
+
+import org.qanode.ingest.StateEvents;
+import org.qanode.metrics.NodeMetrics;
+import org.qanode.webhook.WebhookOutbox;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.qanode.result.ComparisonResult;
+import org.qanode.sweep.SweepRecord;
+
+/**
+ * Turns what happens in the node into metrics and webhook events:
+ * {@code comparison.finished} (DONE or FAILED, with summary, worst severity and links to the
+ * JSON and HTML results) and {@code state.firstObject} (a state received its first object after
+ * being empty). Event bodies are JSON objects with {@code event} and {@code occurredAt}.
+ */
+public final class NodeEvents implements ComparisonService.Listener, StateEvents {
+    public static final String COMPARISON_FINISHED = "comparison.finished";
+    public static final String STATE_FIRST_OBJECT = "state.firstObject";
+    public static final String SWEEP_FINISHED = "sweep.finished";
+
+    private final WebhookOutbox outbox;
+    private final NodeMetrics metrics;
+    private final Supplier<String> baseUrl;
+
+    public NodeEvents(WebhookOutbox outbox, NodeMetrics metrics, Supplier<String> baseUrl) {
+        this.outbox = outbox;
+        this.metrics = metrics;
+        this.baseUrl = baseUrl;
+    }
+
+    @Override
+    public void finished(ComparisonRecord record, ComparisonResult result) {
+        metrics.comparisonFinished(record.status());
+        Map<String, Long> bySeverity = result == null ? Map.of() : ComparisonService.differencesBySeverity(result);
+        bySeverity.forEach(metrics::differences);
+        Map<String, Object> event = start(COMPARISON_FINISHED);
+        event.put("id", record.id());
+        event.put("status", record.status());
+        event.put("baseline", record.baseline());
+        event.put("candidate", record.candidate());
+        event.put("profile", record.profile());
+        if (record.error() != null) {
+            event.put("error", record.error());
+        }
+        if (result != null) {
+            event.put("summary", result.summary());
+            event.put("severity", record.severity());
+            event.put("differences", bySeverity.values().stream().mapToLong(Long::longValue).sum());
+            event.put("differencesBySeverity", bySeverity);
+        }
+        String self = baseUrl.get() + "/api/v1/comparisons/" + record.id();
+        event.put("links", Map.of("json", self, "html", self + "?format=html", "csv", self + "?format=csv"));
+        publish(COMPARISON_FINISHED, event);
+    }
+
+    @Override
+    public void firstObject(String state, String sopClassUid, String sopInstanceUid, String callingAeTitle) {
+        Map<String, Object> event = start(STATE_FIRST_OBJECT);
+        event.put("state", state);
+        event.put("sopClassUid", sopClassUid);
+        event.put("sopInstanceUid", sopInstanceUid);
+        event.put("callingAeTitle", callingAeTitle);
+        event.put("links", Map.of("instances", baseUrl.get() + "/api/v1/states/" + state + "/instances"));
+        publish(STATE_FIRST_OBJECT, event);
+    }
+
+    /** A sweep run ended: its status, counts by severity and a link to its comparison. */
+    public void sweepFinished(SweepRecord sweep) {
+        Map<String, Object> event = start(SWEEP_FINISHED);
+        event.put("id", sweep.id());
+        event.put("trigger", sweep.trigger());
+        event.put("status", sweep.status());
+        event.put("state", sweep.state());
+        if (sweep.baseline() != null) {
+            event.put("baseline", sweep.baseline());
+        }
+        event.put("alerts", sweep.alerts());
+        event.put("warnings", sweep.warnings());
+        event.put("infos", sweep.infos());
+        if (sweep.export() != null) {
+            event.put("export", Map.of("expected", sweep.export().expected(), "received", sweep.export().received(),
+                    "failed", sweep.export().failed()));
+        }
+        if (sweep.error() != null) {
+            event.put("error", sweep.error());
+        }
+        Map<String, String> links = new LinkedHashMap<>();
+        links.put("sweep", baseUrl.get() + "/api/v1/sweeps/" + sweep.id());
+        if (sweep.comparison() != null) {
+            links.put("comparison", baseUrl.get() + "/api/v1/comparisons/" + sweep.comparison());
+        }
+        event.put("links", links);
+        publish(SWEEP_FINISHED, event);
+    }
+
+    private static Map<String, Object> start(String name) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("event", name);
+        event.put("occurredAt", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+        return event;
+    }
+
+    private void publish(String name, Map<String, Object> event) {
+        try {
+            outbox.enqueue(name, NodeJson.MAPPER.writeValueAsBytes(event));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise event " + name, e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.qanode.result;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+import org.qanode.compare.Comparison;
+import org.qanode.compare.PairResult;
+import org.qanode.compare.Summary;
+import org.qanode.rt.RtSummary;
+
+/**
+ * A comparison of two states, serialised by Jackson exactly as ARCHITECTURE.md shows.
+ * Additions: {@code error} (FAILED only), {@code warnings} (run-level, e.g. duplicate SOP
+ * Instance UIDs in one state), both left out when empty; {@code rtSummary}, the clinical view of
+ * the RT plans and records (docs/rt-summary.md), left out when switched off. Times are ISO-8601
+ * UTC strings.
+ *
+ * @param status QUEUED, RUNNING, DONE or FAILED
+ */
+@JsonPropertyOrder({"id", "status", "error", "baseline", "candidate", "profile", "startedAt", "finishedAt",
+        "summary", "warnings", "rtSummary", "pairs"})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ComparisonResult(
+        String id,
+        String status,
+        String error,
+        String baseline,
+        String candidate,
+        String profile,
+        String startedAt,
+        String finishedAt,
+        Summary summary,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings,
+        RtSummary rtSummary,
+        List<PairResult> pairs) {
+
+    public ComparisonResult {
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        pairs = pairs == null ? List.of() : List.copyOf(pairs);
+    }
+
+    /** A result without an RT summary. */
+    public ComparisonResult(String id, String status, String error, String baseline, String candidate, String profile,
+                            String startedAt, String finishedAt, Summary summary, List<String> warnings,
+                            List<PairResult> pairs) {
+        this(id, status, error, baseline, candidate, profile, startedAt, finishedAt, summary, warnings, null, pairs);
+    }
+
+    /** A finished comparison as the node reports it: {@code DONE}, with its id and RT summary (may be null). */
+    public static ComparisonResult done(String id, Comparison c, RtSummary rtSummary) {
+        return new ComparisonResult(id, "DONE", null, c.baseline(), c.candidate(), c.profile(), c.startedAt(),
+                c.finishedAt(), c.summary(), c.warnings(), rtSummary, c.pairs());
+    }
+
+    /** The same result under another id and profile name (as the node recorded the request). */
+    public ComparisonResult withId(String newId, String profileName) {
+        return new ComparisonResult(newId, status, error, baseline, candidate, profileName, startedAt, finishedAt,
+                summary, warnings, rtSummary, pairs);
+    }
+
+    /** True when every object has an identical counterpart. */
+    public boolean noDifferences() {
+        return summary != null && summary.allIdentical();
+    }
+}

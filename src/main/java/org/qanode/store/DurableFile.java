@@ -1,0 +1,112 @@
+package org.qanode.store;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import org.qanode.dicom.Dataset;
+import org.qanode.dicom.io.DicomWriter;
+
+/**
+ * A received object written as a Part 10 file the durable way: into a temporary file in the
+ * destination folder, fsync, atomic rename, fsync of the folder. Only after {@link #commit}
+ * returns does the file exist under its name; anything that fails on the way deletes the
+ * temporary file, so no partial file is left. The SHA-256 of the data set bytes is computed on
+ * the way, for the index.
+ */
+public class DurableFile {
+    private final Path destination;
+    private final Path temp;
+    private final FileChannel channel;
+    private final OutputStream out;
+    private final MessageDigest sha256;
+    private long bytes;
+    private boolean done;
+
+    /** Creates the temporary file and writes preamble and file meta information (PS3.10 7.1). */
+    public DurableFile(Path destination, Dataset fileMeta) throws IOException {
+        this.destination = destination;
+        Path dir = destination.getParent();
+        Files.createDirectories(dir);
+        this.temp = Files.createTempFile(dir, ".incoming-", ".part");
+        try {
+            this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+            this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 256 * 1024);
+            DicomWriter.writePreambleAndMeta(out, fileMeta);
+            this.sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e instanceof IOException io ? io : new IOException(e);
+        }
+    }
+
+    /** Data set bytes, in the order received. */
+    public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+        sha256.update(b, off, len);
+        bytes += len;
+    }
+
+    /** Flushes, fsyncs and renames into place; on failure nothing is left behind. */
+    public void commit() throws IOException {
+        try {
+            out.flush();
+            channel.force(true);
+            channel.close();
+            Files.move(temp, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            fsyncDirectory(destination.getParent());
+            done = true;
+        } catch (IOException e) {
+            abort();
+            throw e;
+        }
+    }
+
+    /** The object will not complete: deletes the temporary file. Idempotent. */
+    public void abort() {
+        if (done) {
+            return;
+        }
+        done = true;
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // the file is deleted next; a close failure changes nothing
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            // nothing more can be done; the .part name marks it as incomplete
+        }
+    }
+
+    public Path destination() {
+        return destination;
+    }
+
+    /** Number of data set bytes received (without preamble and meta). */
+    public long datasetBytes() {
+        return bytes;
+    }
+
+    /** SHA-256 of the data set bytes, valid after all writes. */
+    public byte[] datasetDigest() {
+        return sha256.digest();
+    }
+
+    /** A rename is durable only once the directory entry is (POSIX); not possible on every OS. */
+    static void fsyncDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // Windows cannot open a directory as a channel; its rename is durable on its own
+        }
+    }
+}
