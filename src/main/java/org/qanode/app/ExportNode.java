@@ -42,7 +42,9 @@ final class ExportNode implements AutoCloseable {
             StoreScpConfig scpConfig = new StoreScpConfig(dicom.bind(), dicom.port(), titles,
                     allowed.stream().distinct().map(CallingAe::any).toList(), dicom.maxAssociations(),
                     dicom.maxPduLength(), Set.copyOf(dicom.extraSopClasses()), Duration.ofSeconds(30),
-                    Duration.ofMinutes(5));
+                    Duration.ofMinutes(5))
+                    .withConnectionLimits(dicom.maxAssociationsPerHost(), dicom.maxPendingConnections(),
+                            Duration.ofSeconds(dicom.pduTimeoutSeconds()));
             scp = StoreScp.start(scpConfig, store);
         } catch (Exception e) {
             store.close();
