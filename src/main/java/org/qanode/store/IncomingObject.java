@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * data set cannot be parsed: the object is still kept and indexed with its parse error,
  * because a QA node must not lose what the ROIS sent, and the SCU's log shows the warning.
  * Refused A700 (Out of Resources) for any file system or database failure, with the staging
- * file deleted and no index row.
+ * file deleted and no index row. Error A900 (Data Set does not match SOP Class) when a UID of the
+ * data set is not a UID or a value is too long for the index ({@link IndexFields}): nothing kept.
  */
 final class IncomingObject extends FileStorageTarget {
     private static final Logger LOG = LoggerFactory.getLogger(IncomingObject.class);
@@ -56,6 +57,12 @@ final class IncomingObject extends FileStorageTarget {
         try {
             store.faults().beforeFiling();
             HeaderReader.Header header = HeaderReader.read(staged, context.sopClassUid());
+            if (header.invalid() != null) {
+                // Issue 11: never index a cut or invalid value; the SCU hears why (PS3.4 B.2.3, A900).
+                deleteQuietly(staged);
+                LOG.warn("{}/{} from {}: refused: {}", state, uid, peer(), header.invalid());
+                throw new DimseException(DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, header.invalid());
+            }
             InstanceRecord draft = new InstanceRecord(0, state, uid, 0, true, header.fields(),
                     context.transferSyntaxUid(), datasetBytes(), HexFormat.of().formatHex(datasetDigest()),
                     IndexDao.now(), context.callingAeTitle(), null, header.parseError(), Integrity.OK);
