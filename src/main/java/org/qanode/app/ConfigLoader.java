@@ -109,7 +109,10 @@ public final class ConfigLoader {
                 list("dicom.extraSopClasses").stream().map(u -> uid("dicom.extraSopClasses", u)).toList(),
                 stateMap(),
                 stateName("dicom.receivingState", string("dicom.receivingState", "inbox")),
-                integer("dicom.shutdownGraceSeconds", 30, 0, 3600));
+                integer("dicom.shutdownGraceSeconds", 30, 0, 3600),
+                integer("dicom.maxAssociationsPerHost", 8, 1, 1000),
+                integer("dicom.maxPendingConnections", 64, 1, 10_000),
+                integer("dicom.pduTimeoutSeconds", 60, 1, 3600));
 
         Path dataDir = path("storage.dataDir", string("storage.dataDir", "./var"));
         String index = string("storage.index", null);

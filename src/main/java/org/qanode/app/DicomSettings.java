@@ -10,10 +10,12 @@ import java.util.Map;
  * @param extraSopClasses        accepted besides Verification and every Storage SOP Class
  * @param states                 called AE title to state name, e.g. QA_PRE to pre
  * @param receivingState         the state for any other called AE title until changed over REST
+ * @param pduTimeoutSeconds      longest time from the first byte of a PDU to its last
  */
 public record DicomSettings(String aeTitle, String bind, int port, int maxPduLength, int maxAssociations,
         List<String> allowedCallingAeTitles, List<String> extraSopClasses, Map<String, String> states,
-        String receivingState, int shutdownGraceSeconds) {
+        String receivingState, int shutdownGraceSeconds, int maxAssociationsPerHost, int maxPendingConnections,
+        int pduTimeoutSeconds) {
 
     public DicomSettings {
         allowedCallingAeTitles = List.copyOf(allowedCallingAeTitles);

@@ -93,7 +93,9 @@ public final class RunningNode implements AutoCloseable {
         }
         return new StoreScpConfig(d.bind(), d.port(), calledAeTitles(d, rois),
                 allowed.stream().distinct().map(CallingAe::any).toList(), d.maxAssociations(), d.maxPduLength(),
-                Set.copyOf(d.extraSopClasses()), Duration.ofSeconds(30), Duration.ofMinutes(5));
+                Set.copyOf(d.extraSopClasses()), Duration.ofSeconds(30), Duration.ofMinutes(5))
+                .withConnectionLimits(d.maxAssociationsPerHost(), d.maxPendingConnections(),
+                        Duration.ofSeconds(d.pduTimeoutSeconds()));
     }
 
     public int dicomPort() {

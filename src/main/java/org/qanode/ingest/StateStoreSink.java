@@ -20,6 +20,8 @@ import org.qanode.store.StoreException;
  * object is still kept, because a QA node must not lose what the ROIS sent;
  * <li>Refused A700 (Out of Resources) for any file system or index failure, nothing left behind;
  * <li>Failure 0117 (Invalid Object Instance, PS3.7 C) for a SOP Instance UID that is not a UID;
+ * <li>Error A900 (Data Set does not match SOP Class) when a UID of the data set is not a UID or a
+ * value is too long for the index: nothing kept;
  * <li>Failure 0110 (Processing Failure) when no valid state can be chosen.
  * </ul>
  */
@@ -62,6 +64,7 @@ public final class StateStoreSink implements StorageSink {
     static DimseException failure(StoreException e) {
         int status = switch (e.reason()) {
             case INVALID_UID -> DimseStatus.INVALID_OBJECT_INSTANCE;
+            case INVALID_DATASET -> DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS;
             case INVALID_STATE -> DimseStatus.PROCESSING_FAILURE;
             case UNAVAILABLE -> DimseStatus.OUT_OF_RESOURCES;
         };

@@ -12,7 +12,9 @@ import org.qanode.dicom.io.ReadOptions;
  * Reads what the index needs from a stored file, stopping before Pixel Data. When the header
  * cannot be parsed, a second read stops before group 0x0028 (after the patient, study and
  * series identification of groups 0008 to 0020) so that an unreadable object still shows up
- * under its patient; the parse error is kept for the index.
+ * under its patient; the parse error is kept for the index. A value the index cannot hold as
+ * it is (a UID that is not one, see {@link IndexFields}) is reported in {@code invalid}, with
+ * no fields: such an object is refused, not indexed with a cut value.
  */
 final class HeaderReader {
     /** Identification modules live below this tag; RT content (300A...) comes much later. */
@@ -22,7 +24,7 @@ final class HeaderReader {
     }
 
     record Header(IndexFields fields, String datasetSopInstanceUid, String transferSyntaxUid,
-            String sourceAeTitle, String parseError) {
+            String sourceAeTitle, String parseError, String invalid) {
     }
 
     static Header read(Path file, String commandSopClassUid) {
@@ -35,7 +37,7 @@ final class HeaderReader {
                 DicomFile partial = DicomReader.readFile(file, ReadOptions.stopBefore(IDENTIFICATION_END));
                 return header(partial, commandSopClassUid, error);
             } catch (IOException again) {
-                return new Header(IndexFields.onlySopClass(commandSopClassUid), null, null, null, error);
+                return new Header(IndexFields.onlySopClass(commandSopClassUid), null, null, null, error, null);
             }
         }
     }
@@ -45,10 +47,14 @@ final class HeaderReader {
         String sopClass = commandSopClassUid != null ? commandSopClassUid
                 : meta != null ? meta.getString(Tags.MediaStorageSOPClassUID) : null;
         String source = meta != null ? meta.getString(Tags.SourceApplicationEntityTitle) : null;
-        String uid = Values.first(f.dataset(), Tags.SOPInstanceUID);
-        if (uid == null && meta != null) {
-            uid = meta.getString(Tags.MediaStorageSOPInstanceUID);
+        try {
+            String uid = IndexFields.uid(f.dataset(), Tags.SOPInstanceUID);
+            if (uid == null && meta != null) {
+                uid = IndexFields.uid(meta, Tags.MediaStorageSOPInstanceUID);
+            }
+            return new Header(IndexFields.of(f.dataset(), sopClass), uid, f.transferSyntax().uid(), source, error, null);
+        } catch (IndexFields.InvalidValue e) {
+            return new Header(null, null, f.transferSyntax().uid(), source, error, e.getMessage());
         }
-        return new Header(IndexFields.of(f.dataset(), sopClass), uid, f.transferSyntax().uid(), source, error);
     }
 }

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * <p>An object whose data set cannot be parsed is still kept and indexed with its parse error,
  * because a QA node must not lose what the ROIS sent; {@link Stored#parseError()} says so. Any
  * file system or database failure is a {@link StoreException} with the staging file deleted and
- * no index row.
+ * no index row; {@code INVALID_DATASET} when a UID of the data set is not a UID or a value is
+ * too long for the index ({@link IndexFields}): nothing kept.
  */
 public final class IncomingObject {
     private static final Logger LOG = LoggerFactory.getLogger(IncomingObject.class);
@@ -59,6 +60,12 @@ public final class IncomingObject {
         try {
             store.faults().beforeFiling();
             HeaderReader.Header header = HeaderReader.read(staged, arrival.sopClassUid());
+            if (header.invalid() != null) {
+                // never index a cut or invalid value; the SCU hears why (A900, PS3.4 B.2.3)
+                deleteQuietly(staged);
+                LOG.warn("{}/{} from {}: refused: {}", state, uid, arrival.peer(), header.invalid());
+                throw new StoreException(StoreException.Reason.INVALID_DATASET, header.invalid(), null);
+            }
             InstanceRecord draft = new InstanceRecord(0, state, uid, 0, true, header.fields(),
                     arrival.transferSyntaxUid(), file.datasetBytes(), HexFormat.of().formatHex(file.datasetDigest()),
                     IndexDao.now(), arrival.sender(), null, header.parseError(), Integrity.OK);
@@ -74,6 +81,13 @@ public final class IncomingObject {
                 }
             }
             return new Stored(outcome.kind(), outcome.record(), header.parseError());
+        } catch (StoreException e) {
+            if (e.reason() == StoreException.Reason.INVALID_DATASET) {
+                throw e;
+            }
+            deleteQuietly(staged);
+            LOG.error("{}/{} from {}: not stored: {}", state, uid, arrival.peer(), e.toString());
+            throw e;
         } catch (IOException | SQLException | RuntimeException e) {
             deleteQuietly(staged);
             LOG.error("{}/{} from {}: not stored: {}", state, uid, arrival.peer(), e.toString());

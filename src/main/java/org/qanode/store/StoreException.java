@@ -10,6 +10,8 @@ public class StoreException extends RuntimeException {
     public enum Reason {
         /** The object's UID cannot be stored: not a UID, or unsafe as a file name. */
         INVALID_UID,
+        /** A UID of the data set is not a UID, or a value is too long for the index: nothing kept. */
+        INVALID_DATASET,
         /** No valid state to file the object under. */
         INVALID_STATE,
         /** The file system or the index failed (full disk, I/O error, database down). */

@@ -97,6 +97,9 @@ final class Verifier {
     /** Indexes a file found without a row, as if it had just been received; says what happened. */
     private String reindex(String state, Path file) throws IOException {
         HeaderReader.Header h = HeaderReader.read(file, null);
+        if (h.invalid() != null) {
+            return "not repaired: " + h.invalid();
+        }
         String uid = h.datasetSopInstanceUid() != null ? h.datasetSopInstanceUid()
                 : StoreLayout.uidOfFileName(file.getFileName().toString());
         if (!UidCheck.isPathSafe(uid)) {

@@ -310,6 +310,73 @@ abstract class StateStoreContract {
         assertThat(store.listStates()).isEmpty();
     }
 
+    /**
+     * Issue 11: UIDs of the data set reach the index, so they are validated whole (PS3.5 9.1: digits
+     * and dots, at most 64 characters, no empty component, one value) and never cut to a first
+     * value or to 64 characters. A broken one refuses the object with A900 (the data set does not
+     * match its SOP class) and leaves nothing behind.
+     */
+    @Test
+    void refusesDataSetsWithInvalidUidsWholeAndLeavesNothing() throws Exception {
+        Dataset plan = DicomReader.readFile(Samples.get(PLAN), ReadOptions.stopBefore(Tags.PixelData)).dataset();
+        Dataset withRef = new Dataset();
+        withRef.addAll(plan);
+        Map<String, java.util.function.Consumer<Dataset>> breakages = new java.util.LinkedHashMap<>();
+        breakages.put("SOP Instance UID with a second value", ds -> ds.setString(Tags.SOPInstanceUID, VR.UI, "7.7.7\\1"));
+        breakages.put("Study Instance UID with a second value", ds -> ds.setString(Tags.StudyInstanceUID, VR.UI, "1.2.3\\4"));
+        breakages.put("Series Instance UID with an empty component", ds -> ds.setString(Tags.SeriesInstanceUID, VR.UI, "1.2..3"));
+        breakages.put("SOP Class UID with a letter", ds -> ds.setString(Tags.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.481.5a"));
+        breakages.put("Study Instance UID of 65 characters", ds -> ds.setString(Tags.StudyInstanceUID, VR.UI, "1." + "2".repeat(63)));
+        int n = 0;
+        for (var breakage : breakages.entrySet()) {
+            Dataset ds = new Dataset();
+            ds.addAll(plan);
+            breakage.getValue().accept(ds);
+            Feed feed = withUid(Feed.of(ds, TransferSyntax.EXPLICIT_LE), "7.7.7." + (++n));
+            assertThat(feed.sendTo(sink(), "pre")).as(breakage.getKey()).isEqualTo(DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS);
+        }
+        assertNothingStored("pre");
+    }
+
+    /**
+     * Issue 11: descriptive index fields longer than PS3.5 allows (a PatientID of 100 characters,
+     * a second value where VM is 1) are indexed whole, as the file keeps them: cutting them would
+     * merge two patients in the index. Beyond what the index column holds, the object is refused.
+     */
+    @Test
+    void indexesOverLongDescriptiveValuesWholeAndRefusesWhatTheIndexCannotHold() throws Exception {
+        Dataset plan = DicomReader.readFile(Samples.get(PLAN), ReadOptions.stopBefore(Tags.PixelData)).dataset();
+        Dataset ds = new Dataset();
+        ds.addAll(plan);
+        String patientId = "P".repeat(100);
+        String patientName = "Long^" + "N".repeat(300);
+        String label = "L".repeat(80);
+        ds.setString(Tags.PatientID, VR.LO, patientId);
+        ds.setString(Tags.PatientName, VR.PN, patientName);
+        ds.setString(Tags.RTPlanLabel, VR.SH, label);
+        Feed feed = withUid(Feed.of(ds, TransferSyntax.EXPLICIT_LE), "7.7.8.1");
+        assertThat(feed.sendTo(sink(), "pre")).isEqualTo(DimseStatus.SUCCESS);
+        IndexFields f = store.currentInstance("pre", "7.7.8.1").orElseThrow().fields();
+        assertThat(f.patientId()).isEqualTo(patientId);
+        assertThat(f.patientName()).isEqualTo(patientName);
+        assertThat(f.rtPlanLabel()).isEqualTo(label);
+
+        Dataset twoValues = new Dataset();
+        twoValues.addAll(plan);
+        twoValues.setString(Tags.PatientID, VR.LO, "12345\\678");
+        Feed second = withUid(Feed.of(twoValues, TransferSyntax.EXPLICIT_LE), "7.7.8.2");
+        assertThat(second.sendTo(sink(), "pre")).isEqualTo(DimseStatus.SUCCESS);
+        assertThat(store.currentInstance("pre", "7.7.8.2").orElseThrow().patientId()).isEqualTo("12345\\678");
+
+        Dataset huge = new Dataset();
+        huge.addAll(plan);
+        huge.setString(Tags.PatientID, VR.LO, "P".repeat(IndexFields.MAX_PATIENT_ID + 1));
+        Feed third = withUid(Feed.of(huge, TransferSyntax.EXPLICIT_LE), "7.7.8.3");
+        assertThat(third.sendTo(sink(), "pre")).isEqualTo(DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS);
+        assertThat(store.history("pre", "7.7.8.3")).isEmpty();
+        assertThat(filesIn("pre")).hasSize(2);
+    }
+
     @Test
     void unreadableObjectIsKeptIndexedAndAnsweredWithAWarning() throws Exception {
         Feed feed = Feed.ofUnreadable(Samples.get("other/pydicom_rtplan_truncated.dcm"));

@@ -66,9 +66,13 @@ public final class AcceptancePolicy {
         }
     }
 
+    /** Half of the default 16 associations: one host never takes them all. */
+    public static final int DEFAULT_MAX_ASSOCIATIONS_PER_HOST = 8;
+
     private final Set<String> aeTitles;
     private final List<CallingAe> allowedCallingAeTitles;
     private final int maxAssociations;
+    private final int maxAssociationsPerHost;
     private final Predicate<String> abstractSyntaxes;
     private final List<String> transferSyntaxes;
     private final RoleSelector roleSelector;
@@ -82,6 +86,7 @@ public final class AcceptancePolicy {
         this.aeTitles = Set.copyOf(b.aeTitles);
         this.allowedCallingAeTitles = List.copyOf(b.allowedCallingAeTitles);
         this.maxAssociations = b.maxAssociations;
+        this.maxAssociationsPerHost = b.maxAssociationsPerHost;
         this.abstractSyntaxes = b.abstractSyntaxes;
         this.transferSyntaxes = List.copyOf(b.transferSyntaxes);
         this.roleSelector = b.roleSelector;
@@ -100,6 +105,10 @@ public final class AcceptancePolicy {
         return maxAssociations;
     }
 
+    public int maxAssociationsPerHost() {
+        return maxAssociationsPerHost;
+    }
+
     public long maxPduLength() {
         return maxPduLength;
     }
@@ -109,11 +118,22 @@ public final class AcceptancePolicy {
      * {@code active} counts associations including this one.
      */
     public Optional<AAssociateRj> checkProvider(AAssociateRq rq, int active) {
+        return checkProvider(rq, new AssociationLimiter.Counts(active, 0));
+    }
+
+    /**
+     * The service-provider's part of AE-6 (PS3.8 9.2.2): protocol version, the association limit and
+     * the limit per calling host; {@code counts} include this association. Both limits answer
+     * rejected-transient, local-limit-exceeded (PS3.8 Table 9-21, source 3 reason 2): the peer may
+     * try again later. The per-host limit keeps one host (a misbehaving or slow sender) from taking
+     * every slot.
+     */
+    public Optional<AAssociateRj> checkProvider(AAssociateRq rq, AssociationLimiter.Counts counts) {
         if ((rq.protocolVersion() & 1) == 0) {
             // PS3.8 9.3.2: bit 0 set means version 1, the only one there is.
             return Optional.of(new AAssociateRj(AAssociateRj.Result.REJECTED_PERMANENT, AAssociateRj.Reason.PROTOCOL_VERSION_NOT_SUPPORTED));
         }
-        if (active > maxAssociations) {
+        if (counts.total() > maxAssociations || counts.fromHost() > maxAssociationsPerHost) {
             return Optional.of(new AAssociateRj(AAssociateRj.Result.REJECTED_TRANSIENT, AAssociateRj.Reason.LOCAL_LIMIT_EXCEEDED));
         }
         return Optional.empty();
@@ -130,6 +150,12 @@ public final class AcceptancePolicy {
         if (!allowedCallingAeTitles.isEmpty()
                 && allowedCallingAeTitles.stream().noneMatch(c -> c.matches(rq.callingAeTitle(), from))) {
             return reject(AAssociateRj.Reason.CALLING_AE_TITLE_NOT_RECOGNIZED);
+        }
+        if (rq.presentationContexts().isEmpty()) {
+            // PS3.8 9.3.2: an A-ASSOCIATE-RQ carries one or more Presentation Context Items; without
+            // one nothing could be exchanged. Answered as dcmtk does: rejected-permanent,
+            // service-user, no-reason-given (PS3.8 9.3.4, Table 9-21).
+            return reject(AAssociateRj.Reason.NO_REASON_GIVEN);
         }
         UserInformation ui = rq.userInformation();
         List<UserInformationItem> answer = new ArrayList<>();
@@ -210,6 +236,7 @@ public final class AcceptancePolicy {
         private Set<String> aeTitles = Set.of();
         private List<CallingAe> allowedCallingAeTitles = List.of();
         private int maxAssociations = 16;
+        private int maxAssociationsPerHost = DEFAULT_MAX_ASSOCIATIONS_PER_HOST;
         private Predicate<String> abstractSyntaxes = s -> true;
         private List<String> transferSyntaxes = List.of(UIDs.ExplicitVRLittleEndian, UIDs.ImplicitVRLittleEndian);
         private RoleSelector roleSelector = proposed -> proposed;
@@ -233,6 +260,12 @@ public final class AcceptancePolicy {
 
         public Builder maxAssociations(int v) {
             maxAssociations = v;
+            return this;
+        }
+
+        /** Associations at once from one calling host (IP address); more are rejected like {@link #maxAssociations}. */
+        public Builder maxAssociationsPerHost(int v) {
+            maxAssociationsPerHost = v;
             return this;
         }
 
@@ -300,6 +333,9 @@ public final class AcceptancePolicy {
             }
             if (maxAssociations < 1) {
                 throw new IllegalArgumentException("maxAssociations: must be at least 1, was " + maxAssociations);
+            }
+            if (maxAssociationsPerHost < 1) {
+                throw new IllegalArgumentException("maxAssociationsPerHost: must be at least 1, was " + maxAssociationsPerHost);
             }
             if (transferSyntaxes.isEmpty()) {
                 throw new IllegalArgumentException("transferSyntaxes: at least one is required");

@@ -3,6 +3,7 @@ package org.qanode.net.assoc;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
@@ -51,6 +52,14 @@ public final class AssociationHandler extends ChannelDuplexHandler {
     private record Pending(Event event, Object payload, CompletableFuture<Void> promise) {
     }
 
+    /**
+     * Payload of an Evt15 raised by one of our timers (idle, PDU deadline): the peer is too slow to
+     * wait for, so after the A-ABORT the transport is closed at once instead of waiting in Sta13
+     * for the peer's close or ARTIM (the slot is given back now, not 30 s later).
+     */
+    private record Expiry(String why) {
+    }
+
     private final StateMachine machine;
     private final AcceptancePolicy policy;
     private final AssociationLimiter limiter;
@@ -70,6 +79,8 @@ public final class AssociationHandler extends ChannelDuplexHandler {
     private AAssociateRq request;
     private Association association;
     private boolean counted;
+    private InetAddress countedHost;
+    private boolean pendingHeld;
     private boolean terminalNotified;
     private boolean ended;
     private boolean logged;
@@ -126,7 +137,13 @@ public final class AssociationHandler extends ChannelDuplexHandler {
             fire(Event.EVT1, null, null);
             fire(Event.EVT2, null, null);
         } else {
+            boolean admitted = limiter.tryAcquirePending();
+            pendingHeld = admitted;
             fire(Event.EVT5, null, null);
+            if (!admitted) {
+                refusePending();
+                return;
+            }
         }
         ctx.fireChannelActive();
     }
@@ -164,11 +181,28 @@ public final class AssociationHandler extends ChannelDuplexHandler {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent && !ended && machine.state() != State.STA2 && machine.state() != State.STA13) {
+        // In Sta2 ARTIM bounds the wait for the A-ASSOCIATE-RQ however slowly it arrives (PS3.8 9.2.3,
+        // AE-5 starts it, AE-6 stops it); in Sta13 ARTIM is running again. Elsewhere our timers abort.
+        boolean abortable = !ended && machine.state() != State.STA1 && machine.state() != State.STA2 && machine.state() != State.STA13;
+        if (evt instanceof IdleStateEvent && abortable) {
             // fo-dicom's lesson: a peer that stops mid-message must not hold the association forever.
-            fire(Event.EVT15, "idle timeout", null);
+            fire(Event.EVT15, new Expiry("idle timeout"), null);
+        } else if (evt instanceof PduDeadline.Expired expired && abortable) {
+            // A peer trickling a PDU (one byte a second) is never idle; the per-PDU deadline catches it.
+            fire(Event.EVT15, new Expiry(expired.describe()), null);
         }
         ctx.fireUserEventTriggered(evt);
+    }
+
+    /** Over the limit of pending connections: closed before anything is read, one rate-limited INFO line. */
+    private void refusePending() {
+        outcome = "refused: " + limiter.maxPendingConnections() + " connections already pending";
+        logged = true;
+        if (limiter.shouldLogRefusal()) {
+            LOG.info("{}: connection refused, {} connections without an association already (limit {}); {} refused so far",
+                    address(), limiter.pending(), limiter.maxPendingConnections(), limiter.refusedConnections());
+        }
+        ctx.close();
     }
 
     @Override
@@ -317,11 +351,13 @@ public final class AssociationHandler extends ChannelDuplexHandler {
             }
             case AE_7 -> {
                 AAssociateAc ac = (AAssociateAc) payload;
+                releasePending();
                 write(ac);
                 establish(ac);
             }
             case AE_8 -> {
                 AAssociateRj rj = (AAssociateRj) payload;
+                releaseSlot();
                 outcome = "rejected(" + rj.reason() + ")";
                 notifyRejected(request, rj);
                 write(rj);
@@ -393,7 +429,9 @@ public final class AssociationHandler extends ChannelDuplexHandler {
             }
             case AA_5 -> {
                 stopTimers();
-                outcome = "closed before A-ASSOCIATE-RQ";
+                if (!outcome.startsWith("refused")) {
+                    outcome = "closed before A-ASSOCIATE-RQ";
+                }
             }
             case AA_6 -> {
                 // Ignore the PDU: we are only waiting for the connection to close. Payload released by dispatch.
@@ -415,17 +453,24 @@ public final class AssociationHandler extends ChannelDuplexHandler {
     private State associateIndication(AAssociateRq rq) {
         stopTimers();
         request = rq;
+        SocketAddress remote = ctx.channel().remoteAddress();
+        InetAddress from = remote instanceof InetSocketAddress isa ? isa.getAddress() : null;
         counted = true;
-        Optional<AAssociateRj> providerRejection = policy.checkProvider(rq, limiter.acquire());
+        countedHost = from;
+        AssociationLimiter.Counts counts = limiter.acquire(from);
+        Optional<AAssociateRj> providerRejection = policy.checkProvider(rq, counts);
         if (providerRejection.isPresent()) {
-            outcome = "rejected(" + providerRejection.get().reason() + ")";
+            // A rejected association never held a slot: it must not keep one while we wait for the close.
+            releaseSlot();
+            String which = counts.fromHost() > policy.maxAssociationsPerHost()
+                    ? ": " + counts.fromHost() + " from this host, limit " + policy.maxAssociationsPerHost()
+                    : counts.total() > policy.maxAssociations() ? ": " + counts.total() + ", limit " + policy.maxAssociations() : "";
+            outcome = "rejected(" + providerRejection.get().reason() + which + ")";
             notifyRejected(rq, providerRejection.get());
             write(providerRejection.get());
             startArtim();
             return State.STA13;
         }
-        SocketAddress remote = ctx.channel().remoteAddress();
-        InetAddress from = remote instanceof InetSocketAddress isa ? isa.getAddress() : null;
         AcceptancePolicy.Decision decision = policy.negotiate(rq, from);
         if (decision.accepted()) {
             queue.add(new Pending(Event.EVT7, decision.accept(), null));
@@ -439,10 +484,15 @@ public final class AssociationHandler extends ChannelDuplexHandler {
     private void localOrEarlyAbort(Event event, Object payload) {
         if (event == Event.EVT15) {
             AAbort abort = payload instanceof AAbort a ? a : AAbort.byServiceUser();
-            String why = payload instanceof String s ? s : "local";
+            String why = payload instanceof String s ? s : payload instanceof Expiry x ? x.why() : "local";
             outcome = "aborted(" + why + ")";
-            write(abort);
-            boolean provider = payload instanceof String;
+            if (payload instanceof Expiry) {
+                LOG.debug("{} -> {}, then close", peer(), abort);
+                ctx.writeAndFlush(abort).addListener(ChannelFutureListener.CLOSE);
+            } else {
+                write(abort);
+            }
+            boolean provider = payload instanceof String || payload instanceof Expiry;
             notifyAborted(provider ? AbortSource.SERVICE_PROVIDER : abort.source(), provider ? AbortReason.NOT_SPECIFIED : abort.reason());
             failEstablish(AbortSource.SERVICE_USER, AbortReason.NOT_SPECIFIED, why);
         } else {
@@ -551,9 +601,11 @@ public final class AssociationHandler extends ChannelDuplexHandler {
 
     /** Once per connection: give back the association slot and write the one INFO line. */
     private void finish() {
-        if (counted && !ctx.channel().isActive()) {
-            counted = false;
-            limiter.release();
+        if (!ctx.channel().isActive()) {
+            releaseSlot();
+        }
+        if (!ctx.channel().isActive()) {
+            releasePending();
         }
         if (logged || ctx.channel().isActive()) {
             return;
@@ -567,6 +619,20 @@ public final class AssociationHandler extends ChannelDuplexHandler {
             LOG.info("{} -> {}@{}: accepted {} contexts, {}", request.callingAeTitle(), request.calledAeTitle(), address(), accepted, done);
         } else {
             LOG.info("{} -> {}: accepted {} contexts, {}", peer(), request == null ? "?" : request.calledAeTitle(), accepted, done);
+        }
+    }
+
+    private void releaseSlot() {
+        if (counted) {
+            counted = false;
+            limiter.release(countedHost);
+        }
+    }
+
+    private void releasePending() {
+        if (pendingHeld) {
+            pendingHeld = false;
+            limiter.releasePending();
         }
     }
 

@@ -19,11 +19,21 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The acceptor: binds a port and runs one {@link AssociationHandler} per connection, each on one
- * event loop. Pipeline: idle timer, PDU framing/decoding, PDU encoding, the state machine.
+ * event loop. Pipeline: idle timer, per-PDU deadline, PDU framing/decoding, PDU encoding, the
+ * state machine.
+ *
+ * <p>What bounds a peer's hold on us: ARTIM until its A-ASSOCIATE-RQ is complete (PS3.8 9.2.3),
+ * {@code maxPendingConnections} such connections at once, {@code pduTimeout} per PDU once
+ * associated, {@code idleTimeout} of silence, and the association limits of the
+ * {@link AcceptancePolicy} (in total and per calling host).
  */
 public final class DicomServer implements AutoCloseable {
     /** Settings, validated once. {@code port} 0 picks a free port (tests). */
-    public record Config(String bindHost, int port, AcceptancePolicy policy, Duration artimTimeout, Duration idleTimeout) {
+    public record Config(String bindHost, int port, AcceptancePolicy policy, Duration artimTimeout, Duration idleTimeout,
+                         Duration pduTimeout, int maxPendingConnections) {
+        /** A PDU may take this long from its first byte to its last. */
+        public static final Duration DEFAULT_PDU_TIMEOUT = Duration.ofSeconds(60);
+
         public Config {
             Objects.requireNonNull(bindHost, "bindHost");
             Objects.requireNonNull(policy, "policy");
@@ -36,6 +46,18 @@ public final class DicomServer implements AutoCloseable {
             if (idleTimeout.isNegative() || idleTimeout.isZero()) {
                 throw new IllegalArgumentException("idleTimeout: must be positive, was " + idleTimeout);
             }
+            if (pduTimeout.isNegative() || pduTimeout.isZero()) {
+                throw new IllegalArgumentException("pduTimeout: must be positive, was " + pduTimeout);
+            }
+            if (maxPendingConnections < 1) {
+                throw new IllegalArgumentException("maxPendingConnections: must be at least 1, was " + maxPendingConnections);
+            }
+        }
+
+        /** Default PDU deadline and pending-connection limit. */
+        public Config(String bindHost, int port, AcceptancePolicy policy, Duration artimTimeout, Duration idleTimeout) {
+            this(bindHost, port, policy, artimTimeout, idleTimeout, DEFAULT_PDU_TIMEOUT,
+                    AssociationLimiter.DEFAULT_MAX_PENDING_CONNECTIONS);
         }
 
         /** PS3.8 leaves ARTIM to the implementation; 30 s as dcmtk's default ACSE timeout. */
@@ -47,9 +69,10 @@ public final class DicomServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel serverChannel;
-    private final AssociationLimiter limiter = new AssociationLimiter();
+    private final AssociationLimiter limiter;
 
     private DicomServer(Config config, AssociationListener listener) throws InterruptedException {
+        limiter = new AssociationLimiter(config.maxPendingConnections());
         boss = new NioEventLoopGroup(1);
         workers = new NioEventLoopGroup();
         try {
@@ -63,6 +86,7 @@ public final class DicomServer implements AutoCloseable {
                         protected void initChannel(SocketChannel ch) {
                             ch.pipeline().addLast(
                                     new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS),
+                                    new PduDeadline(config.pduTimeout()),
                                     new PduDecoder(config.policy().maxPduLength()),
                                     new PduEncoder(),
                                     AssociationHandler.acceptor(config.policy(), limiter, listener, config.artimTimeout()));
@@ -86,6 +110,11 @@ public final class DicomServer implements AutoCloseable {
 
     public int activeAssociations() {
         return limiter.active();
+    }
+
+    /** Connections without an accepted association (A-ASSOCIATE-RQ not yet complete, or rejected). */
+    public int pendingConnections() {
+        return limiter.pending();
     }
 
     /** Closes the listening socket: new connections are refused, open associations go on. */

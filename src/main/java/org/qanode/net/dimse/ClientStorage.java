@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.qanode.dicom.UidCheck;
 import org.qanode.net.assoc.AcceptedPresentationContext;
 import org.qanode.net.assoc.Association;
 import org.slf4j.Logger;
@@ -59,6 +60,11 @@ final class ClientStorage {
         if (pc == null || sopClass == null || sopInstance == null || !pc.abstractSyntax().equals(sopClass)) {
             return IncomingObject.refused(contextId, command, DimseStatus.SOP_CLASS_NOT_SUPPORTED,
                     "SOP class/instance missing or not the context's", started, null);
+        }
+        if (!UidCheck.isPathSafe(sopInstance)) {
+            // PS3.5 9.1 before the UID reaches any sink, index or path; a multi-valued one included.
+            return IncomingObject.refused(contextId, command, DimseStatus.INVALID_SOP_INSTANCE,
+                    "Affected SOP Instance UID is not a UID (PS3.5 9.1)", started, null);
         }
         String host = association.remoteAddress() instanceof InetSocketAddress isa
                 ? isa.getAddress().getHostAddress() : "?";

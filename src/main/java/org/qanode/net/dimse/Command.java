@@ -51,12 +51,24 @@ public final class Command {
         return elements.getInt(Tags.Status, -1);
     }
 
+    /** Affected SOP Class UID (0000,0002) whole, see {@link #uid}; null when absent or empty. */
     public String affectedSopClassUid() {
-        return elements.getString(Tags.AffectedSOPClassUID);
+        return uid(Tags.AffectedSOPClassUID);
     }
 
+    /** Affected SOP Instance UID (0000,1000) whole, see {@link #uid}; null when absent or empty. */
     public String affectedSopInstanceUid() {
-        return elements.getString(Tags.AffectedSOPInstanceUID);
+        return uid(Tags.AffectedSOPInstanceUID);
+    }
+
+    /**
+     * A UID element of the command set as sent, padding removed but never split: the UIDs of a
+     * command have VM 1 (PS3.7 E.1), so "7.7.7\1" is one invalid UID, not the UID "7.7.7". Taking
+     * the first value made two different objects one. Callers validate (PS3.5 9.1) before use.
+     */
+    private String uid(int tag) {
+        String s = elements.getText(tag);
+        return s == null || s.isEmpty() ? null : s;
     }
 
     /** Move Originator Application Entity Title (0000,1030) of a C-STORE-RQ sub-operation, or null. */

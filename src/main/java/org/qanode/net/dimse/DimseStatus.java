@@ -22,6 +22,8 @@ public final class DimseStatus {
     public static final int UNRECOGNIZED_OPERATION = 0x0211;
     public static final int MISTYPED_ARGUMENT = 0x0212;
     public static final int PROCESSING_FAILURE = 0x0110;
+    /** Invalid SOP Instance (PS3.7 Annex C): the UID breaks the PS3.5 9.1 rules. */
+    public static final int INVALID_SOP_INSTANCE = 0x0117;
     public static final int DUPLICATE_SOP_INSTANCE = 0x0111;
     /** Invalid Object Instance (PS3.7 C.4.2): e.g. a SOP Instance UID that breaks PS3.5 9.1. */
     public static final int INVALID_OBJECT_INSTANCE = 0x0117;
@@ -64,6 +66,7 @@ public final class DimseStatus {
             case UNRECOGNIZED_OPERATION -> "Unrecognized operation";
             case MISTYPED_ARGUMENT -> "Mistyped argument";
             case PROCESSING_FAILURE -> "Processing failure";
+            case INVALID_SOP_INSTANCE -> "Invalid SOP Instance";
             case DUPLICATE_SOP_INSTANCE -> "Duplicate SOP Instance";
             case OUT_OF_RESOURCES, OUT_OF_RESOURCES_MATCHES, OUT_OF_RESOURCES_SUB_OPERATIONS -> "Out of Resources";
             case MOVE_DESTINATION_UNKNOWN -> "Move Destination unknown";

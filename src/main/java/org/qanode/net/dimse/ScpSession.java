@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.qanode.dicom.UID;
+import org.qanode.dicom.UidCheck;
 import org.qanode.net.assoc.AcceptedPresentationContext;
 import org.qanode.net.assoc.Association;
 import org.qanode.net.pdu.AbortReason;
@@ -116,6 +117,11 @@ final class ScpSession implements MessageAssembler.Handler {
         if (pc == null || sopClass == null || sopInstance == null) {
             return IncomingObject.refused(contextId, command, DimseStatus.MISTYPED_ARGUMENT,
                     "no SOP class/instance or unknown context", started, null);
+        }
+        if (!UidCheck.isPathSafe(sopInstance)) {
+            // PS3.5 9.1 before the UID reaches any sink, index or path; a multi-valued one included.
+            return IncomingObject.refused(contextId, command, DimseStatus.INVALID_SOP_INSTANCE,
+                    "Affected SOP Instance UID is not a UID (PS3.5 9.1)", started, null);
         }
         if (!pc.abstractSyntax().equals(sopClass)) {
             // PS3.4 B.2.3: the data set's class must be the one the context was negotiated for.

@@ -80,8 +80,7 @@ public final class StoreScp implements AutoCloseable {
                 events.associationRejected(rq.callingAeTitle(), rq.calledAeTitle(), rejection.reason().name());
             }
         };
-        DicomServer server = DicomServer.start(new DicomServer.Config(config.bindAddress(), config.port(),
-                config.toPolicy(), config.artimTimeout(), config.idleTimeout()), listener);
+        DicomServer server = DicomServer.start(config.toServerConfig(), listener);
         return new StoreScp(server, tracker);
     }
 

@@ -7,11 +7,14 @@ import java.util.Set;
 import org.qanode.dicom.UID;
 import org.qanode.net.assoc.AcceptancePolicy;
 import org.qanode.net.assoc.AcceptancePolicy.CallingAe;
+import org.qanode.net.assoc.AssociationLimiter;
+import org.qanode.net.assoc.DicomServer;
 
 /**
  * Settings of the storage SCP. {@code extraSopClasses} are accepted besides Verification and
  * every Storage SOP Class of PS3.4 (for instance Varian's private RT plan class that ARIA
- * exports for Halcyon).
+ * exports for Halcyon). {@code maxAssociationsPerHost}, {@code maxPendingConnections} and
+ * {@code pduTimeout} bound what one slow or hostile peer can hold (see {@link DicomServer}).
  */
 public record StoreScpConfig(
         String bindAddress,
@@ -22,7 +25,10 @@ public record StoreScpConfig(
         long maxPduLength,
         Set<String> extraSopClasses,
         Duration artimTimeout,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        int maxAssociationsPerHost,
+        int maxPendingConnections,
+        Duration pduTimeout) {
 
     public static final String VERIFICATION = UIDs.Verification;
 
@@ -36,6 +42,14 @@ public record StoreScpConfig(
         extraSopClasses = Set.copyOf(extraSopClasses);
     }
 
+    /** With the default limits per host, of pending connections and per PDU. */
+    public StoreScpConfig(String bindAddress, int port, Set<String> aeTitles, List<CallingAe> allowedCallingAeTitles,
+            int maxAssociations, long maxPduLength, Set<String> extraSopClasses, Duration artimTimeout, Duration idleTimeout) {
+        this(bindAddress, port, aeTitles, allowedCallingAeTitles, maxAssociations, maxPduLength, extraSopClasses,
+                artimTimeout, idleTimeout, AcceptancePolicy.DEFAULT_MAX_ASSOCIATIONS_PER_HOST,
+                AssociationLimiter.DEFAULT_MAX_PENDING_CONNECTIONS, DicomServer.Config.DEFAULT_PDU_TIMEOUT);
+    }
+
     public static StoreScpConfig of(String aeTitle, int port) {
         return new StoreScpConfig("0.0.0.0", port, Set.of(aeTitle), List.of(), 16, 65536, Set.of(),
                 Duration.ofSeconds(30), Duration.ofMinutes(5));
@@ -43,22 +57,33 @@ public record StoreScpConfig(
 
     public StoreScpConfig withAllowedCallingAeTitles(List<CallingAe> allowed) {
         return new StoreScpConfig(bindAddress, port, aeTitles, allowed, maxAssociations, maxPduLength, extraSopClasses,
-                artimTimeout, idleTimeout);
+                artimTimeout, idleTimeout, maxAssociationsPerHost, maxPendingConnections, pduTimeout);
     }
 
     public StoreScpConfig withMaxAssociations(int max) {
         return new StoreScpConfig(bindAddress, port, aeTitles, allowedCallingAeTitles, max, maxPduLength, extraSopClasses,
-                artimTimeout, idleTimeout);
+                artimTimeout, idleTimeout, maxAssociationsPerHost, maxPendingConnections, pduTimeout);
     }
 
     public StoreScpConfig withMaxPduLength(long max) {
         return new StoreScpConfig(bindAddress, port, aeTitles, allowedCallingAeTitles, maxAssociations, max, extraSopClasses,
-                artimTimeout, idleTimeout);
+                artimTimeout, idleTimeout, maxAssociationsPerHost, maxPendingConnections, pduTimeout);
     }
 
     public StoreScpConfig withTimeouts(Duration artim, Duration idle) {
         return new StoreScpConfig(bindAddress, port, aeTitles, allowedCallingAeTitles, maxAssociations, maxPduLength,
-                extraSopClasses, artim, idle);
+                extraSopClasses, artim, idle, maxAssociationsPerHost, maxPendingConnections, pduTimeout);
+    }
+
+    /** The limits that keep slow or hostile peers from holding every slot and file descriptor. */
+    public StoreScpConfig withConnectionLimits(int perHost, int pending, Duration pdu) {
+        return new StoreScpConfig(bindAddress, port, aeTitles, allowedCallingAeTitles, maxAssociations, maxPduLength,
+                extraSopClasses, artimTimeout, idleTimeout, perHost, pending, pdu);
+    }
+
+    DicomServer.Config toServerConfig() {
+        return new DicomServer.Config(bindAddress, port, toPolicy(), artimTimeout, idleTimeout, pduTimeout,
+                maxPendingConnections);
     }
 
     /** True for the SOP classes this SCP stores or verifies. */
@@ -72,6 +97,7 @@ public record StoreScpConfig(
                 .aeTitles(aeTitles)
                 .allowedCallingAeTitles(allowedCallingAeTitles)
                 .maxAssociations(maxAssociations)
+                .maxAssociationsPerHost(maxAssociationsPerHost)
                 .maxPduLength(maxPduLength)
                 .abstractSyntaxes(this::accepts)
                 .transferSyntaxes(TRANSFER_SYNTAXES)

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.qanode.net.pdu.AAbort;
 import org.qanode.net.pdu.AAssociateAc;
 import org.qanode.net.pdu.AAssociateRj;
+import org.qanode.net.pdu.AAssociateRq;
 import org.qanode.net.pdu.AReleaseRp;
 import org.qanode.net.pdu.AbortReason;
 import org.qanode.net.pdu.HexFixtures;
@@ -104,6 +105,39 @@ class AssociationHandlerTest {
         assertThat(listener.association.userIdentity().orElseThrow().username()).isEqualTo("alice");
         ch.close();
         assertFalse(ch.finish());
+    }
+
+    /**
+     * Issue 11: an A-ASSOCIATE-RQ without any presentation context (PS3.8 9.3.2 requires one or
+     * more) was accepted. Answered as dcmtk does: A-ASSOCIATE-RJ rejected-permanent (1),
+     * service-user (1), no-reason-given (1), PS3.8 9.3.4 Table 9-21.
+     */
+    @Test
+    void associateRqWithoutPresentationContextIsRejectedPermanently() {
+        AAssociateRq echo = (AAssociateRq) PduCodec.decode(HexFixtures.buf("dcmtk-echoscu-a-associate-rq.hex"));
+        AAssociateRq none = new AAssociateRq(echo.protocolVersion(), echo.calledAeTitle(), echo.callingAeTitle(),
+                echo.applicationContextName(), List.of(), echo.userInformation(), echo.otherItems());
+        EmbeddedChannel ch = acceptor(policy());
+        ch.writeInbound(PduCodec.encode(none, io.netty.buffer.ByteBufAllocator.DEFAULT));
+        ByteBuf out = ch.readOutbound();
+        assertThat(out).as("an answer").isNotNull();
+        // HexFixtures.toBytes releases the buffer.
+        assertThat(HexFixtures.toBytes(out)).containsExactly(0x03, 0x00, 0, 0, 0, 4, 0x00, 0x01, 0x01, 0x01);
+        assertThat(handler(ch).state()).isEqualTo(State.STA13);
+        assertThat(listener.calls).isEmpty();
+        assertThat(limiter.active()).as("a rejected association holds no slot").isZero();
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void associationsPerHostAreLimited() {
+        AcceptancePolicy policy = AcceptancePolicy.builder().aeTitles(Set.of("STORESCP")).maxAssociations(4)
+                .maxAssociationsPerHost(2).build();
+        AAssociateRq rq = (AAssociateRq) PduCodec.decode(HexFixtures.buf("dcmtk-echoscu-a-associate-rq.hex"));
+        assertThat(policy.checkProvider(rq, new AssociationLimiter.Counts(3, 2))).isEmpty();
+        AAssociateRj rj = policy.checkProvider(rq, new AssociationLimiter.Counts(3, 3)).orElseThrow();
+        assertThat(rj.result()).isEqualTo(AAssociateRj.Result.REJECTED_TRANSIENT);
+        assertThat(rj.reason()).isEqualTo(AAssociateRj.Reason.LOCAL_LIMIT_EXCEEDED);
     }
 
     @Test
