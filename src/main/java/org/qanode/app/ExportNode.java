@@ -26,11 +26,12 @@ final class ExportNode implements AutoCloseable {
     final Exporter exporter;
 
     ExportNode(QanodeConfig cfg, List<RoisConfig> peers) throws Exception {
+        // a running node holds the index and dicom.port: say which, before anything is opened
+        NodeLock.requireFree(cfg.storage().dataDir());
         var dicom = cfg.dicom();
         router = new ExportRouter(ctx -> dicom.states().getOrDefault(ctx.calledAeTitle().trim(),
                 dicom.receivingState()));
-        store = StateStore.open(cfg.storage().dataDir(), cfg.storage().index() != null ? cfg.storage().index()
-                : StateStore.defaultIndexUrl(cfg.storage().dataDir()), router);
+        store = StateStore.open(cfg.storage().dataDir(), cfg.storage().index(), router);
         try {
             List<String> allowed = new ArrayList<>(dicom.allowedCallingAeTitles());
             if (!allowed.isEmpty()) {
