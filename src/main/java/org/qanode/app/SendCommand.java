@@ -37,8 +37,8 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "60", description = "Seconds to wait for each response. Default: ${DEFAULT-VALUE}.")
     int timeoutSeconds;
 
-    @Option(names = "--max-pdu", defaultValue = "65536", description = "Largest PDU we accept. Default: ${DEFAULT-VALUE}.")
-    long maxPdu;
+    @Option(names = "--max-pdu", description = "Largest PDU we accept. Default: dicom.maxPduLength of the configuration.")
+    Long maxPdu;
 
     @Mixin
     ConfigOptions configuration = new ConfigOptions();
@@ -58,6 +58,9 @@ public final class SendCommand implements Callable<Integer> {
         try {
             peer = target.peer(args);
             calling = target.callingAeTitle(configuration);
+            if (maxPdu == null) {
+                maxPdu = (long) configuration.load().dicom().maxPduLength();
+            }
         } catch (ConfigException e) {
             ConfigOptions.print("send", e, err);
             return 2;
