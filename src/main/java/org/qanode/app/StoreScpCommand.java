@@ -57,7 +57,14 @@ public final class StoreScpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // options override the node's configuration (one table of defaults, Setting.ALL)
-        QanodeConfig cfg = configuration.load(Map.of());
+        QanodeConfig cfg;
+        try {
+            cfg = configuration.load(Map.of());
+        } catch (ConfigException e) {
+            System.err.println("qanode storescp: invalid configuration:");
+            e.problems().forEach(p -> System.err.println("  " + p));
+            return 2;
+        }
         aeTitle = aeTitle != null ? aeTitle : cfg.dicom().aeTitle();
         bind = bind != null ? bind : cfg.dicom().bind();
         port = port != null ? port : cfg.dicom().port();
