@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.qanode.dicom.UID;
 import org.qanode.store.InstanceRecord;
 import org.qanode.store.StateSummary;
+import org.qanode.store.StoreEvent;
 
 /** The JSON shapes of the REST API that are not the comparison result itself. */
 final class Views {
@@ -51,6 +52,15 @@ final class Views {
                     f.studyInstanceUid(), f.seriesInstanceUid(), f.modality(), f.rtPlanLabel(), f.rtPlanDate(),
                     f.referencedPlanUid(), r.transferSyntaxUid(), r.sizeBytes(), r.sha256(), time(r.receivedAt()),
                     r.callingAeTitle(), r.parseError(), r.integrity().name());
+        }
+    }
+
+    /** An event of a state's history (a replaced version, a rejected object, ...). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"occurredAt", "kind", "sopInstanceUid", "detail"})
+    record Event(String occurredAt, String kind, String sopInstanceUid, String detail) {
+        static Event of(StoreEvent e) {
+            return new Event(time(e.occurredAt()), e.kind().name(), e.sopInstanceUid(), e.detail());
         }
     }
 

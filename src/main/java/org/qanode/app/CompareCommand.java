@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.qanode.result.ComparisonResult;
 import org.qanode.result.ComparisonRunner;
@@ -18,17 +19,21 @@ import org.qanode.compare.ProfileLoader;
 import org.qanode.compare.ProgressListener;
 import org.qanode.report.ReportFormat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code qanode compare BASELINE CANDIDATE}: compares two exported folders and writes a report.
- * Exit code 0 when every object has an identical counterpart, 1 when anything differs (or is
- * missing or unreadable), 2 on error, so scripts and cron can act on it.
+ * {@code qanode compare BASELINE CANDIDATE}: compares two exported folders, or two states of the
+ * store the configuration names (the same as {@code serve}'s), and writes a report. While a node
+ * runs on that data directory, two states are compared by the node (REST API) and the result
+ * rendered here, so the output is the same either way. Exit code 0 when every object has an
+ * identical counterpart, 1 when anything differs (or is missing or unreadable), 2 on error, so
+ * scripts and cron can act on it.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Compare two sides tag path by tag path; each side is a folder (read recursively) "
-                + "or, when no such folder exists, a state of the local store.",
+                + "or, when no such folder exists, a state of the store (through the running node when there is one).",
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:no differences", "1:differences found", "2:error"})
 public final class CompareCommand implements Callable<Integer> {
@@ -42,18 +47,15 @@ public final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "CANDIDATE", description = "Candidate folder or state.")
     String candidate;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "./var",
-            description = "Data directory of the store, for state names. Default: ${DEFAULT-VALUE}.")
-    Path dataDir;
+    @Mixin
+    ConfigOptions configuration = new ConfigOptions();
 
-    @Option(names = "--index", paramLabel = "JDBC_URL", description = "Index of the store. Default: jdbc:h2:file:DATA_DIR/index.")
-    String index;
-
-    @Option(names = "--profile", paramLabel = "NAME", defaultValue = ProfileLoader.DEFAULT_PROFILE,
-            description = "Profile name (or a .yml file). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "Profile name (or a .yml file). Default: compare.profile of the configuration (upgrade).")
     String profile;
 
-    @Option(names = "--profiles-dir", paramLabel = "DIR", description = "Where profiles are looked up first. Default: conf/profiles.")
+    @Option(names = "--profiles-dir", paramLabel = "DIR",
+            description = "Where profiles are looked up first. Default: compare.profilesDir (conf/profiles).")
     Path profilesDir;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
@@ -63,7 +65,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report here instead of standard output.")
     Path out;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads. Default: the number of cores.")
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Worker threads. Default: compare.threads (0: the number of cores).")
     Integer threads;
 
     @Option(names = "--no-rt-summary", description = "Leave the RT summary (plans, beams, fractions) out of the report.")
@@ -84,20 +87,42 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         try {
             ReportFormat fmt = ReportFormat.of(format);
-            Profile p = new ProfileLoader(profilesDir).load(profile);
-            int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-            ComparisonRunner comparator = new ComparisonRunner(p, n, !noRtSummary);
-            ProgressListener progress = System.console() != null ? new ProgressBar(System.err) : ProgressListener.NONE;
+            QanodeConfig cfg = configuration.load();
             ComparisonResult result;
-            if (Files.isDirectory(Path.of(baseline)) && Files.isDirectory(Path.of(candidate))) {
-                result = comparator.compare(new FolderSource(Path.of(baseline)), new FolderSource(Path.of(candidate)), progress);
-            } else {
-                if (index == null && !Files.isDirectory(dataDir)) {
-                    throw new IllegalArgumentException("'" + (Files.isDirectory(Path.of(baseline)) ? candidate : baseline)
-                            + "' is not a folder, and there is no store at " + dataDir + " to look up states in");
+            boolean baselineFolder = Files.isDirectory(Path.of(baseline));
+            boolean candidateFolder = Files.isDirectory(Path.of(candidate));
+            Path dataDir = cfg.storage().dataDir();
+            Optional<NodeLock.Info> node = baselineFolder && candidateFolder ? Optional.empty() : NodeLock.running(dataDir);
+            if (node.isPresent()) {
+                if (baselineFolder || candidateFolder) {
+                    throw new IllegalArgumentException("'" + (baselineFolder ? baseline : candidate) + "' is a folder; the node "
+                            + "holding " + dataDir + " (" + node.get().describe() + ") compares states only");
                 }
-                try (StateStore store = StateStore.open(dataDir, index != null ? index : StateStore.defaultIndexUrl(dataDir))) {
-                    result = comparator.compare(side(store, baseline), side(store, candidate), progress);
+                result = NodeClient.of(node.get(), cfg).compare(baseline, candidate, profile);
+                if (noRtSummary) {
+                    result = new ComparisonResult(result.id(), result.status(), result.error(), result.baseline(),
+                            result.candidate(), result.profile(), result.startedAt(), result.finishedAt(),
+                            result.summary(), result.warnings(), null, result.pairs());
+                }
+            } else {
+                Profile p = new ProfileLoader(profilesDir != null ? profilesDir : cfg.compare().profilesDir())
+                        .load(profile != null ? profile : cfg.compare().profile());
+                int configured = threads != null ? threads : cfg.compare().threads();
+                int n = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+                ComparisonRunner comparator = new ComparisonRunner(p, n, !noRtSummary);
+                ProgressListener progress = System.console() != null ? new ProgressBar(System.err) : ProgressListener.NONE;
+                if (baselineFolder && candidateFolder) {
+                    result = comparator.compare(new FolderSource(Path.of(baseline)), new FolderSource(Path.of(candidate)),
+                            progress);
+                } else {
+                    String missing = StoreCommand.missingStore(cfg.storage());
+                    if (missing != null) {
+                        throw new IllegalArgumentException("'" + (baselineFolder ? candidate : baseline)
+                                + "' is not a folder, and there is no store to look up states in: " + missing);
+                    }
+                    try (StateStore store = StateStore.open(dataDir, cfg.storage().index())) {
+                        result = comparator.compare(side(store, baseline), side(store, candidate), progress);
+                    }
                 }
             }
             if (out != null) {
@@ -110,6 +135,10 @@ public final class CompareCommand implements Callable<Integer> {
                 w.flush();
             }
             return result.noDifferences() ? SAME : DIFFERENT;
+        } catch (ConfigException e) {
+            System.err.println("qanode compare: invalid configuration:");
+            e.problems().forEach(p -> System.err.println("  " + p));
+            return ERROR;
         } catch (Exception e) {
             System.err.println("qanode compare: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             return ERROR;

@@ -26,6 +26,7 @@ import org.qanode.api.HttpSettings;
 import org.qanode.webhook.RetryPolicy;
 import org.qanode.webhook.WebhookTarget;
 import org.qanode.compare.ProfileLoader;
+import org.qanode.dicom.AeAddress;
 import org.qanode.sweep.RoisConfig;
 import org.qanode.sweep.SweepSettings;
 import org.qanode.store.StateNames;
@@ -40,7 +41,6 @@ import org.qanode.store.StateStore;
  */
 public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final int MAX_PORT = 65_535;
 
     private final ObjectNode root;
     private final List<String> problems = new ArrayList<>();
@@ -96,26 +96,26 @@ public final class ConfigLoader {
 
     // ------------------------------------------------------------------ building
 
+    /** Every default, range and check below comes from {@link Setting#ALL}: nothing is repeated here. */
     private QanodeConfig build() {
         DicomSettings dicom = new DicomSettings(
-                aeTitle("dicom.aeTitle", string("dicom.aeTitle", "QANODE")),
-                string("dicom.bind", "0.0.0.0"),
-                integer("dicom.port", 11_112, 0, MAX_PORT),
-                // PS3.8 D.1: at least the 4 KiB all peers must handle; 16 MiB bounds buffers
-                integer("dicom.maxPduLength", 65_536, 4096, 16 * 1024 * 1024),
-                integer("dicom.maxAssociations", 16, 1, 1000),
+                aeTitle("dicom.aeTitle", string("dicom.aeTitle")),
+                string("dicom.bind"),
+                integer("dicom.port"),
+                integer("dicom.maxPduLength"),
+                integer("dicom.maxAssociations"),
                 list("dicom.allowedCallingAeTitles").stream().map(t -> aeTitle("dicom.allowedCallingAeTitles", t))
                         .toList(),
                 list("dicom.extraSopClasses").stream().map(u -> uid("dicom.extraSopClasses", u)).toList(),
                 stateMap(),
-                stateName("dicom.receivingState", string("dicom.receivingState", "inbox")),
-                integer("dicom.shutdownGraceSeconds", 30, 0, 3600),
-                integer("dicom.maxAssociationsPerHost", 8, 1, 1000),
-                integer("dicom.maxPendingConnections", 64, 1, 10_000),
-                integer("dicom.pduTimeoutSeconds", 60, 1, 3600));
+                stateName("dicom.receivingState", string("dicom.receivingState")),
+                integer("dicom.shutdownGraceSeconds"),
+                integer("dicom.maxAssociationsPerHost"),
+                integer("dicom.maxPendingConnections"),
+                integer("dicom.pduTimeoutSeconds"));
 
-        Path dataDir = path("storage.dataDir", string("storage.dataDir", "./var"));
-        String index = string("storage.index", null);
+        Path dataDir = path("storage.dataDir", string("storage.dataDir"));
+        String index = string("storage.index");
         if (index == null) {
             index = StateStore.defaultIndexUrl(dataDir);
         } else if (!index.startsWith("jdbc:h2:") && !index.startsWith("jdbc:postgresql:")) {
@@ -123,29 +123,27 @@ public final class ConfigLoader {
         }
         StorageSettings storage = new StorageSettings(dataDir, index);
 
-        String token = string("http.token", null);
+        String token = string("http.token");
         if (token != null && (token.isBlank() || !token.equals(token.strip()) || token.chars().anyMatch(c -> c < 0x21 || c > 0x7e))) {
             problem("http.token", "must be printable ASCII without spaces (it travels in an HTTP header)");
         }
-        String publicUrl = string("http.publicUrl", null);
+        String publicUrl = string("http.publicUrl");
         if (publicUrl != null) {
             publicUrl = httpUrl("http.publicUrl", publicUrl.replaceAll("/+$", ""));
         }
-        HttpSettings http = new HttpSettings(string("http.bind", "127.0.0.1"),
-                integer("http.port", 8080, 0, MAX_PORT), token,
-                integer("http.maxBodyBytes", 1024 * 1024, 1024, 64 * 1024 * 1024), publicUrl);
+        HttpSettings http = new HttpSettings(string("http.bind"), integer("http.port"), token,
+                integer("http.maxBodyBytes"), publicUrl);
 
         RetryPolicy retry = new RetryPolicy(
-                Duration.ofMillis(integer("webhookDelivery.initialDelayMs", 1000, 10, 3_600_000)),
-                Duration.ofMillis(integer("webhookDelivery.maxDelayMs", 600_000, 10, 86_400_000)),
-                Duration.ofMillis(integer("webhookDelivery.timeoutMs", 10_000, 100, 600_000)));
+                Duration.ofMillis(integer("webhookDelivery.initialDelayMs")),
+                Duration.ofMillis(integer("webhookDelivery.maxDelayMs")),
+                Duration.ofMillis(integer("webhookDelivery.timeoutMs")));
 
-        String profile = string("compare.profile", "upgrade");
-        CompareSettings compare = new CompareSettings(profile,
-                path("compare.profilesDir", string("compare.profilesDir", "conf/profiles")),
-                integer("compare.queueCapacity", 16, 1, 10_000),
-                integer("compare.workers", 1, 1, 64),
-                integer("compare.threads", 0, 0, 256));
+        CompareSettings compare = new CompareSettings(string("compare.profile"),
+                path("compare.profilesDir", string("compare.profilesDir")),
+                integer("compare.queueCapacity"),
+                integer("compare.workers"),
+                integer("compare.threads"));
         List<String> roisProblems = new ArrayList<>();
         Map<String, RoisConfig> rois = RoisSettings.rois(node("rois"), dicom.aeTitle(), roisProblems);
         ProfileLoader profiles = new ProfileLoader(compare.profilesDir());
@@ -162,11 +160,10 @@ public final class ConfigLoader {
     }
 
     private Map<String, String> stateMap() {
-        JsonNode node = node("dicom.states");
+        JsonNode node = value("dicom.states");
         Map<String, String> raw = new LinkedHashMap<>();
         if (node == null) {
-            raw.put("QA_PRE", "pre");
-            raw.put("QA_POST", "post");
+            problem("dicom.states", "expected a mapping of called AE title to state name");
         } else if (node.isObject()) {
             node.fields().forEachRemaining(e -> raw.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : null));
         } else if (node.isTextual()) {
@@ -194,7 +191,7 @@ public final class ConfigLoader {
     }
 
     private List<WebhookTarget> webhooks() {
-        JsonNode node = node("webhooks");
+        JsonNode node = value("webhooks");
         if (node == null) {
             return List.of();
         }
@@ -241,38 +238,47 @@ public final class ConfigLoader {
         return n == null || n.isNull() || n.isMissingNode() ? null : n;
     }
 
-    private String string(String key, String def) {
+    /** The value of {@code key} from file, environment or command line, else its default from the table. */
+    private JsonNode value(String key) {
         JsonNode n = node(key);
+        return n != null ? n : Setting.get(key).defaultNode();
+    }
+
+    private String string(String key) {
+        JsonNode n = value(key);
         if (n == null) {
-            return def;
+            return null;
         }
         if (!n.isValueNode()) {
             problem(key, "expected a single value");
-            return def;
+            JsonNode def = Setting.get(key).defaultNode();
+            return def == null ? null : def.asText();
         }
         return n.asText();
     }
 
-    private int integer(String key, int def, int min, int max) {
-        String text = string(key, null);
+    /** An {@link Setting.Type#INT} in the setting's range; on a problem, the default (the problem is reported). */
+    private int integer(String key) {
+        Setting s = Setting.get(key);
+        String text = string(key);
         if (text == null) {
-            return def;
+            return s.defaultInt();
         }
         try {
             int v = Integer.parseInt(text.strip());
-            if (v < min || v > max) {
-                problem(key, "must be " + min + ".." + max + ", got " + v);
-                return def;
+            if (v < s.min() || v > s.max()) {
+                problem(key, "must be " + s.min() + ".." + s.max() + ", got " + v);
+                return s.defaultInt();
             }
             return v;
         } catch (NumberFormatException e) {
             problem(key, "expected an integer, got '" + text + "'");
-            return def;
+            return s.defaultInt();
         }
     }
 
     private List<String> list(String key) {
-        JsonNode n = node(key);
+        JsonNode n = value(key);
         if (n == null) {
             return List.of();
         }
@@ -302,11 +308,10 @@ public final class ConfigLoader {
 
     /** PS3.5 Table 6.2-1, AE: up to 16 characters, no backslash or control characters, not all spaces. */
     private String aeTitle(String key, String value) {
-        String t = value == null ? "" : value.strip();
-        if (t.isEmpty() || t.length() > 16 || t.chars().anyMatch(c -> c < 0x20 || c > 0x7e || c == '\\')) {
+        if (AeAddress.aeTitleProblem(value) != null) {
             problem(key, "not a valid AE title (1 to 16 printable ASCII characters, no backslash): '" + value + "'");
         }
-        return t;
+        return value == null ? "" : value.strip();
     }
 
     private String uid(String key, String value) {

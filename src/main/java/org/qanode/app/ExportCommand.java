@@ -1,6 +1,5 @@
 package org.qanode.app;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -15,12 +14,14 @@ import org.qanode.sweep.PatientList;
 import org.qanode.sweep.RoisConfig;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code qanode export --from ROIS --state NAME ...}: C-FIND the selection at the ROIS, C-MOVE
  * (or C-GET) it into the state, check it is all there. Runs the move destination itself on
- * dicom.port, so {@code qanode serve} must not be running on the same data directory.
+ * dicom.port, so {@code qanode serve} must not be running on the same data directory: when it
+ * is, one line names it (pid, ports) and nothing is opened.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Export plans and records from a configured ROIS into a state (C-FIND + C-MOVE/C-GET).",
@@ -28,8 +29,8 @@ import picocli.CommandLine.Option;
         exitCodeList = {"0:DONE", "1:PARTIAL (missing instances listed)", "2:FAILED or bad arguments"})
 public final class ExportCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Default: $QANODE_CONFIG, else conf/qanode.yml.")
-    Path config;
+    @Mixin
+    ConfigOptions configuration = new ConfigOptions();
 
     @Option(names = "--from", required = true, paramLabel = "ROIS", description = "A name under rois: in the configuration.")
     String from;
@@ -58,8 +59,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            Path file = configFile();
-            QanodeConfig cfg = ConfigLoader.load(file, System.getenv(), Map.of());
+            QanodeConfig cfg = configuration.load();
             Map<String, RoisConfig> all = cfg.rois();
             RoisConfig rois = all.get(from);
             if (rois == null) {
@@ -94,24 +94,12 @@ public final class ExportCommand implements Callable<Integer> {
             System.err.println("qanode export: invalid configuration:");
             e.problems().forEach(p -> System.err.println("  " + p));
             return 2;
+        } catch (NodeLock.HeldException e) {
+            System.err.println("qanode export: " + e.getMessage() + "; stop it, or export through it: POST /api/v1/exports");
+            return 2;
         } catch (Exception e) {
             System.err.println("qanode export: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             return 2;
         }
-    }
-
-    Path configFileForSweep() {
-        return configFile();
-    }
-
-    private Path configFile() {
-        if (config != null) {
-            return config;
-        }
-        String env = System.getenv("QANODE_CONFIG");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        return Files.isRegularFile(ServeCommand.DEFAULT_CONFIG) ? ServeCommand.DEFAULT_CONFIG : null;
     }
 }

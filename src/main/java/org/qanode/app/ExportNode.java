@@ -26,9 +26,10 @@ final class ExportNode implements AutoCloseable {
     final Exporter exporter;
 
     ExportNode(QanodeConfig cfg, List<RoisConfig> peers) throws Exception {
+        // a running node holds the index and dicom.port: say which, before anything is opened
+        NodeLock.requireFree(cfg.storage().dataDir());
         var dicom = cfg.dicom();
-        store = StateStore.open(cfg.storage().dataDir(), cfg.storage().index() != null ? cfg.storage().index()
-                : StateStore.defaultIndexUrl(cfg.storage().dataDir()));
+        store = StateStore.open(cfg.storage().dataDir(), cfg.storage().index());
         try {
             ReceivingState receiving = new ReceivingState(store.index(), dicom.receivingState());
             router = new ExportRouter(new CalledAeResolver(dicom.states(), receiving::current));

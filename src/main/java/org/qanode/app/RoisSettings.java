@@ -55,10 +55,10 @@ final class RoisSettings {
                     problems.add(prefix + "." + k + ": unknown key (known: " + String.join(", ", ROIS_KEYS) + ")");
                 }
             });
-            int port = integer(n, prefix, "port", 104, 1, 65_535, problems);
-            int timeout = integer(n, prefix, "timeoutSeconds", 60, 1, 86_400, problems);
-            int retries = integer(n, prefix, "retries", 2, 0, 100, problems);
-            int parallel = integer(n, prefix, "parallelMoves", RoisConfig.DEFAULT_PARALLEL_MOVES, 1, 8, problems);
+            int port = integer(n, prefix, "port", problems);
+            int timeout = integer(n, prefix, "timeoutSeconds", problems);
+            int retries = integer(n, prefix, "retries", problems);
+            int parallel = integer(n, prefix, "parallelMoves", problems);
             QueryRetrieveModel model = null;
             QueryLevel level = null;
             try {
@@ -145,10 +145,10 @@ final class RoisSettings {
                         new java.util.TreeSet<>(MODALITIES)) + ")");
             }
         }
-        int studyDays = integer(n, "sweep", "studyDays", 0, 0, 3650, problems);
-        int keep = integer(n, "sweep", "keep", 14, 2, 10_000, problems);
+        int studyDays = integer(n, "sweep", "studyDays", problems);
+        int keep = integer(n, "sweep", "keep", problems);
         String profile = text(n, "profile");
-        String profileError = profileProblem.apply(profile == null ? "nightly" : profile);
+        String profileError = profileProblem.apply(profile == null ? Setting.get("sweep.profile").defaultValue() : profile);
         if (profileError != null) {
             problems.add("sweep.profile: " + profileError);
         }
@@ -156,7 +156,13 @@ final class RoisSettings {
             return null;
         }
         try {
-            return new SweepSettings(roisName, text(n, "schedule"), patients, modalities, studyDays, profile, keep);
+            if (m.isMissingNode() || m.isNull()) {
+                Setting.get("sweep.modalities").defaultNode().forEach(v -> modalities.add(v.asText()));
+            }
+            String schedule = text(n, "schedule");
+            return new SweepSettings(roisName, schedule != null ? schedule : Setting.get("sweep.schedule").defaultValue(),
+                    patients, modalities, studyDays, profile != null ? profile : Setting.get("sweep.profile").defaultValue(),
+                    keep);
         } catch (IllegalArgumentException e) {
             String msg = e.getMessage();
             problems.add(msg.startsWith("sweep.") ? msg : "sweep.schedule: " + msg);
@@ -164,7 +170,12 @@ final class RoisSettings {
         }
     }
 
-    private static int integer(JsonNode n, String prefix, String key, int def, int min, int max, List<String> problems) {
+    /** An integer of rois.NAME.* or sweep.*, with its default and range from {@link Setting#ALL}. */
+    private static int integer(JsonNode n, String prefix, String key, List<String> problems) {
+        Setting s = Setting.get((prefix.startsWith("rois.") ? "rois.NAME" : prefix) + "." + key);
+        int def = s.defaultInt();
+        long min = s.min();
+        long max = s.max();
         JsonNode v = n.get(key);
         if (v == null || v.isNull()) {
             return def;

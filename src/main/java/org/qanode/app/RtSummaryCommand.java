@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.qanode.dicom.io.DicomReader;
@@ -17,9 +18,10 @@ import org.qanode.rt.RtObjectSummary;
 import org.qanode.rt.RtObjects;
 import org.qanode.rt.RtSummary;
 import org.qanode.rt.RtSummaryCollector;
-import org.qanode.store.InstanceRecord;
+import org.qanode.node.StateRtSummary;
 import org.qanode.store.StateStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,14 +40,11 @@ public final class RtSummaryCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE|DIR|STATE", description = "A DICOM file, a folder (recursively), or with --state a state name.")
     String target;
 
-    @Option(names = "--state", description = "TARGET is a state of the local store.")
+    @Option(names = "--state", description = "TARGET is a state of the store (through the running node when there is one).")
     boolean state;
 
-    @Option(names = "--data-dir", defaultValue = "./var", description = "Store data directory (with --state), default ${DEFAULT-VALUE}.")
-    Path dataDir;
-
-    @Option(names = "--index", description = "Store index JDBC URL (with --state), default jdbc:h2:file:DATA_DIR/index.")
-    String index;
+    @Mixin
+    ConfigOptions configuration = new ConfigOptions();
 
     @Option(names = "--format", defaultValue = "text", description = "text, json or csv. Default: ${DEFAULT-VALUE}.")
     String format;
@@ -57,15 +56,16 @@ public final class RtSummaryCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try {
-            RtSummaryCollector collector = new RtSummaryCollector(false);
+            RtSummary s;
             if (state) {
-                fromState(collector);
+                s = fromState();
             } else {
+                RtSummaryCollector collector = new RtSummaryCollector(false);
                 for (Path f : files(Path.of(target))) {
                     summarise(f, f.toString(), collector);
                 }
+                s = collector.build();
             }
-            RtSummary s = collector.build();
             switch (format.toLowerCase(java.util.Locale.ROOT)) {
                 case "json" -> {
                     JsonReport.MAPPER.writeValue(out, s);
@@ -77,23 +77,33 @@ public final class RtSummaryCommand implements Callable<Integer> {
             }
             out.flush();
             return 0;
+        } catch (ConfigException e) {
+            ConfigOptions.print("rt-summary", e, spec.commandLine().getErr());
+            return 2;
         } catch (Exception e) {
             spec.commandLine().getErr().println("qanode rt-summary: " + (e.getMessage() != null ? e.getMessage() : e));
             return 2;
         }
     }
 
-    private void fromState(RtSummaryCollector collector) throws Exception {
-        String url = index != null ? index : StateStore.defaultIndexUrl(dataDir);
-        try (StateStore store = StateStore.open(dataDir, url)) {
-            if (store.state(target).isEmpty()) {
-                throw new IllegalArgumentException("no state '" + target + "' in " + url);
+    /** From the node holding the data directory (REST), else from the store, never creating one. */
+    private RtSummary fromState() throws Exception {
+        QanodeConfig cfg = configuration.load();
+        Optional<NodeLock.Info> node = NodeLock.running(cfg.storage().dataDir());
+        if (node.isPresent()) {
+            try {
+                return NodeClient.of(node.get(), cfg).get("/api/v1/states/" + NodeClient.encode(target) + "/rt-summary",
+                        RtSummary.class);
+            } catch (NodeClient.RemoteException e) {
+                throw new IllegalArgumentException(e.status() == 404 ? "no state '" + target + "'" : e.getMessage());
             }
-            for (InstanceRecord r : store.currentInstances(target)) {
-                if (RtObjects.isRt(r.fields().sopClassUid())) {
-                    summarise(store.resolve(r), r.sopInstanceUid(), collector);
-                }
-            }
+        }
+        String missing = StoreCommand.missingStore(cfg.storage());
+        if (missing != null) {
+            throw new IllegalArgumentException(missing);
+        }
+        try (StateStore store = StateStore.open(cfg.storage().dataDir(), cfg.storage().index())) {
+            return StateRtSummary.of(store, target);
         }
     }
 

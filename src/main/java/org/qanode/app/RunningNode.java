@@ -1,5 +1,11 @@
 package org.qanode.app;
 
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class RunningNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunningNode.class);
 
+    private final NodeLock lock;
     private final StateStore store;
     private final Node node;
     private final HttpApi api;
@@ -37,7 +44,8 @@ public final class RunningNode implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private boolean closing;
 
-    private RunningNode(StateStore store, Node node, HttpApi api, StoreScp scp, Duration grace) {
+    private RunningNode(NodeLock lock, StateStore store, Node node, HttpApi api, StoreScp scp, Duration grace) {
+        this.lock = lock;
         this.store = store;
         this.node = node;
         this.api = api;
@@ -45,7 +53,39 @@ public final class RunningNode implements AutoCloseable {
         this.grace = grace;
     }
 
+    /**
+     * Starts the node. Before anything is written: a node already running on the data directory
+     * ({@link NodeLock}) or a configured port in use fails with one line naming it.
+     */
     public static RunningNode start(QanodeConfig config) throws Exception {
+        Path dataDir = config.storage().dataDir();
+        NodeLock.requireFree(dataDir);
+        requirePortFree("DICOM", "dicom.port", config.dicom().bind(), config.dicom().port());
+        requirePortFree("HTTP", "http.port", config.http().bind(), config.http().port());
+        NodeLock lock = NodeLock.acquire(dataDir);
+        try {
+            RunningNode node = start(config, lock);
+            lock.publish(node.dicomPort(), URI.create(node.api.baseUrl()).getPort(), node.api.baseUrl());
+            return node;
+        } catch (Exception | Error e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** Binding first gives "port in use" as one line, before the store is opened or created. */
+    static void requirePortFree(String what, String key, String bind, int port) throws IOException {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(bind, port));
+        } catch (BindException e) {
+            throw new IOException(what + " port " + port + " on " + bind + " (" + key + ") is already in use");
+        }
+    }
+
+    private static RunningNode start(QanodeConfig config, NodeLock lock) throws Exception {
         StateStore store = StateStore.open(config.storage().dataDir(), config.storage().index());
         NodeMetrics metrics = new NodeMetrics();
         Node node = null;
@@ -70,7 +110,7 @@ public final class RunningNode implements AutoCloseable {
         LOG.info("DICOM SCP {} listening on {}:{}, called AE titles {}", config.dicom().aeTitle(), config.dicom().bind(),
                 scp.port(), calledAeTitles(config.dicom(), config.rois().values()));
         node.startSweepSchedule();
-        return new RunningNode(store, node, api, scp, Duration.ofSeconds(config.dicom().shutdownGraceSeconds()));
+        return new RunningNode(lock, store, node, api, scp, Duration.ofSeconds(config.dicom().shutdownGraceSeconds()));
     }
 
     /**
@@ -137,6 +177,7 @@ public final class RunningNode implements AutoCloseable {
             node.close();
         } finally {
             store.close();
+            lock.close();
             LOG.info("stopped");
             closed.countDown();
         }

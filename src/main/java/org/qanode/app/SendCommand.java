@@ -22,8 +22,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code qanode send}: C-STORE files (or every DICOM file under a directory) to a peer over
- * one association; prints a summary line and exits non-zero when anything failed.
+ * {@code qanode send [-aet AET] [-aec AET] PEER FILE|DIR...}: C-STORE files (or every DICOM file
+ * under a directory) to a peer ({@code AET@host:port}, {@code host:port} or {@code host port})
+ * over one association; prints a summary line and exits non-zero when anything failed.
  */
 @Command(name = "send", mixinStandardHelpOptions = true, description = "Send DICOM files to a storage SCP (C-STORE).")
 public final class SendCommand implements Callable<Integer> {
@@ -36,16 +37,44 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "60", description = "Seconds to wait for each response. Default: ${DEFAULT-VALUE}.")
     int timeoutSeconds;
 
-    @Option(names = "--max-pdu", defaultValue = "65536", description = "Largest PDU we accept. Default: ${DEFAULT-VALUE}.")
-    long maxPdu;
+    @Option(names = "--max-pdu", description = "Largest PDU we accept. Default: dicom.maxPduLength of the configuration.")
+    Long maxPdu;
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "FILE|DIR")
-    List<Path> inputs = new ArrayList<>();
+    @Mixin
+    ConfigOptions configuration = new ConfigOptions();
+
+    @Parameters(arity = "2..*", paramLabel = "PEER FILE|DIR",
+            description = "The peer (AET@host:port, host:port or host port), then files or folders.")
+    List<String> args = new ArrayList<>();
+
+    private final List<Path> inputs = new ArrayList<>();
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        PeerOptions.Peer peer;
+        String calling;
+        try {
+            peer = target.peer(args);
+            calling = target.callingAeTitle(configuration);
+            if (maxPdu == null) {
+                maxPdu = (long) configuration.load().dicom().maxPduLength();
+            }
+        } catch (ConfigException e) {
+            ConfigOptions.print("send", e, err);
+            return 2;
+        } catch (IllegalArgumentException e) {
+            err.println("send: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+        args.subList(peer.arguments(), args.size()).forEach(a -> inputs.add(Path.of(a)));
+        if (inputs.isEmpty()) {
+            err.println("send: no files to send after " + peer.address());
+            err.flush();
+            return 2;
+        }
         List<StoreSender.Item> items = new ArrayList<>();
         int unreadable = 0;
         for (Path file : files()) {
@@ -57,10 +86,9 @@ public final class SendCommand implements Callable<Integer> {
             }
         }
         AssociationRequestor.Config config = PeerOptions.requestorConfig(timeoutSeconds, maxPdu);
-        StoreSender sender = new StoreSender(target.callingAeTitle, target.calledAeTitle, config,
-                Duration.ofSeconds(timeoutSeconds));
+        StoreSender sender = new StoreSender(calling, peer.address().aeTitle(), config, Duration.ofSeconds(timeoutSeconds));
         try {
-            StoreSender.Summary s = sender.send(target.peer.host(), target.peer.port(), items);
+            StoreSender.Summary s = sender.send(peer.address().host(), peer.address().port(), items);
             for (StoreSender.Outcome o : s.outcomes()) {
                 if (o.failed()) {
                     err.println("failed: " + o.file() + ": " + (o.error() != null ? o.error() : DimseStatus.name(o.status())));
@@ -70,9 +98,9 @@ public final class SendCommand implements Callable<Integer> {
                     s.failed() + unreadable, s.warnings(), s.bytes() / 1e6, s.nanos() / 1e9, s.megabytesPerSecond());
             return s.failed() + unreadable == 0 ? 0 : 1;
         } catch (AssociationRejectedException e) {
-            err.println("association rejected by " + target.peer + ": " + e.getMessage());
+            err.println("send: " + PeerOptions.rejected(peer.address(), e));
         } catch (AssociationAbortedException e) {
-            err.println("association to " + target.peer + " failed: " + e.getMessage());
+            err.println("send: " + PeerOptions.failed(peer.address(), e));
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
         }

@@ -1,11 +1,10 @@
 package org.qanode.app;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,40 +18,31 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:stopped", "1:could not start", "2:invalid configuration"})
 public final class ServeCommand implements Callable<Integer> {
-    static final Path DEFAULT_CONFIG = Path.of("conf", "qanode.yml");
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "YAML configuration. Default: $QANODE_CONFIG, else conf/qanode.yml if present, else built-in defaults.")
-    Path config;
+    @Mixin
+    ConfigOptions configuration = new ConfigOptions();
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "storage.dataDir")
-    String dataDir;
-
-    @Option(names = "--index", paramLabel = "JDBC_URL", description = "storage.index")
-    String index;
-
-    @Option(names = "--ae-title", paramLabel = "AET", description = "dicom.aeTitle")
+    @Option(names = "--ae-title", paramLabel = "AET", description = "Overrides dicom.aeTitle.")
     String aeTitle;
 
-    @Option(names = "--dicom-port", paramLabel = "PORT", description = "dicom.port")
+    @Option(names = "--dicom-port", paramLabel = "PORT", description = "Overrides dicom.port.")
     String dicomPort;
 
-    @Option(names = "--http-port", paramLabel = "PORT", description = "http.port")
+    @Option(names = "--http-port", paramLabel = "PORT", description = "Overrides http.port.")
     String httpPort;
 
-    @Option(names = "--http-bind", paramLabel = "ADDRESS", description = "http.bind")
+    @Option(names = "--http-bind", paramLabel = "ADDRESS", description = "Overrides http.bind.")
     String httpBind;
 
     @Option(names = "--token", paramLabel = "TOKEN",
-            description = "http.token (visible in the process list: prefer QANODE_HTTP_TOKEN)")
+            description = "Overrides http.token (visible in the process list: prefer QANODE_HTTP_TOKEN).")
     String token;
 
     @Override
     public Integer call() {
-        Map<String, String> env = System.getenv();
         QanodeConfig cfg;
         try {
-            cfg = ConfigLoader.load(configFile(env), env, overrides());
+            cfg = configuration.load(overrides());
         } catch (ConfigException e) {
             System.err.println("qanode serve: invalid configuration:");
             e.problems().forEach(p -> System.err.println("  " + p));
@@ -61,6 +51,9 @@ public final class ServeCommand implements Callable<Integer> {
         RunningNode node;
         try {
             node = RunningNode.start(cfg);
+        } catch (NodeLock.HeldException e) {
+            System.err.println("qanode serve: " + e.getMessage());
+            return 1;
         } catch (Exception e) {
             System.err.println("qanode serve: cannot start: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             return 1;
@@ -78,32 +71,13 @@ public final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Path configFile(Map<String, String> env) {
-        if (config != null) {
-            return config;
-        }
-        String fromEnv = env.get("QANODE_CONFIG");
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return Path.of(fromEnv);
-        }
-        return Files.isRegularFile(DEFAULT_CONFIG) ? DEFAULT_CONFIG : null;
-    }
-
     private Map<String, String> overrides() {
         Map<String, String> o = new LinkedHashMap<>();
-        put(o, "storage.dataDir", dataDir);
-        put(o, "storage.index", index);
-        put(o, "dicom.aeTitle", aeTitle);
-        put(o, "dicom.port", dicomPort);
-        put(o, "http.port", httpPort);
-        put(o, "http.bind", httpBind);
-        put(o, "http.token", token);
+        ConfigOptions.put(o, "dicom.aeTitle", aeTitle);
+        ConfigOptions.put(o, "dicom.port", dicomPort);
+        ConfigOptions.put(o, "http.port", httpPort);
+        ConfigOptions.put(o, "http.bind", httpBind);
+        ConfigOptions.put(o, "http.token", token);
         return o;
-    }
-
-    private static void put(Map<String, String> o, String key, String value) {
-        if (value != null) {
-            o.put(key, value);
-        }
     }
 }

@@ -1,101 +1,185 @@
 package org.qanode.app;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * One configuration key: its YAML path, the environment variable that overrides it, the
- * default and what it does. {@link #ALL} is the single list the loader checks keys against and
- * docs/configuration.md is tested against, so the table cannot drift from the code.
+ * One configuration key: its YAML path, the environment variable that overrides it, its type
+ * and range, the default and what it does. {@link #ALL} is the one table of settings: the loader
+ * takes defaults and checks from it, every command (serve and the CLI alike) loads through the
+ * loader, and docs/configuration.md is tested against {@link #markdownTable()}, so neither the
+ * code nor the documentation can drift from it. Command-line options carry no defaults of
+ * their own; given, they override the loaded value.
+ *
+ * @param defaultValue the default as YAML would write it ({@code 11112}, {@code []},
+ *                     {@code {QA_PRE: pre}}), the value the loader uses when the key is absent;
+ *                     null when there is none or it is derived from other keys ({@link #note})
+ * @param min          for {@link Type#INT}: the smallest value accepted
+ * @param max          for {@link Type#INT}: the largest value accepted
+ * @param note         what the documentation says beside (or instead of) the default, or null
  */
-public record Setting(String key, String env, String defaultValue, String description) {
+public record Setting(String key, String env, Type type, String defaultValue, long min, long max, String note,
+        String description) {
+
+    /** How a value is read and checked; {@link ConfigLoader} has one check per type. */
+    public enum Type {
+        STRING, INT, BOOLEAN, AE_TITLE, AE_TITLES, UIDS, STATE_NAME, STATE_MAP, PATH, JDBC_URL, TOKEN, HTTP_URL,
+        WEBHOOKS, LIST, ENUM, CRON
+    }
 
     public static final List<Setting> ALL = List.of(
-            new Setting("dicom.aeTitle", "QANODE_DICOM_AE_TITLE", "QANODE",
-                    "our AE title; objects sent to it go to the receiving state"),
-            new Setting("dicom.bind", "QANODE_DICOM_BIND", "0.0.0.0", "address the DICOM listener binds"),
-            new Setting("dicom.port", "QANODE_DICOM_PORT", "11112", "DICOM port (0: any free port)"),
-            new Setting("dicom.maxPduLength", "QANODE_DICOM_MAX_PDU_LENGTH", "65536",
+            of("dicom.aeTitle", "QANODE_DICOM_AE_TITLE", Type.AE_TITLE, "QANODE", null,
+                    "our AE title; objects sent to it go to the receiving state; the calling AE title of `qanode echo` and `send`"),
+            of("dicom.bind", "QANODE_DICOM_BIND", Type.STRING, "0.0.0.0", null, "address the DICOM listener binds"),
+            integer("dicom.port", "QANODE_DICOM_PORT", "11112", 0, 65_535, null, "DICOM port (0: any free port)"),
+            // PS3.8 D.1: at least the 4 KiB all peers must handle; 16 MiB bounds buffers
+            integer("dicom.maxPduLength", "QANODE_DICOM_MAX_PDU_LENGTH", "65536", 4096, 16 * 1024 * 1024, null,
                     "largest P-DATA-TF PDU we accept, in bytes"),
-            new Setting("dicom.maxAssociations", "QANODE_DICOM_MAX_ASSOCIATIONS", "16",
+            integer("dicom.maxAssociations", "QANODE_DICOM_MAX_ASSOCIATIONS", "16", 1, 1000, null,
                     "associations at once; more are rejected (transient, local limit)"),
-            new Setting("dicom.maxAssociationsPerHost", "QANODE_DICOM_MAX_ASSOCIATIONS_PER_HOST", "8",
+            integer("dicom.maxAssociationsPerHost", "QANODE_DICOM_MAX_ASSOCIATIONS_PER_HOST", "8", 1, 1000, null,
                     "associations at once from one calling host (IP address); more are rejected (transient, local limit)"),
-            new Setting("dicom.maxPendingConnections", "QANODE_DICOM_MAX_PENDING_CONNECTIONS", "64",
+            integer("dicom.maxPendingConnections", "QANODE_DICOM_MAX_PENDING_CONNECTIONS", "64", 1, 10_000, null,
                     "connections at once without an accepted association (A-ASSOCIATE-RQ not yet complete, or rejected); more are closed at once"),
-            new Setting("dicom.pduTimeoutSeconds", "QANODE_DICOM_PDU_TIMEOUT_SECONDS", "60",
+            integer("dicom.pduTimeoutSeconds", "QANODE_DICOM_PDU_TIMEOUT_SECONDS", "60", 1, 3600, null,
                     "longest time one PDU may take from its first byte to its last; a slower peer is aborted"),
-            new Setting("dicom.allowedCallingAeTitles", "QANODE_DICOM_ALLOWED_CALLING_AE_TITLES", "[] (any)",
+            of("dicom.allowedCallingAeTitles", "QANODE_DICOM_ALLOWED_CALLING_AE_TITLES", Type.AE_TITLES, "[]", "(any)",
                     "calling AE titles accepted; env: comma-separated"),
-            new Setting("dicom.extraSopClasses", "QANODE_DICOM_EXTRA_SOP_CLASSES", "[]",
+            of("dicom.extraSopClasses", "QANODE_DICOM_EXTRA_SOP_CLASSES", Type.UIDS, "[]", null,
                     "SOP classes accepted besides Verification and all Storage classes, e.g. Varian's Halcyon plan 1.2.246.352.70.1.70; env: comma-separated"),
-            new Setting("dicom.shutdownGraceSeconds", "QANODE_DICOM_SHUTDOWN_GRACE_SECONDS", "30",
+            integer("dicom.shutdownGraceSeconds", "QANODE_DICOM_SHUTDOWN_GRACE_SECONDS", "30", 0, 3600, null,
                     "on SIGTERM, how long transfers in progress may finish before they are aborted"),
-            new Setting("dicom.states", "QANODE_DICOM_STATES", "{QA_PRE: pre, QA_POST: post}",
+            of("dicom.states", "QANODE_DICOM_STATES", Type.STATE_MAP, "{QA_PRE: pre, QA_POST: post}", null,
                     "called AE title to state; env: AE=state,AE=state"),
-            new Setting("dicom.receivingState", "QANODE_DICOM_RECEIVING_STATE", "inbox",
+            of("dicom.receivingState", "QANODE_DICOM_RECEIVING_STATE", Type.STATE_NAME, "inbox", null,
                     "state for other called AE titles, until PUT /api/v1/receiving-state sets one (kept in the index)"),
-            new Setting("storage.dataDir", "QANODE_STORAGE_DATA_DIR", "./var",
-                    "data directory: states, comparison results, embedded index"),
-            new Setting("storage.index", "QANODE_STORAGE_INDEX", "jdbc:h2:file:DATA_DIR/index",
+            of("storage.dataDir", "QANODE_STORAGE_DATA_DIR", Type.PATH, "./var", null,
+                    "data directory: states, comparison results, embedded index, node.json while the node runs"),
+            of("storage.index", "QANODE_STORAGE_INDEX", Type.JDBC_URL, null, "jdbc:h2:file:DATA_DIR/index",
                     "index JDBC URL: embedded H2 or jdbc:postgresql://..."),
-            new Setting("http.bind", "QANODE_HTTP_BIND", "127.0.0.1", "address the REST API binds"),
-            new Setting("http.port", "QANODE_HTTP_PORT", "8080", "REST API port (0: any free port)"),
-            new Setting("http.token", "QANODE_HTTP_TOKEN", "null (no authentication)",
-                    "bearer token required by every endpoint but health"),
-            new Setting("http.maxBodyBytes", "QANODE_HTTP_MAX_BODY_BYTES", "1048576",
+            of("http.bind", "QANODE_HTTP_BIND", Type.STRING, "127.0.0.1", null, "address the REST API binds"),
+            integer("http.port", "QANODE_HTTP_PORT", "8080", 0, 65_535, null, "REST API port (0: any free port)"),
+            of("http.token", "QANODE_HTTP_TOKEN", Type.TOKEN, null, "null (no authentication)",
+                    "bearer token required by every endpoint but health; the CLI sends it to a running node"),
+            integer("http.maxBodyBytes", "QANODE_HTTP_MAX_BODY_BYTES", "1048576", 1024, 64 * 1024 * 1024, null,
                     "largest request body; larger ones get 413"),
-            new Setting("http.publicUrl", "QANODE_HTTP_PUBLIC_URL", "http://BIND:PORT",
+            of("http.publicUrl", "QANODE_HTTP_PUBLIC_URL", Type.HTTP_URL, null, "http://BIND:PORT",
                     "base URL for links in webhook events"),
-            new Setting("webhooks", "", "[]",
+            of("webhooks", "", Type.WEBHOOKS, "[]", null,
                     "list of {url, secret}: receivers of comparison.finished and state.firstObject events"),
-            new Setting("webhookDelivery.initialDelayMs", "QANODE_WEBHOOK_INITIAL_DELAY_MS", "1000",
+            integer("webhookDelivery.initialDelayMs", "QANODE_WEBHOOK_INITIAL_DELAY_MS", "1000", 10, 3_600_000, null,
                     "wait after the first failed delivery; doubles per failure"),
-            new Setting("webhookDelivery.maxDelayMs", "QANODE_WEBHOOK_MAX_DELAY_MS", "600000",
+            integer("webhookDelivery.maxDelayMs", "QANODE_WEBHOOK_MAX_DELAY_MS", "600000", 10, 86_400_000, null,
                     "longest wait between attempts"),
-            new Setting("webhookDelivery.timeoutMs", "QANODE_WEBHOOK_TIMEOUT_MS", "10000",
+            integer("webhookDelivery.timeoutMs", "QANODE_WEBHOOK_TIMEOUT_MS", "10000", 100, 600_000, null,
                     "connect and response time-out of one delivery"),
-            new Setting("compare.profile", "QANODE_COMPARE_PROFILE", "upgrade",
-                    "profile of comparisons that name none"),
-            new Setting("compare.profilesDir", "QANODE_COMPARE_PROFILES_DIR", "conf/profiles",
+            of("compare.profile", "QANODE_COMPARE_PROFILE", Type.STRING, "upgrade", null,
+                    "profile of comparisons that name none (also `qanode compare` without --profile)"),
+            of("compare.profilesDir", "QANODE_COMPARE_PROFILES_DIR", Type.PATH, "conf/profiles", null,
                     "where profiles are looked up before the bundled ones"),
-            new Setting("compare.queueCapacity", "QANODE_COMPARE_QUEUE_CAPACITY", "16",
+            integer("compare.queueCapacity", "QANODE_COMPARE_QUEUE_CAPACITY", "16", 1, 10_000, null,
                     "comparisons waiting to run; more get 503"),
-            new Setting("compare.workers", "QANODE_COMPARE_WORKERS", "1", "comparisons running at once"),
-            new Setting("compare.threads", "QANODE_COMPARE_THREADS", "0 (one per core)",
+            integer("compare.workers", "QANODE_COMPARE_WORKERS", "1", 1, 64, null, "comparisons running at once"),
+            integer("compare.threads", "QANODE_COMPARE_THREADS", "0", 0, 256, "(one per core)",
                     "threads inside one comparison"),
-            new Setting("rois.NAME.aeTitle", "", "(required)",
+            of("rois.NAME.aeTitle", "", Type.AE_TITLE, null, "(required)",
                     "Q/R SCP AE title of the ROIS named NAME (ARIA: the DB Daemon's, e.g. VMSDBD)"),
-            new Setting("rois.NAME.host", "", "(required)", "host of the ROIS's DICOM interface"),
-            new Setting("rois.NAME.port", "", "104", "its DICOM port"),
-            new Setting("rois.NAME.callingAeTitle", "", "dicom.aeTitle",
+            of("rois.NAME.host", "", Type.STRING, null, "(required)", "host of the ROIS's DICOM interface"),
+            integer("rois.NAME.port", "", "104", 1, 65_535, null, "its DICOM port"),
+            of("rois.NAME.callingAeTitle", "", Type.AE_TITLE, null, "dicom.aeTitle",
                     "our AE title on the query association; also the move destination"),
-            new Setting("rois.NAME.moveDestination", "", "null (callingAeTitle)",
+            of("rois.NAME.moveDestination", "", Type.AE_TITLE, null, "null (callingAeTitle)",
                     "another AE title of ours the ROIS knows us under, for C-MOVE"),
-            new Setting("rois.NAME.model", "", "STUDY", "query/retrieve information model: STUDY or PATIENT (root)"),
-            new Setting("rois.NAME.level", "", "SERIES",
+            of("rois.NAME.model", "", Type.ENUM, "STUDY", null, "query/retrieve information model: STUDY or PATIENT (root)"),
+            of("rois.NAME.level", "", Type.ENUM, "SERIES", null,
                     "what one C-MOVE asks for: PATIENT (PATIENT model), STUDY, SERIES or IMAGE; STUDY and SERIES move a whole study where the wanted modalities cover all its series"),
-            new Setting("rois.NAME.useGet", "", "false", "C-GET instead of C-MOVE"),
-            new Setting("rois.NAME.timeoutSeconds", "", "60",
+            of("rois.NAME.useGet", "", Type.BOOLEAN, "false", null, "C-GET instead of C-MOVE"),
+            integer("rois.NAME.timeoutSeconds", "", "60", 1, 86_400, null,
                     "silence between two responses before C-CANCEL, then abort"),
-            new Setting("rois.NAME.retries", "", "2", "rounds asking again for missing instances"),
-            new Setting("rois.NAME.storeAeTitles", "", "[]",
+            integer("rois.NAME.retries", "", "2", 0, 100, null, "rounds asking again for missing instances"),
+            of("rois.NAME.storeAeTitles", "", Type.AE_TITLES, "[]", null,
                     "calling AE titles of the ROIS's C-STOREs when they differ from aeTitle; allowed and routed to its export"),
-            new Setting("rois.NAME.parallelMoves", "", "3",
+            integer("rois.NAME.parallelMoves", "", "3", 1, 8, null,
                     "retrievals in flight at once (1..8), each on its own association; 1 for a ROIS that serves one at a time"),
-            new Setting("sweep.rois", "", "(required)", "the rois: entry the nightly sweep exports from"),
-            new Setting("sweep.schedule", "", "0 2 * * *",
+            of("sweep.rois", "", Type.STRING, null, "(required)", "the rois: entry the nightly sweep exports from"),
+            of("sweep.schedule", "", Type.CRON, "0 2 * * *", null,
                     "cron (minute hour day month weekday), server time zone; a run missed while the node was down is made up at start-up"),
-            new Setting("sweep.patients", "", "null",
+            of("sweep.patients", "", Type.PATH, null, "null",
                     "CSV patient list (ARIA patients under treatment); the file must exist"),
-            new Setting("sweep.studyDays", "", "0",
-                    "without a patient list: studies of the last N days"),
-            new Setting("sweep.modalities", "", "RTPLAN, RTRECORD, RTSTRUCT, RTDOSE, RTIMAGE", "what a sweep exports"),
-            new Setting("sweep.profile", "", "nightly", "comparison profile of the sweep"),
-            new Setting("sweep.keep", "", "14", "sweep states kept (at least 2)"));
+            integer("sweep.studyDays", "", "0", 0, 3650, null, "without a patient list: studies of the last N days"),
+            of("sweep.modalities", "", Type.LIST, "[RTPLAN, RTRECORD, RTSTRUCT, RTDOSE, RTIMAGE]", null,
+                    "what a sweep exports"),
+            of("sweep.profile", "", Type.STRING, "nightly", null, "comparison profile of the sweep"),
+            integer("sweep.keep", "", "14", 2, 10_000, "(at least 2)", "sweep states kept"));
 
     /**
      * Sections whose second level is free (ROIS names) or validated by their own mapping
      * ({@link RoisSettings}): the generic key check leaves them to it.
      */
     public static final List<String> RESERVED_SECTIONS = List.of("rois", "sweep");
+
+    private static final Map<String, Setting> BY_KEY = ALL.stream()
+            .collect(Collectors.toMap(Setting::key, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private static Setting of(String key, String env, Type type, String defaultValue, String note, String description) {
+        return new Setting(key, env, type, defaultValue, 0, 0, note, description);
+    }
+
+    private static Setting integer(String key, String env, String defaultValue, long min, long max, String note,
+            String description) {
+        return new Setting(key, env, Type.INT, defaultValue, min, max, note, description);
+    }
+
+    /** The setting of {@code key} (for rois: {@code rois.NAME.port}); a key not in the table is a bug. */
+    public static Setting get(String key) {
+        Setting s = BY_KEY.get(key);
+        if (s == null) {
+            throw new IllegalArgumentException("no setting " + key + " in Setting.ALL");
+        }
+        return s;
+    }
+
+    /** The default as a YAML node, or null when there is none. */
+    public JsonNode defaultNode() {
+        if (defaultValue == null) {
+            return null;
+        }
+        try {
+            return YAML.readTree(defaultValue);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("default of " + key + " is not YAML: " + defaultValue, e);
+        }
+    }
+
+    /** The default of an {@link Type#INT} setting. */
+    public int defaultInt() {
+        return Integer.parseInt(defaultValue);
+    }
+
+    /** The default column of the documentation: the value, its note, or both. */
+    public String documentedDefault() {
+        if (defaultValue == null) {
+            return note;
+        }
+        return note == null ? defaultValue : defaultValue + " " + note;
+    }
+
+    /** The settings table of docs/configuration.md, one row per setting, as a test compares it. */
+    public static String markdownTable() {
+        StringBuilder b = new StringBuilder("| key | default | environment variable | meaning |\n| --- | --- | --- | --- |\n");
+        for (Setting s : ALL) {
+            b.append("| `").append(s.key()).append("` | `").append(s.documentedDefault()).append("` | ")
+                    .append(s.env().isEmpty() ? "(file only)" : "`" + s.env() + "`").append(" | ")
+                    .append(s.description()).append(" |\n");
+        }
+        return b.toString();
+    }
 }

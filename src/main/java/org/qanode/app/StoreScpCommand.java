@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -14,6 +15,7 @@ import org.qanode.net.dimse.StoreScpConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,13 +27,16 @@ import picocli.CommandLine.Option;
 public final class StoreScpCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(StoreScpCommand.class);
 
-    @Option(names = "--aet", defaultValue = "QANODE", description = "Our AE title. Default: ${DEFAULT-VALUE}.")
+    @Mixin
+    ConfigOptions configuration = new ConfigOptions();
+
+    @Option(names = {"-aet", "--aet"}, description = "Our AE title. Default: dicom.aeTitle of the configuration.")
     String aeTitle;
 
-    @Option(names = "--port", defaultValue = "11112", description = "TCP port. Default: ${DEFAULT-VALUE}.")
-    int port;
+    @Option(names = "--port", description = "TCP port. Default: dicom.port of the configuration.")
+    Integer port;
 
-    @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--bind", description = "Address to listen on. Default: dicom.bind of the configuration.")
     String bind;
 
     @Option(names = "--dir", defaultValue = "./var/incoming", description = "Where files go. Default: ${DEFAULT-VALUE}.")
@@ -40,17 +45,31 @@ public final class StoreScpCommand implements Callable<Integer> {
     @Option(names = "--allow", split = ",", description = "Calling AE titles allowed (default: any).")
     List<String> allowed = List.of();
 
-    @Option(names = "--max-associations", defaultValue = "16", description = "Default: ${DEFAULT-VALUE}.")
-    int maxAssociations;
+    @Option(names = "--max-associations", description = "Default: dicom.maxAssociations of the configuration.")
+    Integer maxAssociations;
 
-    @Option(names = "--max-pdu", defaultValue = "65536", description = "Largest P-DATA PDU we accept. Default: ${DEFAULT-VALUE}.")
-    long maxPdu;
+    @Option(names = "--max-pdu", description = "Largest P-DATA PDU we accept. Default: dicom.maxPduLength of the configuration.")
+    Long maxPdu;
 
     @Option(names = "--accept-sop-class", split = ",", description = "Extra (e.g. private) SOP classes to accept.")
     Set<String> extraSopClasses = Set.of();
 
     @Override
     public Integer call() throws Exception {
+        // options override the node's configuration (one table of defaults, Setting.ALL)
+        QanodeConfig cfg;
+        try {
+            cfg = configuration.load(Map.of());
+        } catch (ConfigException e) {
+            System.err.println("qanode storescp: invalid configuration:");
+            e.problems().forEach(p -> System.err.println("  " + p));
+            return 2;
+        }
+        aeTitle = aeTitle != null ? aeTitle : cfg.dicom().aeTitle();
+        bind = bind != null ? bind : cfg.dicom().bind();
+        port = port != null ? port : cfg.dicom().port();
+        maxAssociations = maxAssociations != null ? maxAssociations : cfg.dicom().maxAssociations();
+        maxPdu = maxPdu != null ? maxPdu : cfg.dicom().maxPduLength();
         Files.createDirectories(dir);
         StoreScpConfig config = new StoreScpConfig(bind, port, Set.of(aeTitle),
                 allowed.stream().map(CallingAe::any).toList(), maxAssociations, maxPdu, extraSopClasses,

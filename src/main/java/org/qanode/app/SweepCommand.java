@@ -1,10 +1,8 @@
 package org.qanode.app;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.qanode.compare.ProfileLoader;
@@ -15,7 +13,7 @@ import org.qanode.sweep.SweepRecord;
 import org.qanode.sweep.SweepRunner;
 import org.qanode.sweep.SweepSettings;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code qanode sweep run-now}: one nightly plan-integrity sweep on demand, as configured under
@@ -30,19 +28,17 @@ public final class SweepCommand {
             exitCodeListHeading = "Exit codes:%n",
             exitCodeList = {"0:no alert", "1:alerts, or export PARTIAL", "2:FAILED or bad configuration"})
     static final class RunNow implements Callable<Integer> {
-        @Option(names = "--config", paramLabel = "FILE", description = "Default: $QANODE_CONFIG, else conf/qanode.yml.")
-        Path config;
+        @Mixin
+        ConfigOptions configuration = new ConfigOptions();
 
         @Override
         public Integer call() {
             try {
-                ExportCommand paths = new ExportCommand();
-                paths.config = config;
-                Path file = paths.configFileForSweep();
-                QanodeConfig cfg = ConfigLoader.load(file, System.getenv(), Map.of());
+                QanodeConfig cfg = configuration.load();
                 SweepSettings settings = cfg.sweep();
                 if (settings == null) {
-                    System.err.println("qanode sweep: no sweep: section in " + file);
+                    System.err.println("qanode sweep: no sweep: section in the configuration ("
+                            + (configuration.config != null ? configuration.config : "$QANODE_CONFIG or conf/qanode.yml") + ")");
                     return 2;
                 }
                 RoisConfig rois = cfg.rois().get(settings.rois());
@@ -67,6 +63,9 @@ public final class SweepCommand {
             } catch (ConfigException e) {
                 System.err.println("qanode sweep: invalid configuration:");
                 e.problems().forEach(p -> System.err.println("  " + p));
+                return 2;
+            } catch (NodeLock.HeldException e) {
+                System.err.println("qanode sweep: " + e.getMessage() + "; stop it, or run it there: POST /api/v1/sweeps");
                 return 2;
             } catch (Exception e) {
                 System.err.println("qanode sweep: " + (e.getMessage() != null ? e.getMessage() : e.toString()));

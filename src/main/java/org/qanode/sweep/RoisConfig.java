@@ -3,6 +3,7 @@ package org.qanode.sweep;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.qanode.dicom.AeAddress;
 import org.qanode.net.dimse.QueryLevel;
 import org.qanode.net.dimse.QueryRetrieveModel;
 
@@ -113,14 +114,19 @@ public record RoisConfig(String name, String aeTitle, String host, int port, Str
         return List.copyOf(all);
     }
 
+    /** The ROIS's Q/R SCP as {@code AET@host:port}. */
+    public AeAddress address() {
+        return new AeAddress(aeTitle, host, port);
+    }
+
     @Override
     public String toString() {
-        return name + " (" + aeTitle + "@" + host + ":" + port + ")";
+        return name + " (" + address() + ")";
     }
 
     private static void requireAe(String ae, String key) {
         // PS3.5 Table 6.2-1 (AE): 1 to 16 characters, no backslash nor control characters.
-        if (ae == null || ae.isBlank() || ae.length() > 16 || ae.chars().anyMatch(c -> c < 0x20 || c == '\\')) {
+        if (AeAddress.aeTitleProblem(ae) != null) {
             throw new IllegalArgumentException(key + ": '" + ae + "' is not an AE title (1-16 characters)");
         }
     }

@@ -114,7 +114,10 @@ class ConfigLoaderTest {
         assertThat(problems(dir.resolve("missing.yml"), Map.of(), Map.of()).get(0)).startsWith("configuration file not found");
     }
 
-    /** docs/configuration.md has a row for every key with its environment variable. */
+    /**
+     * docs/configuration.md holds the table generated from {@link Setting#ALL} as it is: every key
+     * with its default and environment variable. On a change, paste {@code Setting.markdownTable()}.
+     */
     @Test
     void documentationListsEverySetting() throws Exception {
         String doc = Files.readString(Path.of("docs/configuration.md"));
@@ -122,6 +125,27 @@ class ConfigLoaderTest {
             assertThat(doc).as(s.key()).contains("`" + s.key() + "`");
             if (!s.env().isEmpty()) {
                 assertThat(doc).as(s.env()).contains("`" + s.env() + "`");
+            }
+        }
+        assertThat(doc).as("the settings table of docs/configuration.md").contains(Setting.markdownTable());
+    }
+
+    /** The defaults the loader uses are the table's: no second copy in the loader. */
+    @Test
+    void defaultsComeFromTheTable() throws Exception {
+        QanodeConfig c = ConfigLoader.load(null, Map.of(), Map.of());
+        assertThat(c.dicom().port()).isEqualTo(Setting.get("dicom.port").defaultInt());
+        assertThat(c.dicom().aeTitle()).isEqualTo(Setting.get("dicom.aeTitle").defaultValue());
+        assertThat(c.dicom().states()).containsEntry("QA_PRE", "pre").containsEntry("QA_POST", "post").hasSize(2);
+        assertThat(c.http().port()).isEqualTo(Setting.get("http.port").defaultInt());
+        assertThat(c.storage().dataDir()).isEqualTo(Path.of(Setting.get("storage.dataDir").defaultValue()));
+        assertThat(c.compare().profile()).isEqualTo(Setting.get("compare.profile").defaultValue());
+        for (Setting s : Setting.ALL) {
+            if (s.type() == Setting.Type.INT) {
+                assertThat(s.defaultInt()).as(s.key()).isBetween((int) s.min(), (int) s.max());
+            }
+            if (s.defaultValue() != null) {
+                assertThat(s.defaultNode()).as(s.key()).isNotNull();
             }
         }
     }

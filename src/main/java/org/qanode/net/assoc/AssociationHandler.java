@@ -1,6 +1,7 @@
 package org.qanode.net.assoc;
 
 import io.netty.buffer.ByteBuf;
+import org.qanode.dicom.AeAddress;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
@@ -616,7 +617,7 @@ public final class AssociationHandler extends ChannelDuplexHandler {
         String activity = association == null ? null : association.activitySummary();
         String done = activity == null ? outcome : activity + ", " + outcome;
         if (machine.requestor()) {
-            LOG.info("{} -> {}@{}: accepted {} contexts, {}", request.callingAeTitle(), request.calledAeTitle(), address(), accepted, done);
+            LOG.info("{} -> {}: accepted {} contexts, {}", request.callingAeTitle(), peer(), accepted, done);
         } else {
             LOG.info("{} -> {}: accepted {} contexts, {}", peer(), request == null ? "?" : request.calledAeTitle(), accepted, done);
         }
@@ -636,6 +637,7 @@ public final class AssociationHandler extends ChannelDuplexHandler {
         }
     }
 
+    /** The peer's socket address, {@code host:port}, for lines about connections without an association. */
     private String address() {
         SocketAddress a = ctx == null ? null : ctx.channel().remoteAddress();
         if (a instanceof InetSocketAddress isa) {
@@ -644,9 +646,13 @@ public final class AssociationHandler extends ChannelDuplexHandler {
         return String.valueOf(a);
     }
 
-    /** The peer as operators grep for it: {@code AET@host:port}. */
+    /** The peer as operators grep for it: {@code AET@host:port} ({@link AeAddress}). */
     private String peer() {
         String aet = request == null ? "?" : machine.requestor() ? request.calledAeTitle() : request.callingAeTitle();
-        return aet + "@" + address();
+        SocketAddress a = ctx == null ? null : ctx.channel().remoteAddress();
+        if (a instanceof InetSocketAddress isa) {
+            return AeAddress.format(aet, isa.getAddress().getHostAddress(), isa.getPort());
+        }
+        return aet + "@" + a;
     }
 }

@@ -89,8 +89,10 @@ public final class AssociationRequestor {
         ChannelFuture f = b.connect(host, port);
         f.addListener(done -> {
             if (!done.isSuccess()) {
-                result.completeExceptionally(new AssociationAbortedException("cannot connect to " + host + ":" + port + ": "
-                        + done.cause(), AbortSource.SERVICE_PROVIDER, AbortReason.NOT_SPECIFIED));
+                AssociationAbortedException e = new AssociationAbortedException("cannot connect to " + host + ":" + port
+                        + ": " + done.cause(), AbortSource.SERVICE_PROVIDER, AbortReason.NOT_SPECIFIED);
+                e.initCause(done.cause()); // callers tell "connection refused" from a time-out by it
+                result.completeExceptionally(e);
             }
         });
         return result;

@@ -97,8 +97,10 @@ public final class DimseClient implements AutoCloseable {
             if (e.getCause() instanceof AssociationAbortedException ab) {
                 throw ab;
             }
-            throw new AssociationAbortedException("association failed: " + e.getCause(), AbortSource.SERVICE_PROVIDER,
-                    AbortReason.NOT_SPECIFIED);
+            AssociationAbortedException failed = new AssociationAbortedException("association failed: " + e.getCause(),
+                    AbortSource.SERVICE_PROVIDER, AbortReason.NOT_SPECIFIED);
+            failed.initCause(e.getCause());
+            throw failed;
         } catch (InterruptedException e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;

@@ -1,6 +1,7 @@
 package org.qanode.net.dimse;
 
 import io.netty.buffer.ByteBuf;
+import org.qanode.dicom.AeAddress;
 import io.netty.buffer.Unpooled;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -216,6 +217,6 @@ final class ScpSession implements MessageAssembler.Handler {
     }
 
     private String peer() {
-        return association.callingAeTitle().trim() + "@" + remoteHost() + ":" + remotePort();
+        return AeAddress.format(association.callingAeTitle(), remoteHost(), remotePort());
     }
 }

@@ -248,6 +248,6 @@ class SendInteropTest {
                 Samples.get("rtplan/pps_aria13_fif_static_mlc.dcm").toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).isEqualTo("sent 0, failed 1, warnings 0" + System.lineSeparator());
-        assertThat(r.err()).contains("association to 127.0.0.1:" + port + " failed");
+        assertThat(r.err()).isEqualTo("send: cannot connect to 127.0.0.1:" + port + ": connection refused" + System.lineSeparator());
     }
 }
