@@ -120,10 +120,10 @@ public final class PduCodec {
             int itemType = body.getUnsignedByte(body.readerIndex());
             ByteBuf value = readItem(body, "A-ASSOCIATE-RQ");
             switch (itemType) {
-                case 0x10 -> appContext = readUid(value);
-                case 0x20 -> contexts.add(decodePresentationContextRq(value));
-                case 0x50 -> userInfo = decodeUserInformation(value);
-                case 0x21 -> throw new PduException(AbortReason.UNEXPECTED_PDU_PARAMETER, "presentation context AC item (21H) in an A-ASSOCIATE-RQ");
+                case ItemType.APPLICATION_CONTEXT -> appContext = readUid(value);
+                case ItemType.PRESENTATION_CONTEXT_RQ -> contexts.add(decodePresentationContextRq(value));
+                case ItemType.USER_INFORMATION -> userInfo = decodeUserInformation(value);
+                case ItemType.PRESENTATION_CONTEXT_AC -> throw new PduException(AbortReason.UNEXPECTED_PDU_PARAMETER, "presentation context AC item (21H) in an A-ASSOCIATE-RQ");
                 default -> others.add(new RawItem(itemType, bytes(value)));
             }
         }
@@ -142,10 +142,10 @@ public final class PduCodec {
             int itemType = body.getUnsignedByte(body.readerIndex());
             ByteBuf value = readItem(body, "A-ASSOCIATE-AC");
             switch (itemType) {
-                case 0x10 -> appContext = readUid(value);
-                case 0x21 -> contexts.add(decodePresentationContextAc(value));
-                case 0x50 -> userInfo = decodeUserInformation(value);
-                case 0x20 -> throw new PduException(AbortReason.UNEXPECTED_PDU_PARAMETER, "presentation context RQ item (20H) in an A-ASSOCIATE-AC");
+                case ItemType.APPLICATION_CONTEXT -> appContext = readUid(value);
+                case ItemType.PRESENTATION_CONTEXT_AC -> contexts.add(decodePresentationContextAc(value));
+                case ItemType.USER_INFORMATION -> userInfo = decodeUserInformation(value);
+                case ItemType.PRESENTATION_CONTEXT_RQ -> throw new PduException(AbortReason.UNEXPECTED_PDU_PARAMETER, "presentation context RQ item (20H) in an A-ASSOCIATE-AC");
                 default -> others.add(new RawItem(itemType, bytes(value)));
             }
         }
@@ -173,8 +173,8 @@ public final class PduCodec {
             int subType = value.getUnsignedByte(value.readerIndex());
             ByteBuf sub = readItem(value, "presentation context " + id);
             switch (subType) {
-                case 0x30 -> abstractSyntax = readUid(sub);
-                case 0x40 -> transferSyntaxes.add(readUid(sub));
+                case ItemType.ABSTRACT_SYNTAX -> abstractSyntax = readUid(sub);
+                case ItemType.TRANSFER_SYNTAX -> transferSyntaxes.add(readUid(sub));
                 default -> throw new PduException(AbortReason.UNRECOGNIZED_PDU_PARAMETER,
                         String.format("sub-item %02XH in presentation context %d", subType, id));
             }
@@ -202,7 +202,7 @@ public final class PduCodec {
         while (value.isReadable()) {
             int subType = value.getUnsignedByte(value.readerIndex());
             ByteBuf sub = readItem(value, "presentation context " + id);
-            if (subType != 0x40) {
+            if (subType != ItemType.TRANSFER_SYNTAX) {
                 throw new PduException(AbortReason.UNRECOGNIZED_PDU_PARAMETER,
                         String.format("sub-item %02XH in accepted presentation context %d", subType, id));
             }
@@ -227,23 +227,23 @@ public final class PduCodec {
 
     private static UserInformationItem decodeUserInformationItem(int subType, ByteBuf sub) {
         UserInformationItem item = switch (subType) {
-                case 0x51 -> new UserInformationItem.MaximumLength(need(sub, 4, "maximum length").readUnsignedInt());
-                case 0x52 -> new UserInformationItem.ImplementationClassUid(readUid(sub));
-                case 0x53 -> {
+                case ItemType.MAXIMUM_LENGTH -> new UserInformationItem.MaximumLength(need(sub, 4, "maximum length").readUnsignedInt());
+                case ItemType.IMPLEMENTATION_CLASS_UID -> new UserInformationItem.ImplementationClassUid(readUid(sub));
+                case ItemType.ASYNCHRONOUS_OPERATIONS_WINDOW -> {
                     need(sub, 4, "asynchronous operations window");
                     yield new UserInformationItem.AsyncOperationsWindow(sub.readUnsignedShort(), sub.readUnsignedShort());
                 }
-                case 0x54 -> {
+                case ItemType.SCP_SCU_ROLE_SELECTION -> {
                     String uid = readUid(readShortPrefixed(sub, "role selection SOP class UID"));
                     need(sub, 2, "role selection roles");
                     yield new UserInformationItem.RoleSelection(uid, sub.readUnsignedByte() == 1, sub.readUnsignedByte() == 1);
                 }
-                case 0x55 -> new UserInformationItem.ImplementationVersionName(readAscii(sub).strip());
-                case 0x56 -> {
+                case ItemType.IMPLEMENTATION_VERSION_NAME -> new UserInformationItem.ImplementationVersionName(readAscii(sub).strip());
+                case ItemType.SOP_CLASS_EXTENDED_NEGOTIATION -> {
                     String uid = readUid(readShortPrefixed(sub, "extended negotiation SOP class UID"));
                     yield new UserInformationItem.SopClassExtendedNegotiation(uid, bytes(sub));
                 }
-                case 0x57 -> {
+                case ItemType.SOP_CLASS_COMMON_EXTENDED_NEGOTIATION -> {
                     String sop = readUid(readShortPrefixed(sub, "common extended negotiation SOP class UID"));
                     String service = readUid(readShortPrefixed(sub, "common extended negotiation service class UID"));
                     ByteBuf related = readShortPrefixed(sub, "related general SOP class identification");
@@ -253,7 +253,7 @@ public final class PduCodec {
                     }
                     yield new UserInformationItem.SopClassCommonExtendedNegotiation(sop, service, relatedUids);
                 }
-                case 0x58 -> {
+                case ItemType.USER_IDENTITY_RQ -> {
                     need(sub, 2, "user identity");
                     int identityType = sub.readUnsignedByte();
                     boolean positive = sub.readUnsignedByte() == 1;
@@ -261,7 +261,7 @@ public final class PduCodec {
                     byte[] secondary = bytes(readShortPrefixed(sub, "user identity secondary field"));
                     yield new UserInformationItem.UserIdentityRq(identityType, positive, primary, secondary);
                 }
-                case 0x59 -> new UserInformationItem.UserIdentityAc(bytes(readShortPrefixed(sub, "user identity server response")));
+                case ItemType.USER_IDENTITY_AC -> new UserInformationItem.UserIdentityAc(bytes(readShortPrefixed(sub, "user identity server response")));
                 default -> new UserInformationItem.Raw(subType, bytes(sub));
             };
         if (sub.isReadable()) {
@@ -426,13 +426,13 @@ public final class PduCodec {
 
     private static void encodeAssociateRq(AAssociateRq rq, ByteBuf out) {
         writeAssociateFixed(rq.protocolVersion(), rq.calledAeTitle(), rq.callingAeTitle(), out);
-        writeUidItem(0x10, rq.applicationContextName(), out);
+        writeUidItem(ItemType.APPLICATION_CONTEXT, rq.applicationContextName(), out);
         for (PresentationContextRq pc : rq.presentationContexts()) {
-            int at = beginItem(0x20, out);
+            int at = beginItem(ItemType.PRESENTATION_CONTEXT_RQ, out);
             out.writeByte(pc.id()).writeMedium(pc.reserved());
-            writeUidItem(0x30, pc.abstractSyntax(), out);
+            writeUidItem(ItemType.ABSTRACT_SYNTAX, pc.abstractSyntax(), out);
             for (String ts : pc.transferSyntaxes()) {
-                writeUidItem(0x40, ts, out);
+                writeUidItem(ItemType.TRANSFER_SYNTAX, ts, out);
             }
             endItem(at, out);
         }
@@ -442,11 +442,11 @@ public final class PduCodec {
 
     private static void encodeAssociateAc(AAssociateAc ac, ByteBuf out) {
         writeAssociateFixed(ac.protocolVersion(), ac.calledAeTitle(), ac.callingAeTitle(), out);
-        writeUidItem(0x10, ac.applicationContextName(), out);
+        writeUidItem(ItemType.APPLICATION_CONTEXT, ac.applicationContextName(), out);
         for (PresentationContextAc pc : ac.presentationContexts()) {
-            int at = beginItem(0x21, out);
+            int at = beginItem(ItemType.PRESENTATION_CONTEXT_AC, out);
             out.writeByte(pc.id()).writeByte(0).writeByte(pc.result().code()).writeByte(0);
-            writeUidItem(0x40, pc.transferSyntax(), out);
+            writeUidItem(ItemType.TRANSFER_SYNTAX, pc.transferSyntax(), out);
             endItem(at, out);
         }
         encodeUserInformation(ac.userInformation(), out);
@@ -465,7 +465,7 @@ public final class PduCodec {
         if (ui.items().isEmpty()) {
             return;
         }
-        int at = beginItem(0x50, out);
+        int at = beginItem(ItemType.USER_INFORMATION, out);
         for (UserInformationItem item : ui.items()) {
             int sub = beginItem(item.itemType(), out);
             encodeUserInformationItem(item, out);

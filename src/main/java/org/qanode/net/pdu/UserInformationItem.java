@@ -21,7 +21,7 @@ public sealed interface UserInformationItem {
 
         @Override
         public int itemType() {
-            return 0x51;
+            return ItemType.MAXIMUM_LENGTH;
         }
     }
 
@@ -33,7 +33,7 @@ public sealed interface UserInformationItem {
 
         @Override
         public int itemType() {
-            return 0x52;
+            return ItemType.IMPLEMENTATION_CLASS_UID;
         }
     }
 
@@ -41,7 +41,7 @@ public sealed interface UserInformationItem {
     record AsyncOperationsWindow(int maxOperationsInvoked, int maxOperationsPerformed) implements UserInformationItem {
         @Override
         public int itemType() {
-            return 0x53;
+            return ItemType.ASYNCHRONOUS_OPERATIONS_WINDOW;
         }
     }
 
@@ -53,7 +53,7 @@ public sealed interface UserInformationItem {
 
         @Override
         public int itemType() {
-            return 0x54;
+            return ItemType.SCP_SCU_ROLE_SELECTION;
         }
     }
 
@@ -65,7 +65,7 @@ public sealed interface UserInformationItem {
 
         @Override
         public int itemType() {
-            return 0x55;
+            return ItemType.IMPLEMENTATION_VERSION_NAME;
         }
     }
 
@@ -83,7 +83,7 @@ public sealed interface UserInformationItem {
 
         @Override
         public int itemType() {
-            return 0x56;
+            return ItemType.SOP_CLASS_EXTENDED_NEGOTIATION;
         }
 
         @Override
@@ -114,7 +114,7 @@ public sealed interface UserInformationItem {
 
         @Override
         public int itemType() {
-            return 0x57;
+            return ItemType.SOP_CLASS_COMMON_EXTENDED_NEGOTIATION;
         }
     }
 
@@ -166,7 +166,7 @@ public sealed interface UserInformationItem {
 
         @Override
         public int itemType() {
-            return 0x58;
+            return ItemType.USER_IDENTITY_RQ;
         }
 
         @Override
@@ -200,7 +200,7 @@ public sealed interface UserInformationItem {
 
         @Override
         public int itemType() {
-            return 0x59;
+            return ItemType.USER_IDENTITY_AC;
         }
 
         @Override
