@@ -136,7 +136,7 @@ final class Course {
             double t = 0;
             boolean complete = false;
             for (RecordSummary.ChannelSession s : sessions) {
-                t = Values.sum(t, s.deliveredTime());
+                t = SummaryValues.sum(t, s.deliveredTime());
                 complete |= NORMAL.equals(s.terminationStatus());
             }
             if (complete || t > 0) {

@@ -1,12 +1,12 @@
 package org.qanode.rt;
 
-import static org.qanode.rt.Values.first;
-import static org.qanode.rt.Values.integer;
-import static org.qanode.rt.Values.itemWith;
-import static org.qanode.rt.Values.last;
-import static org.qanode.rt.Values.number;
-import static org.qanode.rt.Values.numbers;
-import static org.qanode.rt.Values.string;
+import static org.qanode.rt.SummaryValues.first;
+import static org.qanode.rt.SummaryValues.integer;
+import static org.qanode.rt.SummaryValues.itemWith;
+import static org.qanode.rt.SummaryValues.last;
+import static org.qanode.rt.SummaryValues.number;
+import static org.qanode.rt.SummaryValues.numbers;
+import static org.qanode.rt.SummaryValues.string;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -114,7 +114,7 @@ final class PlanExtractor {
                 jaw(cp0, "X"), jaw(cp0, "Y"), numbers(cp0, Tags.IsocenterPosition), hasMlc(beam, ion),
                 integer(beam, Tags.NumberOfWedges), integer(beam, Tags.NumberOfBlocks),
                 integer(beam, Tags.NumberOfCompensators), integer(beam, Tags.NumberOfBoli),
-                Values.size(beam.getSequence(Tags.ApplicatorSequence)) > 0,
+                SummaryValues.size(beam.getSequence(Tags.ApplicatorSequence)) > 0,
                 integer(beam, Tags.NumberOfRangeShifters), string(setup, Tags.PatientPosition));
     }
 

@@ -1,6 +1,6 @@
 package org.qanode.rt;
 
-import static org.qanode.rt.Values.integer;
+import static org.qanode.rt.SummaryValues.integer;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -109,8 +109,8 @@ public final class PlanPairMetrics {
                 }
             }
             Double wa = sameBytes(ca, cb, Tags.CumulativeMetersetWeight) && finalA == finalB ? null
-                    : Values.number(ca, Tags.CumulativeMetersetWeight);
-            Double wb = wa == null ? null : Values.number(cb, Tags.CumulativeMetersetWeight);
+                    : SummaryValues.number(ca, Tags.CumulativeMetersetWeight);
+            Double wb = wa == null ? null : SummaryValues.number(cb, Tags.CumulativeMetersetWeight);
             if (wa == null) {
                 weight.offer(0, null, null, cpNo);
             } else if (wb != null && finalA > 0 && finalB > 0) {
@@ -169,14 +169,14 @@ public final class PlanPairMetrics {
 
         /** The angle in force, 0 when never stated (as the first control point must, C.8.8.14.8). */
         double angle(int k) {
-            Double v = angleItem[k] == null ? null : Values.number(angleItem[k], ANGLES[k]);
+            Double v = angleItem[k] == null ? null : SummaryValues.number(angleItem[k], ANGLES[k]);
             return v == null ? 0 : v;
         }
 
         double[] leaves(String device) {
             byte[] current = raw.get(device);
             if (parsedFrom.get(device) != current) {
-                parsed.put(device, Values.doubles(item.get(device), Tags.LeafJawPositions));
+                parsed.put(device, SummaryValues.doubles(item.get(device), Tags.LeafJawPositions));
                 parsedFrom.put(device, current);
             }
             return parsed.get(device);
@@ -216,9 +216,9 @@ public final class PlanPairMetrics {
     }
 
     private static double finalWeight(Dataset beam, List<Dataset> cps) {
-        Double f = Values.number(beam, Tags.FinalCumulativeMetersetWeight);
+        Double f = SummaryValues.number(beam, Tags.FinalCumulativeMetersetWeight);
         if (f == null && !cps.isEmpty()) {
-            f = Values.number(cps.get(cps.size() - 1), Tags.CumulativeMetersetWeight);
+            f = SummaryValues.number(cps.get(cps.size() - 1), Tags.CumulativeMetersetWeight);
         }
         return f == null ? 0 : f;
     }

@@ -1,9 +1,9 @@
 package org.qanode.rt;
 
-import static org.qanode.rt.Values.first;
-import static org.qanode.rt.Values.integer;
-import static org.qanode.rt.Values.number;
-import static org.qanode.rt.Values.string;
+import static org.qanode.rt.SummaryValues.first;
+import static org.qanode.rt.SummaryValues.integer;
+import static org.qanode.rt.SummaryValues.number;
+import static org.qanode.rt.SummaryValues.string;
 
 import java.util.ArrayList;
 import java.util.List;

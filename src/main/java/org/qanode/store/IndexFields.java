@@ -71,7 +71,7 @@ public record IndexFields(
 
     /** A UID element whole (every value, padding removed), or null when absent or empty. */
     static String uid(Dataset ds, int tag) throws InvalidValue {
-        String v = Values.whole(ds, tag);
+        String v = IndexValues.whole(ds, tag);
         if (v == null || v.isEmpty()) {
             return null;
         }
@@ -83,7 +83,7 @@ public record IndexFields(
     }
 
     private static String text(Dataset ds, int tag, int max) throws InvalidValue {
-        String v = Values.whole(ds, tag);
+        String v = IndexValues.whole(ds, tag);
         if (v == null || v.isEmpty()) {
             return null;
         }

@@ -31,7 +31,7 @@ record Feed(String sopClassUid, String sopInstanceUid, String transferSyntaxUid,
         DicomFile f = DicomReader.readFile(sample, ReadOptions.stopBefore(Tags.PixelData));
         byte[] all = Files.readAllBytes(sample);
         byte[] dataset = Arrays.copyOfRange(all, (int) Part10.datasetOffset(sample), all.length);
-        return new Feed(Values.first(f.dataset(), Tags.SOPClassUID), Values.first(f.dataset(), Tags.SOPInstanceUID),
+        return new Feed(IndexValues.first(f.dataset(), Tags.SOPClassUID), IndexValues.first(f.dataset(), Tags.SOPInstanceUID),
                 f.transferSyntax().uid(), dataset);
     }
 

@@ -27,7 +27,7 @@ final class ClientStorage {
     private final AtomicInteger failed = new AtomicInteger();
     private Association association;
     /** Touched only on the storage thread. */
-    private IncomingObject current;
+    private StoreOperation current;
 
     ClientStorage(StorageSink sink, String associationId) {
         this.sink = sink;
@@ -54,16 +54,16 @@ final class ClientStorage {
         storage.execute(() -> current = begin(contextId, pc, command, started));
     }
 
-    private IncomingObject begin(int contextId, AcceptedPresentationContext pc, Command command, long started) {
+    private StoreOperation begin(int contextId, AcceptedPresentationContext pc, Command command, long started) {
         String sopClass = command.affectedSopClassUid();
         String sopInstance = command.affectedSopInstanceUid();
         if (pc == null || sopClass == null || sopInstance == null || !pc.abstractSyntax().equals(sopClass)) {
-            return IncomingObject.refused(contextId, command, DimseStatus.SOP_CLASS_NOT_SUPPORTED,
+            return StoreOperation.refused(contextId, command, DimseStatus.SOP_CLASS_NOT_SUPPORTED,
                     "SOP class/instance missing or not the context's", started, null);
         }
         if (!UidCheck.isPathSafe(sopInstance)) {
             // PS3.5 9.1 before the UID reaches any sink, index or path; a multi-valued one included.
-            return IncomingObject.refused(contextId, command, DimseStatus.INVALID_SOP_INSTANCE,
+            return StoreOperation.refused(contextId, command, DimseStatus.INVALID_SOP_INSTANCE,
                     "Affected SOP Instance UID is not a UID (PS3.5 9.1)", started, null);
         }
         String host = association.remoteAddress() instanceof InetSocketAddress isa
@@ -73,12 +73,12 @@ final class ClientStorage {
         StoreContext ctx = new StoreContext(association.calledAeTitle().trim(), association.callingAeTitle().trim(),
                 host, port, sopClass, sopInstance, pc.transferSyntax(), associationId);
         try {
-            return new IncomingObject(contextId, command, sink.begin(ctx), ctx, started);
+            return new StoreOperation(contextId, command, sink.begin(ctx), ctx, started);
         } catch (DimseException e) {
-            return IncomingObject.refused(contextId, command, e.status(), e.getMessage(), started, ctx);
+            return StoreOperation.refused(contextId, command, e.status(), e.getMessage(), started, ctx);
         } catch (RuntimeException e) {
             LOG.error("cannot open storage for {}", sopInstance, e);
-            return IncomingObject.refused(contextId, command, DimseStatus.OUT_OF_RESOURCES, "storage failure",
+            return StoreOperation.refused(contextId, command, DimseStatus.OUT_OF_RESOURCES, "storage failure",
                     started, ctx);
         }
     }
@@ -86,7 +86,7 @@ final class ClientStorage {
     /** Event loop: a fragment of the current C-STORE data set. */
     void onData(ByteBuf data, boolean last) {
         storage.executeData(association.channel(), data, bytes -> {
-            IncomingObject obj = current;
+            StoreOperation obj = current;
             if (obj != null) {
                 obj.write(bytes);
                 if (last) {
@@ -96,7 +96,7 @@ final class ClientStorage {
         });
     }
 
-    private void finish(IncomingObject obj) {
+    private void finish(StoreOperation obj) {
         current = null;
         int status = obj.complete();
         if (DimseStatus.isFailure(status)) {

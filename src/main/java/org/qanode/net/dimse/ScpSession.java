@@ -41,7 +41,7 @@ final class ScpSession implements MessageAssembler.Handler {
     private final AtomicInteger failed = new AtomicInteger();
 
     /** Touched only on the storage thread. */
-    private IncomingObject current;
+    private StoreOperation current;
     /** Whether a message is partly received; written on the event loop, read by shutdown. */
     private volatile boolean midMessage;
 
@@ -102,7 +102,7 @@ final class ScpSession implements MessageAssembler.Handler {
                 LOG.info("{}: {} not supported", peer(), CommandField.name(command.commandField()));
                 if (command.hasDataSet()) {
                     inFlight.incrementAndGet();
-                    storage.execute(() -> current = IncomingObject.refused(contextId, command,
+                    storage.execute(() -> current = StoreOperation.refused(contextId, command,
                             DimseStatus.UNRECOGNIZED_OPERATION, "operation not supported", System.nanoTime(), null));
                 } else {
                     respond(contextId, Command.response(command, DimseStatus.UNRECOGNIZED_OPERATION, "operation not supported"));
@@ -112,21 +112,21 @@ final class ScpSession implements MessageAssembler.Handler {
     }
 
     /** Storage thread: open the sink's target, or note why the object is refused (its data is then drained). */
-    private IncomingObject begin(int contextId, AcceptedPresentationContext pc, Command command, long started) {
+    private StoreOperation begin(int contextId, AcceptedPresentationContext pc, Command command, long started) {
         String sopClass = command.affectedSopClassUid();
         String sopInstance = command.affectedSopInstanceUid();
         if (pc == null || sopClass == null || sopInstance == null) {
-            return IncomingObject.refused(contextId, command, DimseStatus.MISTYPED_ARGUMENT,
+            return StoreOperation.refused(contextId, command, DimseStatus.MISTYPED_ARGUMENT,
                     "no SOP class/instance or unknown context", started, null);
         }
         if (!UidCheck.isPathSafe(sopInstance)) {
             // PS3.5 9.1 before the UID reaches any sink, index or path; a multi-valued one included.
-            return IncomingObject.refused(contextId, command, DimseStatus.INVALID_SOP_INSTANCE,
+            return StoreOperation.refused(contextId, command, DimseStatus.INVALID_SOP_INSTANCE,
                     "Affected SOP Instance UID is not a UID (PS3.5 9.1)", started, null);
         }
         if (!pc.abstractSyntax().equals(sopClass)) {
             // PS3.4 B.2.3: the data set's class must be the one the context was negotiated for.
-            return IncomingObject.refused(contextId, command, DimseStatus.SOP_CLASS_NOT_SUPPORTED,
+            return StoreOperation.refused(contextId, command, DimseStatus.SOP_CLASS_NOT_SUPPORTED,
                     "SOP class differs from presentation context", started, null);
         }
         String originator = command.moveOriginatorAeTitle();
@@ -134,19 +134,19 @@ final class ScpSession implements MessageAssembler.Handler {
                 remotePort(), sopClass, sopInstance, pc.transferSyntax(), id,
                 originator == null ? null : originator.trim(), command.moveOriginatorMessageId());
         try {
-            return new IncomingObject(contextId, command, sink.begin(ctx), ctx, started);
+            return new StoreOperation(contextId, command, sink.begin(ctx), ctx, started);
         } catch (DimseException e) {
-            return IncomingObject.refused(contextId, command, e.status(), e.errorComment(), started, ctx);
+            return StoreOperation.refused(contextId, command, e.status(), e.errorComment(), started, ctx);
         } catch (RuntimeException e) {
             LOG.error("{}: storage failed to open {}", peer(), sopInstance, e);
-            return IncomingObject.refused(contextId, command, DimseStatus.OUT_OF_RESOURCES, "storage failure", started, ctx);
+            return StoreOperation.refused(contextId, command, DimseStatus.OUT_OF_RESOURCES, "storage failure", started, ctx);
         }
     }
 
     @Override
     public void onDataFragment(int contextId, ByteBuf data, boolean last) {
         storage.executeData(association.channel(), data, bytes -> {
-            IncomingObject obj = current;
+            StoreOperation obj = current;
             if (obj != null) {
                 obj.write(bytes);
                 if (last) {
@@ -157,7 +157,7 @@ final class ScpSession implements MessageAssembler.Handler {
     }
 
     /** Storage thread: commit and answer. */
-    private void finish(IncomingObject obj) {
+    private void finish(StoreOperation obj) {
         current = null;
         int status = obj.complete();
         String comment = obj.errorComment();
@@ -175,7 +175,7 @@ final class ScpSession implements MessageAssembler.Handler {
         inFlight.decrementAndGet();
     }
 
-    private void logObject(IncomingObject obj, int status, long nanos) {
+    private void logObject(StoreOperation obj, int status, long nanos) {
         String sopClass = obj.command().affectedSopClassUid();
         String name = sopClass == null ? "?" : UID.nameOf(sopClass);
         String line = String.format("%s -> %s: %s %s, %d bytes, %d ms: %s", peer(), association.calledAeTitle().trim(),

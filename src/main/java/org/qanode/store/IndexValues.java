@@ -12,8 +12,8 @@ import org.qanode.dicom.VR;
  * lets a receiver read such a value with the dictionary's VR, which is what this does, so
  * those objects still index with their patient ID and modality.
  */
-final class Values {
-    private Values() {
+final class IndexValues {
+    private IndexValues() {
     }
 
     /** The first value, trimmed per VR; null when absent or empty. */

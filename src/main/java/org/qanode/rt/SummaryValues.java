@@ -9,8 +9,8 @@ import org.qanode.dicom.Sequence;
  * null value in the summary, never a default that could be mistaken for data. A value that does
  * not parse as a number is also null (an export with a malformed DS must still be summarised).
  */
-final class Values {
-    private Values() {
+final class SummaryValues {
+    private SummaryValues() {
     }
 
     static String string(Dataset ds, int tag) {

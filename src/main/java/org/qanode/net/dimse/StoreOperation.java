@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
  * write failed) keeps receiving its bytes, which are dropped, so the response can be sent
  * after the last fragment as PS3.7 expects; the failure status is kept for that response.
  */
-final class IncomingObject {
-    private static final Logger LOG = LoggerFactory.getLogger(IncomingObject.class);
+final class StoreOperation {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreOperation.class);
 
     private final int contextId;
     private final Command command;
@@ -21,7 +21,7 @@ final class IncomingObject {
     private String errorComment;
     private long bytes;
 
-    IncomingObject(int contextId, Command command, StorageTarget target, StoreContext context, long started) {
+    StoreOperation(int contextId, Command command, StorageTarget target, StoreContext context, long started) {
         this.contextId = contextId;
         this.command = command;
         this.target = target;
@@ -29,9 +29,9 @@ final class IncomingObject {
         this.started = started;
     }
 
-    static IncomingObject refused(int contextId, Command command, int status, String comment, long started,
+    static StoreOperation refused(int contextId, Command command, int status, String comment, long started,
             StoreContext context) {
-        IncomingObject o = new IncomingObject(contextId, command, null, context, started);
+        StoreOperation o = new StoreOperation(contextId, command, null, context, started);
         o.failureStatus = status;
         o.errorComment = comment;
         return o;
