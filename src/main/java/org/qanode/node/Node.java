@@ -3,6 +3,7 @@ package org.qanode.node;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -11,8 +12,10 @@ import org.qanode.ingest.ObservedSink;
 import org.qanode.metrics.NodeMetrics;
 import org.qanode.net.assoc.AssociationRequestor;
 import org.qanode.net.dimse.StorageSink;
+import org.qanode.net.pdu.AAssociateRj;
 import org.qanode.store.StateStore;
 import org.qanode.sweep.ExportRouter;
+import org.qanode.sweep.ExportStatus;
 import org.qanode.sweep.RoisConfig;
 import org.qanode.sweep.SweepSettings;
 import org.qanode.webhook.RetryPolicy;
@@ -102,6 +105,9 @@ public final class Node implements AutoCloseable {
         SweepService sweeps = SweepService.create(o.sweep(), store, exports, comparisons, events, metrics,
                 Clock.systemUTC(), ZoneId.systemDefault());
         metrics.gauge("qanode_webhook_outbox_pending", "webhook deliveries not yet answered 2xx", outbox::pending);
+        metrics.knownLabelValues(Arrays.stream(AAssociateRj.Reason.values()).map(Enum::name).toList(),
+                List.of(ComparisonRecord.DONE, ComparisonRecord.FAILED),
+                List.of(ExportStatus.DONE, ExportStatus.PARTIAL, ExportStatus.FAILED));
         WebhookDispatcher dispatcher = new WebhookDispatcher(outbox, o.webhookDelivery(), metrics);
         dispatcher.start();
         comparisons.resumeUnfinished();
