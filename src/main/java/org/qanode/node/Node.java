@@ -1,6 +1,8 @@
 package org.qanode.node;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -105,6 +107,7 @@ public final class Node implements AutoCloseable {
         SweepService sweeps = SweepService.create(o.sweep(), store, exports, comparisons, events, metrics,
                 Clock.systemUTC(), ZoneId.systemDefault());
         metrics.gauge("qanode_webhook_outbox_pending", "webhook deliveries not yet answered 2xx", outbox::pending);
+        registerDataDirGauges(metrics, store.dataDir());
         metrics.knownLabelValues(Arrays.stream(AAssociateRj.Reason.values()).map(Enum::name).toList(),
                 List.of(ComparisonRecord.DONE, ComparisonRecord.FAILED),
                 List.of(ExportStatus.DONE, ExportStatus.PARTIAL, ExportStatus.FAILED));
@@ -113,6 +116,28 @@ public final class Node implements AutoCloseable {
         comparisons.resumeUnfinished();
         return new Node(store, metrics, receiving, resolver, sink, outbox, comparisons, exports, sweeps, dispatcher,
                 base);
+    }
+
+    /**
+     * Free and total bytes of the data directory's volume, read at each scrape (the volume may be
+     * remounted, and a full disk is what refuses C-STOREs with A700); NaN when it cannot be read.
+     */
+    private static void registerDataDirGauges(NodeMetrics metrics, Path dataDir) {
+        metrics.gauge("qanode_data_dir_free_bytes", "bytes available to the node on the data directory's volume",
+                () -> {
+                    try {
+                        return Files.getFileStore(dataDir).getUsableSpace();
+                    } catch (IOException | RuntimeException e) {
+                        return Double.NaN;
+                    }
+                });
+        metrics.gauge("qanode_data_dir_size_bytes", "size in bytes of the data directory's volume", () -> {
+            try {
+                return Files.getFileStore(dataDir).getTotalSpace();
+            } catch (IOException | RuntimeException e) {
+                return Double.NaN;
+            }
+        });
     }
 
     /** Sets the base URL of links in events once the HTTP port is bound. */
