@@ -16,7 +16,6 @@ import org.qanode.store.StateStore;
  */
 final class NodeResources {
     static final String OPENAPI_RESOURCE = "openapi.json";
-    private static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
 
     private final StateStore store;
     private final NodeMetrics metrics;
@@ -31,7 +30,7 @@ final class NodeResources {
     List<Route> routes() {
         return List.of(
                 new Route("GET", "/api/v1/health", false, r -> health()),
-                new Route("GET", "/metrics", true, r -> ApiResponse.text(200, PROMETHEUS, metrics.scrape())),
+                new Route("GET", "/metrics", true, r -> ApiResponse.raw(200, metrics.contentType(), metrics.scrape())),
                 new Route("GET", "/api/v1/webhooks/outbox", true, this::outbox),
                 new Route("GET", "/api/v1/openapi.json", true, r -> ApiResponse.raw(200, ApiResponse.JSON, openApi())));
     }

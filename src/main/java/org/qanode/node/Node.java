@@ -1,8 +1,11 @@
 package org.qanode.node;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -11,8 +14,10 @@ import org.qanode.ingest.ObservedSink;
 import org.qanode.metrics.NodeMetrics;
 import org.qanode.net.assoc.AssociationRequestor;
 import org.qanode.net.dimse.StorageSink;
+import org.qanode.net.pdu.AAssociateRj;
 import org.qanode.store.StateStore;
 import org.qanode.sweep.ExportRouter;
+import org.qanode.sweep.ExportStatus;
 import org.qanode.sweep.RoisConfig;
 import org.qanode.sweep.SweepSettings;
 import org.qanode.webhook.RetryPolicy;
@@ -102,11 +107,37 @@ public final class Node implements AutoCloseable {
         SweepService sweeps = SweepService.create(o.sweep(), store, exports, comparisons, events, metrics,
                 Clock.systemUTC(), ZoneId.systemDefault());
         metrics.gauge("qanode_webhook_outbox_pending", "webhook deliveries not yet answered 2xx", outbox::pending);
+        registerDataDirGauges(metrics, store.dataDir());
+        metrics.knownLabelValues(Arrays.stream(AAssociateRj.Reason.values()).map(Enum::name).toList(),
+                List.of(ComparisonRecord.DONE, ComparisonRecord.FAILED),
+                List.of(ExportStatus.DONE, ExportStatus.PARTIAL, ExportStatus.FAILED));
         WebhookDispatcher dispatcher = new WebhookDispatcher(outbox, o.webhookDelivery(), metrics);
         dispatcher.start();
         comparisons.resumeUnfinished();
         return new Node(store, metrics, receiving, resolver, sink, outbox, comparisons, exports, sweeps, dispatcher,
                 base);
+    }
+
+    /**
+     * Free and total bytes of the data directory's volume, read at each scrape (the volume may be
+     * remounted, and a full disk is what refuses C-STOREs with A700); NaN when it cannot be read.
+     */
+    private static void registerDataDirGauges(NodeMetrics metrics, Path dataDir) {
+        metrics.gauge("qanode_data_dir_free_bytes", "bytes available to the node on the data directory's volume",
+                () -> {
+                    try {
+                        return Files.getFileStore(dataDir).getUsableSpace();
+                    } catch (IOException | RuntimeException e) {
+                        return Double.NaN;
+                    }
+                });
+        metrics.gauge("qanode_data_dir_size_bytes", "size in bytes of the data directory's volume", () -> {
+            try {
+                return Files.getFileStore(dataDir).getTotalSpace();
+            } catch (IOException | RuntimeException e) {
+                return Double.NaN;
+            }
+        });
     }
 
     /** Sets the base URL of links in events once the HTTP port is bound. */
