@@ -42,6 +42,17 @@ class WebhookTest {
         return TestNode.start(dir, TestNode.options(null, List.of(new WebhookTarget(receiver.url(), SECRET)), 1 << 20));
     }
 
+    private int deliveredRows() {
+        try {
+            return TestNode.json(node.get("/api/v1/webhooks/outbox?status=DELIVERED")).path("items").size();
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
     private int pendingAttempts() {
         try {
             return TestNode.json(node.get("/api/v1/webhooks/outbox?status=PENDING")).path("items").path(0)
@@ -113,6 +124,8 @@ class WebhookTest {
         await("first object after delete", () -> receiver.accepted().size() == 4);
         assertThat(body(receiver.accepted().get(3)).path("state").asText()).isEqualTo("post");
 
+        // the receiver has answered 2xx; the dispatcher marks the row DELIVERED just after
+        await("all four rows delivered", () -> deliveredRows() == 4);
         JsonNode outbox = TestNode.json(node.get("/api/v1/webhooks/outbox")).path("items");
         assertThat(outbox).hasSize(4);
         outbox.forEach(e -> assertThat(e.path("status").asText()).isEqualTo("DELIVERED"));
