@@ -283,7 +283,7 @@ public final class DicomJsonReader {
                 return p.getText();
             }
             if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-                return numberText(p, vr);
+                return numberText(p, vr, path);
             }
             if (t == JsonToken.START_OBJECT && vr == VR.PN) {
                 return personName(p);
@@ -295,10 +295,15 @@ public final class DicomJsonReader {
          * The number's own digits, so DS and IS keep them; a DS longer than the 16 characters of
          * PS3.5 Table 6.2-1 is rounded to fit, an integral IS written as "2.0" becomes "2".
          */
-        private String numberText(JsonParser p, VR vr) throws IOException {
+        private String numberText(JsonParser p, VR vr, String path) throws IOException {
             String text = p.getText();
             if (vr == VR.DS && text.length() > 16) {
-                return ByteValues.formatDecimalString(p.getDoubleValue());
+                double d = p.getDoubleValue();
+                if (!Double.isFinite(d)) {
+                    // e.g. 1e99999999999999999: a DS has no infinity (PS3.5 Table 6.2-1)
+                    throw new DicomJsonException(path + ": " + text + " is not a value of VR DS at " + location(p));
+                }
+                return ByteValues.formatDecimalString(d);
             }
             if (vr == VR.IS && p.currentToken() == JsonToken.VALUE_NUMBER_FLOAT) {
                 BigDecimal d = new BigDecimal(text);

@@ -11,6 +11,14 @@ import org.junit.jupiter.api.Test;
 class FuzzFoundJsonTest {
     private static final Path DIR = Path.of("test-data", "fuzz", "json");
 
+    /** A DS number longer than 16 characters that overflows a double: was a NumberFormatException. */
+    @Test
+    void decimalStringBeyondDouble() {
+        assertThatThrownBy(() -> read("ds-number-beyond-double.json"))
+                .isInstanceOf(DicomJsonException.class)
+                .hasMessageContaining("not a value of VR DS");
+    }
+
     /** A file: BulkDataURI with an authority (file://host/...): was an IllegalArgumentException. */
     @Test
     void bulkDataUriWithAuthority() {
