@@ -306,12 +306,31 @@ public final class DicomJsonReader {
                 return ByteValues.formatDecimalString(d);
             }
             if (vr == VR.IS && p.currentToken() == JsonToken.VALUE_NUMBER_FLOAT) {
-                BigDecimal d = new BigDecimal(text);
-                if (d.signum() == 0 || d.stripTrailingZeros().scale() <= 0) {
+                BigDecimal d = wholeNumber(text, 19);
+                if (d == null) {
+                    throw new DicomJsonException(path + ": " + text + " is not a value of VR IS at " + location(p));
+                }
+                if (d.scale() <= 0) {
                     return d.toBigInteger().toString();
                 }
             }
             return text;
+        }
+
+        /**
+         * {@code text} as a BigDecimal without trailing zeros, or null when its integer part has
+         * more than {@code maxDigits} digits or its exponent does not fit an int. Checked before any
+         * conversion to an integer: BigDecimal computes 10^exponent for that, and a JSON number
+         * such as 1E470280010 would keep it busy for minutes (found by fuzzing).
+         */
+        private BigDecimal wholeNumber(String text, int maxDigits) {
+            BigDecimal d;
+            try {
+                d = new BigDecimal(text).stripTrailingZeros();
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            return d.precision() - d.scale() > maxDigits ? null : d;
         }
 
         private String personName(JsonParser p) throws IOException {
@@ -350,7 +369,12 @@ public final class DicomJsonReader {
             for (int i = 0; i < texts.size(); i++) {
                 String s = texts.get(i);
                 try {
-                    String whole = new BigDecimal(s).toBigIntegerExact().toString();
+                    BigDecimal d = wholeNumber(s, 20);
+                    if (d == null || d.scale() > 0) {
+                        // not an integer of at most 20 digits; also spares toBigIntegerExact a 1E-470280010
+                        throw new NumberFormatException("not a 64-bit integer");
+                    }
+                    String whole = d.toBigIntegerExact().toString();
                     ByteValues.put64(b, i * 8, vr == VR.UV ? Long.parseUnsignedLong(whole) : Long.parseLong(whole));
                 } catch (NumberFormatException | ArithmeticException e) {
                     throw new DicomJsonException(path + ": \"" + s + "\" is not a value of VR " + vr, e);
