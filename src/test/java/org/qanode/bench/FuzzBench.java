@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.qanode.fuzz.FuzzTarget;
 import org.qanode.fuzz.MutationalFuzzer;
+import org.qanode.fuzz.Oracle;
 import org.qanode.fuzz.Targets;
 
 /**
@@ -12,7 +13,8 @@ import org.qanode.fuzz.Targets;
  * <ul>
  * <li>{@code seeds DIR}: writes each target's seed corpus to DIR/TARGET/ (for Jazzer);</li>
  * <li>{@code run TARGET INPUTS SEED}: the seeded mutational fuzzer, one line of results
- * ({@code key=value}), findings written to target/fuzz-findings/TARGET/.</li>
+ * ({@code key=value}), findings written to target/fuzz-findings/TARGET/;</li>
+ * <li>{@code replay TARGET FILE...}: one line per input, the finding or the outcome, and the time.</li>
  * </ul>
  */
 public final class FuzzBench {
@@ -47,7 +49,16 @@ public final class FuzzBench {
                 }
                 System.exit(r.findings().isEmpty() ? 0 : 1);
             }
-            default -> throw new IllegalArgumentException("seeds DIR | run TARGET INPUTS SEED");
+            case "replay" -> {
+                FuzzTarget target = Targets.create(args[1]);
+                for (int i = 2; i < args.length; i++) {
+                    long t0 = System.nanoTime();
+                    Oracle.Outcome o = Oracle.execute(target, Files.readAllBytes(Path.of(args[i])));
+                    System.out.printf("%s: %s in %.1f ms%n", args[i], o.isFinding() ? o.finding() : o.signature(),
+                            (System.nanoTime() - t0) / 1e6);
+                }
+            }
+            default -> throw new IllegalArgumentException("seeds DIR | run TARGET INPUTS SEED | replay TARGET FILE...");
         }
     }
 }
