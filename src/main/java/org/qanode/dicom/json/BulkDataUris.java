@@ -56,7 +56,13 @@ final class BulkDataUris {
         if (offset < 0 || length < 0) {
             return null;
         }
-        Path file = Paths.get(URI.create(uri.substring(0, uri.indexOf('?'))));
+        Path file;
+        try {
+            file = Paths.get(URI.create(uri.substring(0, uri.indexOf('?'))));
+        } catch (IllegalArgumentException e) {
+            // e.g. file://host/x: a file URI with an authority names no local file (found by fuzzing)
+            return null;
+        }
         return new BulkData(file, offset, length, bigEndian);
     }
 }

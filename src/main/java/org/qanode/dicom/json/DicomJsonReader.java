@@ -283,7 +283,7 @@ public final class DicomJsonReader {
                 return p.getText();
             }
             if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-                return numberText(p, vr);
+                return numberText(p, vr, path);
             }
             if (t == JsonToken.START_OBJECT && vr == VR.PN) {
                 return personName(p);
@@ -295,18 +295,42 @@ public final class DicomJsonReader {
          * The number's own digits, so DS and IS keep them; a DS longer than the 16 characters of
          * PS3.5 Table 6.2-1 is rounded to fit, an integral IS written as "2.0" becomes "2".
          */
-        private String numberText(JsonParser p, VR vr) throws IOException {
+        private String numberText(JsonParser p, VR vr, String path) throws IOException {
             String text = p.getText();
             if (vr == VR.DS && text.length() > 16) {
-                return ByteValues.formatDecimalString(p.getDoubleValue());
+                double d = p.getDoubleValue();
+                if (!Double.isFinite(d)) {
+                    // e.g. 1e99999999999999999: a DS has no infinity (PS3.5 Table 6.2-1)
+                    throw new DicomJsonException(path + ": " + text + " is not a value of VR DS at " + location(p));
+                }
+                return ByteValues.formatDecimalString(d);
             }
             if (vr == VR.IS && p.currentToken() == JsonToken.VALUE_NUMBER_FLOAT) {
-                BigDecimal d = new BigDecimal(text);
-                if (d.signum() == 0 || d.stripTrailingZeros().scale() <= 0) {
+                BigDecimal d = wholeNumber(text, 19);
+                if (d == null) {
+                    throw new DicomJsonException(path + ": " + text + " is not a value of VR IS at " + location(p));
+                }
+                if (d.scale() <= 0) {
                     return d.toBigInteger().toString();
                 }
             }
             return text;
+        }
+
+        /**
+         * {@code text} as a BigDecimal without trailing zeros, or null when its integer part has
+         * more than {@code maxDigits} digits or its exponent does not fit an int. Checked before any
+         * conversion to an integer: BigDecimal computes 10^exponent for that, and a JSON number
+         * such as 1E470280010 would keep it busy for minutes (found by fuzzing).
+         */
+        private BigDecimal wholeNumber(String text, int maxDigits) {
+            BigDecimal d;
+            try {
+                d = new BigDecimal(text).stripTrailingZeros();
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            return d.precision() - d.scale() > maxDigits ? null : d;
         }
 
         private String personName(JsonParser p) throws IOException {
@@ -345,7 +369,12 @@ public final class DicomJsonReader {
             for (int i = 0; i < texts.size(); i++) {
                 String s = texts.get(i);
                 try {
-                    String whole = new BigDecimal(s).toBigIntegerExact().toString();
+                    BigDecimal d = wholeNumber(s, 20);
+                    if (d == null || d.scale() > 0) {
+                        // not an integer of at most 20 digits; also spares toBigIntegerExact a 1E-470280010
+                        throw new NumberFormatException("not a 64-bit integer");
+                    }
+                    String whole = d.toBigIntegerExact().toString();
                     ByteValues.put64(b, i * 8, vr == VR.UV ? Long.parseUnsignedLong(whole) : Long.parseLong(whole));
                 } catch (NumberFormatException | ArithmeticException e) {
                     throw new DicomJsonException(path + ": \"" + s + "\" is not a value of VR " + vr, e);
