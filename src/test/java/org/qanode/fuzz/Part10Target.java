@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.qanode.dicom.Dataset;
 import org.qanode.dicom.Tag;
+import org.qanode.dicom.Tags;
 import org.qanode.dicom.io.DicomFile;
 import org.qanode.dicom.io.DicomParseException;
 import org.qanode.dicom.io.DicomReader;
@@ -59,7 +60,7 @@ final class Part10Target implements FuzzTarget {
         return switch (mode) {
             case 0, 1, 2 -> shape(DicomReader.readFile(in, ReadOptions.DEFAULT));
             case 3 -> shape(DicomReader.readFile(write(input), ReadOptions.withBulkDataByReference()));
-            case 4 -> shape(DicomReader.readFile(in, ReadOptions.stopBefore(Tag.PixelData)));
+            case 4 -> shape(DicomReader.readFile(in, ReadOptions.stopBefore(Tags.PixelData)));
             default -> "raw " + bucket(DicomReader.readDataset(in, RAW[mode - 5]).size());
         };
     }
