@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -67,14 +68,23 @@ public final class FolderSource implements ObjectSource {
         try {
             DicomFile f = DicomReader.readFile(file, HEADER);
             Dataset ds = f.dataset();
-            return new FileObject(id, file, ds.getString(Tags.SOPInstanceUID), ds.getString(Tags.SOPClassUID), null);
+            return new FileObject(id, file, ds.getString(Tags.SOPInstanceUID), ds.getString(Tags.SOPClassUID), null,
+                    modified(file));
         } catch (IOException e) {
-            return new FileObject(id, file, null, null, e.getMessage());
+            return new FileObject(id, file, null, null, e.getMessage(), modified(file));
+        }
+    }
+
+    private static Instant modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant();
+        } catch (IOException e) {
+            return null;
         }
     }
 
     private record FileObject(String id, Path file, String sopInstanceUid, String sopClassUid,
-                              String unreadableReason) implements SourceObject {
+                              String unreadableReason, Instant lastModified) implements SourceObject {
         @Override
         public DicomFile read() throws IOException {
             return DicomReader.readFile(file, FULL);
