@@ -23,7 +23,7 @@ public final class RtSummaryText {
             if (onlyChanged && p.plans().stream().allMatch(x -> x.status() == org.qanode.compare.PairStatus.IDENTICAL)) {
                 continue;
             }
-            out.write("patient " + p.patientId() + (p.patientName() != null ? " " + p.patientName() : "") + "\n");
+            out.write((p.patientId() != null ? "patient " + p.patientId() : "(no patient ID)") + (p.patientName() != null ? " " + p.patientName() : "") + "\n");
             for (RtSummary.Plan plan : p.plans()) {
                 if (onlyChanged && plan.status() == org.qanode.compare.PairStatus.IDENTICAL) {
                     continue;
