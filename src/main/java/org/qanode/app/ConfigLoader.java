@@ -41,6 +41,13 @@ import org.qanode.store.StateStore;
 public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final int MAX_PORT = 65_535;
+    /**
+     * Varian's private SOP class of Halcyon plans: ARIA exports those plans in it, not
+     * as RT Plan Storage, so a node that refused it would lose every Halcyon plan of an export.
+     */
+    static final String VARIAN_HALCYON_PLAN = "1.2.246.352.70.1.70";
+    /** Accepted by default besides Verification and every Storage SOP Class. */
+    static final List<String> DEFAULT_EXTRA_SOP_CLASSES = List.of(VARIAN_HALCYON_PLAN);
 
     private final ObjectNode root;
     private final List<String> problems = new ArrayList<>();
@@ -106,7 +113,8 @@ public final class ConfigLoader {
                 integer("dicom.maxAssociations", 16, 1, 1000),
                 list("dicom.allowedCallingAeTitles").stream().map(t -> aeTitle("dicom.allowedCallingAeTitles", t))
                         .toList(),
-                list("dicom.extraSopClasses").stream().map(u -> uid("dicom.extraSopClasses", u)).toList(),
+                (node("dicom.extraSopClasses") == null ? DEFAULT_EXTRA_SOP_CLASSES : list("dicom.extraSopClasses"))
+                        .stream().map(u -> uid("dicom.extraSopClasses", u)).toList(),
                 stateMap(),
                 stateName("dicom.receivingState", string("dicom.receivingState", "inbox")),
                 integer("dicom.shutdownGraceSeconds", 30, 0, 3600),
