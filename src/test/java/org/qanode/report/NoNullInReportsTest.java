@@ -68,6 +68,8 @@ class NoNullInReportsTest {
         StringWriter w = new StringWriter();
         ReportFormat.TEXT.renderer().render(r, w);
         assertThat(w.toString()).contains("(absent)").contains("(no patient ID)")
-                .contains("README.txt is not a DICOM file");
+                .contains("README.txt is not a DICOM file")
+                // a plan on one side only shows that side's values, not an empty side and an arrow
+                .contains("    Fx delivered/planned -/21; total dose delivered/planned -/- Gy").doesNotContain("  -> ");
     }
 }
