@@ -52,8 +52,10 @@ public record Setting(String key, String env, Type type, String defaultValue, lo
                     "longest time one PDU may take from its first byte to its last; a slower peer is aborted"),
             of("dicom.allowedCallingAeTitles", "QANODE_DICOM_ALLOWED_CALLING_AE_TITLES", Type.AE_TITLES, "[]", "(any)",
                     "calling AE titles accepted; env: comma-separated"),
-            of("dicom.extraSopClasses", "QANODE_DICOM_EXTRA_SOP_CLASSES", Type.UIDS, "[]", null,
-                    "SOP classes accepted besides Verification and all Storage classes, e.g. Varian's Halcyon plan 1.2.246.352.70.1.70; env: comma-separated"),
+            // Varian's private SOP class of Halcyon plans: ARIA exports those plans in it, not as RT
+            // Plan Storage, so a node that refused it would lose every Halcyon plan of an export.
+            of("dicom.extraSopClasses", "QANODE_DICOM_EXTRA_SOP_CLASSES", Type.UIDS, "[1.2.246.352.70.1.70]", null,
+                    "SOP classes accepted besides Verification and all Storage classes; the default is Varian's private Halcyon plan class, in which ARIA exports Halcyon plans ([] accepts none); env: comma-separated"),
             integer("dicom.shutdownGraceSeconds", "QANODE_DICOM_SHUTDOWN_GRACE_SECONDS", "30", 0, 3600, null,
                     "on SIGTERM, how long transfers in progress may finish before they are aborted"),
             of("dicom.states", "QANODE_DICOM_STATES", Type.STATE_MAP, "{QA_PRE: pre, QA_POST: post}", null,

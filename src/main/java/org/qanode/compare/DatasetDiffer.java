@@ -14,8 +14,10 @@ import org.qanode.dicom.VR;
  * the walk cheap. Ignore rules and tolerances are consulted only where bytes differ.
  *
  * <p>Path rule: a difference inside matched items uses the item's position on the baseline
- * side; an ADDED item (candidate only) uses its candidate position. Not thread-safe: one
- * instance per worker thread.
+ * side; an ADDED item (candidate only) uses its candidate position. Private elements are matched
+ * by private creator and element offset, not by block number ({@link PrivateBlocks}); their
+ * path keeps the {@code (GGGG,EEEE)} of the baseline when both sides hold them. Not thread-safe:
+ * one instance per worker thread.
  */
 final class DatasetDiffer {
     private final Profile profile;
@@ -40,6 +42,37 @@ final class DatasetDiffer {
     }
 
     private void diffDatasets(Dataset a, Dataset b) {
+        PrivateBlocks.Keys keysB = PrivateBlocks.candidateKeys(a, b);
+        if (keysB == null) {
+            diffByTag(a, b);
+            return;
+        }
+        // Private blocks were relocated: walk the candidate in the order of its baseline-aligned keys.
+        int i = 0;
+        int k = 0;
+        int na = a.size();
+        int nb = keysB.size();
+        while (i < na || k < nb) {
+            int cmp;
+            if (i == na) {
+                cmp = 1;
+            } else if (k == nb) {
+                cmp = -1;
+            } else {
+                cmp = Long.compare(PrivateBlocks.keyOf(a.tagAt(i)), keysB.key(k));
+            }
+            if (cmp == 0) {
+                compareElement(a, i++, b, keysB.index(k++));
+            } else if (cmp < 0) {
+                onlyOneSide(a, i++, DifferenceKind.REMOVED);
+            } else {
+                onlyOneSide(b, keysB.index(k++), DifferenceKind.ADDED);
+            }
+        }
+    }
+
+    /** The common case: both element lists in tag order, walked together. */
+    private void diffByTag(Dataset a, Dataset b) {
         int i = 0;
         int j = 0;
         int na = a.size();

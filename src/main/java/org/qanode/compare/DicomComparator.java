@@ -58,6 +58,9 @@ public final class DicomComparator {
         Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<SourceObject> a = baseline.objects();
         List<SourceObject> b = candidate.objects();
+        List<String> warnings = new ArrayList<>();
+        baseline.skipped().forEach(w -> warnings.add("baseline " + w));
+        candidate.skipped().forEach(w -> warnings.add("candidate " + w));
         Pairer pairer = new Pairer(profile);
         List<PlannedPair> planned = pairer.pair(a, b);
 
@@ -88,8 +91,9 @@ public final class DicomComparator {
         }
         results.sort(PAIR_ORDER);
         Instant finished = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        warnings.addAll(pairer.warnings());
         return new Comparison(baseline.name(), candidate.name(), profile.name(), started.toString(),
-                finished.toString(), Summary.of(results), pairer.warnings(), results);
+                finished.toString(), Summary.of(results), warnings, results);
     }
 
     private static final Comparator<String> NULLS_LAST = Comparator.nullsLast(Comparator.naturalOrder());
@@ -119,14 +123,14 @@ public final class DicomComparator {
                 da = read(p.baseline());
             } catch (IOException | RuntimeException e) {
                 unreadable = unreadable == null ? "" : unreadable + "; ";
-                unreadable += "baseline " + p.baseline().id() + ": " + message(e);
+                unreadable += Reasons.sentence("baseline", p.baseline().id(), Reasons.of(e));
             }
         }
         if (p.candidate() != null) {
             try {
                 db = p.candidate().unreadableReason() == null ? read(p.candidate()) : null;
             } catch (IOException | RuntimeException e) {
-                String r = "candidate " + p.candidate().id() + ": " + message(e);
+                String r = Reasons.sentence("candidate", p.candidate().id(), Reasons.of(e));
                 unreadable = unreadable == null ? r : unreadable + "; " + r;
             }
         }
@@ -156,7 +160,9 @@ public final class DicomComparator {
             // e.g. bulk data that vanished or is cut short in its file after the index was built
             return new PairResult(uid, sopClass, UID.nameOf(sopClass), patientId, PairStatus.UNREADABLE, p.pairedBy(),
                     profile.severityOf(sopClass, PairStatus.UNREADABLE, null, subject),
-                    baselineId, candidateId, message(e), p.warnings(), List.of());
+                    baselineId, candidateId, "the pair could not be compared because a value could not be read back ("
+                    + message(e) + "); run the comparison again, and if it fails again export both objects again",
+                    p.warnings(), List.of());
         }
         if (diffs.isEmpty()) {
             return new PairResult(uid, sopClass, UID.nameOf(sopClass), patientId, PairStatus.IDENTICAL, p.pairedBy(),
@@ -176,10 +182,10 @@ public final class DicomComparator {
     private static String indexReason(PlannedPair p) {
         String r = null;
         if (p.baseline() != null && p.baseline().unreadableReason() != null) {
-            r = "baseline " + p.baseline().id() + ": " + p.baseline().unreadableReason();
+            r = Reasons.sentence("baseline", p.baseline().id(), p.baseline().unreadableReason());
         }
         if (p.candidate() != null && p.candidate().unreadableReason() != null) {
-            String c = "candidate " + p.candidate().id() + ": " + p.candidate().unreadableReason();
+            String c = Reasons.sentence("candidate", p.candidate().id(), p.candidate().unreadableReason());
             r = r == null ? c : r + "; " + c;
         }
         return r;

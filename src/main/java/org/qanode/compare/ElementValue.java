@@ -1,7 +1,7 @@
 package org.qanode.compare;
 
 import java.nio.charset.StandardCharsets;
-import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import org.qanode.dicom.ByteValues;
 import org.qanode.dicom.Dataset;
 import org.qanode.dicom.Sequence;
@@ -13,7 +13,7 @@ import org.qanode.dicom.VR;
  * data set's Specific Character Set and two encodings of the same text compare equal.
  *
  * <ul>
- * <li>DS, IS: number by number within the tolerance ('1.0' equals '1', ' 1' equals '1');
+ * <li>DS, IS: number by number within the tolerance ({@link Profile.Tolerance}: absolute or relative) ('1.0' equals '1', ' 1' equals '1');
  *     a value that is not a number compares as text;</li>
  * <li>US, SS, UL, SL, FL, FD, SV, UV: number by number within the tolerance;</li>
  * <li>other text VRs: value by value after removing the padding PS3.5 calls insignificant
@@ -53,7 +53,7 @@ final class ElementValue {
     }
 
     /** Equality of two in-memory values read as {@code vr}. */
-    static boolean equal(VR vr, byte[] a, Dataset da, byte[] b, Dataset db, DoubleSupplier tolerance) {
+    static boolean equal(VR vr, byte[] a, Dataset da, byte[] b, Dataset db, Supplier<Profile.Tolerance> tolerance) {
         if (vr == VR.UN) {
             return printable(a) && printable(b) && trimText(a).equals(trimText(b));
         }
@@ -66,13 +66,13 @@ final class ElementValue {
             if (x.length != y.length) {
                 return false;
             }
-            double tol = Double.NaN;
+            Profile.Tolerance tol = null;
             for (int i = 0; i < x.length; i++) {
                 if (Double.compare(x[i], y[i]) != 0) {
-                    if (Double.isNaN(tol)) {
-                        tol = tolerance.getAsDouble();
+                    if (tol == null) {
+                        tol = tolerance.get();
                     }
-                    if (!(Math.abs(x[i] - y[i]) <= tol)) {
+                    if (!tol.equal(x[i], y[i])) {
                         return false;
                     }
                 }
@@ -85,11 +85,11 @@ final class ElementValue {
         return java.util.Arrays.equals(a, b);
     }
 
-    private static boolean numbersEqual(String[] x, String[] y, DoubleSupplier tolerance) {
+    private static boolean numbersEqual(String[] x, String[] y, Supplier<Profile.Tolerance> tolerance) {
         if (x.length != y.length) {
             return false;
         }
-        double tol = Double.NaN;
+        Profile.Tolerance tol = null;
         for (int i = 0; i < x.length; i++) {
             if (x[i].equals(y[i])) {
                 continue;
@@ -102,10 +102,10 @@ final class ElementValue {
             } catch (NumberFormatException e) {
                 return false;
             }
-            if (Double.isNaN(tol)) {
-                tol = tolerance.getAsDouble();
+            if (tol == null) {
+                tol = tolerance.get();
             }
-            if (!(Math.abs(u - v) <= tol)) {
+            if (!tol.equal(u, v)) {
                 return false;
             }
         }

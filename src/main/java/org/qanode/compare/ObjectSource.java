@@ -19,4 +19,12 @@ public interface ObjectSource {
      * at a time, through {@link SourceObject#read()}.
      */
     List<SourceObject> objects() throws IOException;
+
+    /**
+     * What the last {@link #objects()} found that is not an object, one sentence each (a file that
+     * is not DICOM, a DICOMDIR); the comparison reports them as run warnings.
+     */
+    default List<String> skipped() {
+        return List.of();
+    }
 }

@@ -12,8 +12,12 @@ import org.qanode.dicom.Sequence;
 /**
  * Pairs the objects of two sides so that every object is in exactly one pair:
  * <ol>
- * <li>by SOP Instance UID; when one side holds several objects with the same UID (two
- *     versions of one instance), they pair in id order and each involved pair gets a warning;</li>
+ * <li>several objects with one SOP Instance UID on one side (a folder holding two copies, or two
+ *     versions, of one instance) are one object: identical data sets (by the profile's meaning)
+ *     collapse into the first by id; different ones are represented by the most recently
+ *     written (ties: the last by id). Either way the pair and the run get a warning naming every
+ *     file;</li>
+ * <li>by SOP Instance UID;</li>
  * <li>what is left, per SOP Class, by the profile's fallback keys in order (an upgrade that
  *     re-issued UIDs); only those leftovers are read for their key values;</li>
  * <li>the rest stays alone: ONLY_IN_BASELINE, ONLY_IN_CANDIDATE, or UNREADABLE.</li>
@@ -24,6 +28,8 @@ final class Pairer {
 
     private final Profile profile;
     private final List<String> runWarnings = new ArrayList<>();
+    /** Per SOP Instance UID, the warnings about duplicates on either side. */
+    private final Map<String, List<String>> duplicateWarnings = new HashMap<>();
 
     Pairer(Profile profile) {
         this.profile = profile;
@@ -35,44 +41,42 @@ final class Pairer {
 
     List<PlannedPair> pair(List<SourceObject> baseline, List<SourceObject> candidate) {
         List<PlannedPair> out = new ArrayList<>();
-        Map<String, List<SourceObject>> byUidA = byUid(baseline, out, "baseline");
-        Map<String, List<SourceObject>> byUidB = byUid(candidate, out, "candidate");
+        Map<String, SourceObject> byUidA = byUid(baseline, out, "baseline");
+        Map<String, SourceObject> byUidB = byUid(candidate, out, "candidate");
         List<SourceObject> leftA = new ArrayList<>();
         List<SourceObject> leftB = new ArrayList<>();
-        for (Map.Entry<String, List<SourceObject>> e : byUidA.entrySet()) {
-            List<SourceObject> as = e.getValue();
-            List<SourceObject> bs = byUidB.getOrDefault(e.getKey(), List.of());
-            List<String> warnings = duplicateWarnings(e.getKey(), as, bs);
-            int n = Math.max(as.size(), bs.size());
-            for (int k = 0; k < n; k++) {
-                if (k < as.size() && k < bs.size()) {
-                    out.add(new PlannedPair(as.get(k), bs.get(k), BY_UID, warnings));
-                } else if (k < as.size()) {
-                    leftA.add(as.get(k));
-                } else {
-                    leftB.add(bs.get(k));
-                }
+        for (Map.Entry<String, SourceObject> e : byUidA.entrySet()) {
+            SourceObject b = byUidB.get(e.getKey());
+            if (b != null) {
+                out.add(new PlannedPair(e.getValue(), b, BY_UID, warningsOf(e.getKey())));
+            } else {
+                leftA.add(e.getValue());
             }
         }
-        for (Map.Entry<String, List<SourceObject>> e : byUidB.entrySet()) {
+        for (Map.Entry<String, SourceObject> e : byUidB.entrySet()) {
             if (!byUidA.containsKey(e.getKey())) {
-                leftB.addAll(e.getValue());
+                leftB.add(e.getValue());
             }
         }
         pairByKeys(leftA, leftB, out);
         for (SourceObject a : leftA) {
-            out.add(new PlannedPair(a, null, null, duplicateWarnings(a.sopInstanceUid(),
-                    byUidA.getOrDefault(a.sopInstanceUid(), List.of()), byUidB.getOrDefault(a.sopInstanceUid(), List.of()))));
+            out.add(new PlannedPair(a, null, null, warningsOf(a.sopInstanceUid())));
         }
         for (SourceObject b : leftB) {
-            out.add(new PlannedPair(null, b, null, duplicateWarnings(b.sopInstanceUid(),
-                    byUidA.getOrDefault(b.sopInstanceUid(), List.of()), byUidB.getOrDefault(b.sopInstanceUid(), List.of()))));
+            out.add(new PlannedPair(null, b, null, warningsOf(b.sopInstanceUid())));
         }
         return out;
     }
 
-    /** Groups by UID in id order; objects without a UID become lone pairs right away. */
-    private Map<String, List<SourceObject>> byUid(List<SourceObject> objects, List<PlannedPair> out, String side) {
+    private List<String> warningsOf(String uid) {
+        return uid == null ? List.of() : duplicateWarnings.getOrDefault(uid, List.of());
+    }
+
+    /**
+     * One object per UID, in id order; objects without a UID become lone pairs right away, and
+     * several objects with one UID are collapsed into one ({@link #collapse}).
+     */
+    private Map<String, SourceObject> byUid(List<SourceObject> objects, List<PlannedPair> out, String side) {
         Map<String, List<SourceObject>> map = new LinkedHashMap<>();
         List<SourceObject> sorted = new ArrayList<>(objects);
         sorted.sort((x, y) -> x.id().compareTo(y.id()));
@@ -84,23 +88,79 @@ final class Pairer {
                 map.computeIfAbsent(o.sopInstanceUid(), k -> new ArrayList<>(1)).add(o);
             }
         }
+        Map<String, SourceObject> one = new LinkedHashMap<>();
         for (Map.Entry<String, List<SourceObject>> e : map.entrySet()) {
-            if (e.getValue().size() > 1) {
-                runWarnings.add(side + " holds " + e.getValue().size() + " objects with SOP Instance UID " + e.getKey());
-            }
+            one.put(e.getKey(), e.getValue().size() == 1 ? e.getValue().get(0) : collapse(side, e.getKey(), e.getValue()));
         }
-        return map;
+        return one;
     }
 
-    private static List<String> duplicateWarnings(String uid, List<SourceObject> as, List<SourceObject> bs) {
-        List<String> w = new ArrayList<>();
-        if (as.size() > 1) {
-            w.add("baseline holds " + as.size() + " objects with this SOP Instance UID: " + ids(as));
+    /**
+     * Several objects of one side with one SOP Instance UID: the first by id when all data sets
+     * are identical under the profile, else the most recently written (ties: the last by id).
+     */
+    private SourceObject collapse(String side, String uid, List<SourceObject> objects) {
+        boolean identical = allIdentical(objects);
+        String warning;
+        SourceObject chosen;
+        if (identical) {
+            chosen = objects.get(0);
+            warning = side + " holds " + objects.size() + " identical copies of this object (" + ids(objects)
+                    + "); they count as one object, " + chosen.id();
+        } else {
+            chosen = objects.get(0);
+            for (SourceObject o : objects) {
+                if (newer(o, chosen)) {
+                    chosen = o;
+                }
+            }
+            List<String> described = new ArrayList<>();
+            for (SourceObject o : objects) {
+                described.add(o.id() + (o.lastModified() != null ? " (written " + o.lastModified() + ")" : ""));
+            }
+            warning = side + " holds " + objects.size() + " different objects with this SOP Instance UID ("
+                    + String.join(", ", described) + "); the most recently written, " + chosen.id()
+                    + ", is compared and the others are left out";
         }
-        if (bs.size() > 1) {
-            w.add("candidate holds " + bs.size() + " objects with this SOP Instance UID: " + ids(bs));
+        duplicateWarnings.computeIfAbsent(uid, k -> new ArrayList<>()).add(warning);
+        runWarnings.add("SOP Instance UID " + uid + ": " + warning);
+        return chosen;
+    }
+
+    /** True when {@code o} was written after {@code than}; equal or unknown times: the later id wins. */
+    private static boolean newer(SourceObject o, SourceObject than) {
+        if (o == than) {
+            return false;
         }
-        return w;
+        java.time.Instant a = o.lastModified();
+        java.time.Instant b = than.lastModified();
+        if (a != null && b != null && !a.equals(b)) {
+            return a.isAfter(b);
+        }
+        if (a != null && b == null) {
+            return true;
+        }
+        if (a == null && b != null) {
+            return false;
+        }
+        return o.id().compareTo(than.id()) > 0;
+    }
+
+    /** Reads the objects and compares each with the first under the profile; unreadable: not identical. */
+    private boolean allIdentical(List<SourceObject> objects) {
+        DatasetDiffer differ = new DatasetDiffer(profile);
+        Dataset first;
+        try {
+            first = objects.get(0).read().dataset();
+            for (int k = 1; k < objects.size(); k++) {
+                if (!differ.diff(first, objects.get(k).read().dataset()).isEmpty()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static String ids(List<SourceObject> objects) {

@@ -21,6 +21,15 @@ public interface SourceObject {
     String unreadableReason();
 
     /**
+     * When the object was last written (a file's modification time), or null when the source
+     * does not know. Decides which of several different objects with one SOP Instance UID on
+     * one side is compared (the most recent).
+     */
+    default java.time.Instant lastModified() {
+        return null;
+    }
+
+    /**
      * Reads the whole object; large binary values may stay in storage as bulk data.
      * Throws {@link org.qanode.dicom.io.DicomParseException} for content that does not parse.
      */

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * result file. Times are ISO-8601 UTC strings, as in the result itself.
  *
  * @param status   QUEUED, RUNNING, DONE or FAILED
- * @param severity worst pair severity of a DONE comparison, null when nothing is rated
+ * @param severity worst pair severity of a DONE comparison, NONE when every pair is identical
  */
 @JsonPropertyOrder({"id", "status", "error", "baseline", "candidate", "profile", "createdAt", "startedAt", "finishedAt",
         "pairs", "identical", "different", "onlyInBaseline", "onlyInCandidate", "unreadable", "severity"})

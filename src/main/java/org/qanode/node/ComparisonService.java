@@ -197,12 +197,10 @@ public final class ComparisonService implements AutoCloseable {
         }
     }
 
+    /** The result's severity: the worst pair's, NONE when every pair is identical. */
     static String worstSeverity(ComparisonResult result) {
-        Severity worst = null;
-        for (PairResult p : result.pairs()) {
-            worst = Severity.max(worst, p.severity());
-        }
-        return worst == null ? null : worst.name();
+        Severity s = result.severity();
+        return s == null ? null : s.name();
     }
 
     /** Differences by severity name ("none" when the profile rates none), for metrics and events. */

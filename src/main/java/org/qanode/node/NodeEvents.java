@@ -14,7 +14,8 @@ import org.qanode.sweep.SweepRecord;
 
 /**
  * Turns what happens in the node into metrics and webhook events:
- * {@code comparison.finished} (DONE or FAILED, with summary, worst severity and links to the
+ * {@code comparison.finished} (DONE or FAILED, with summary, verdict, worst severity (NONE when
+ * every pair is identical) and links to the
  * JSON and HTML results) and {@code state.firstObject} (a state received its first object after
  * being empty). Event bodies are JSON objects with {@code event} and {@code occurredAt}.
  */
@@ -49,7 +50,9 @@ public final class NodeEvents implements ComparisonService.Listener, StateEvents
         }
         if (result != null) {
             event.put("summary", result.summary());
-            event.put("severity", record.severity());
+            // ARCHITECTURE.md: verdict IDENTICAL|DIFFERENT, severity the worst pair's, NONE when identical
+            event.put("verdict", result.verdict());
+            event.put("severity", result.severity() == null ? record.severity() : result.severity().name());
             event.put("differences", bySeverity.values().stream().mapToLong(Long::longValue).sum());
             event.put("differencesBySeverity", bySeverity);
         }

@@ -8,11 +8,12 @@ import org.qanode.compare.PairResult;
 
 /**
  * One row per difference, plus one row per pair that has no element differences but is not
- * IDENTICAL (only on one side, unreadable), so a spreadsheet shows every finding. RFC 4180:
+ * IDENTICAL (only on one side, unreadable: {@code baseline}/{@code candidate} hold the object
+ * ids, {@code reason} why it could not be read), so a spreadsheet shows every finding. RFC 4180:
  * CRLF line ends, fields with comma, quote, CR or LF quoted, quotes doubled.
  */
 public final class CsvReport implements ReportRenderer {
-    static final String HEADER = "patientId,sopInstanceUid,sopClass,pairStatus,path,tag,vr,kind,baseline,candidate,severity";
+    static final String HEADER = "patientId,sopInstanceUid,sopClass,pairStatus,path,tag,vr,kind,baseline,candidate,severity,reason";
 
     @Override
     public void render(ComparisonResult result, Writer out) throws IOException {
@@ -23,12 +24,12 @@ public final class CsvReport implements ReportRenderer {
                 for (Difference d : p.differences()) {
                     row(out, p.patientId(), p.sopInstanceUid(), className(p), p.status().name(), d.path().toString(), d.tag(),
                             d.vr(), d.kind().name(), d.baseline(), d.candidate(),
-                            d.severity() == null ? null : d.severity().name());
+                            d.severity() == null ? null : d.severity().name(), null);
                 }
             } else if (p.status() != org.qanode.compare.PairStatus.IDENTICAL) {
                 row(out, p.patientId(), p.sopInstanceUid(), className(p), p.status().name(), null, null, null, null,
-                        p.baselineObject(), p.candidateObject() != null ? p.candidateObject() : p.reason(),
-                        p.severity() == null ? null : p.severity().name());
+                        p.baselineObject(), p.candidateObject(), p.severity() == null ? null : p.severity().name(),
+                        p.reason());
             }
         }
     }

@@ -29,12 +29,15 @@ public final class HtmlReport implements ReportRenderer {
             h2{page-break-after:avoid;border-bottom:1px solid #999}
             section{page-break-inside:avoid}
             ul.identical{columns:2;font-family:monospace;font-size:9pt}
+            .verdict{font-size:16pt;font-weight:bold;padding:.3em .6em;border:2px solid;display:inline-block}
+            .verdict.NONE{color:#060}
             """ + RtSummaryHtml.STYLE;
 
     @Override
     public void render(ComparisonResult r, Writer out) throws IOException {
         out.write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>qanode comparison "
                 + esc(r.baseline()) + " / " + esc(r.candidate()) + "</title>\n<style>" + STYLE + "</style></head><body>\n");
+        verdict(r, out);
         out.write("<h1>Comparison " + esc(r.baseline()) + " &rarr; " + esc(r.candidate()) + "</h1>\n");
         out.write("<p>Profile <b>" + esc(r.profile()) + "</b>, started " + esc(r.startedAt()) + ", finished "
                 + esc(r.finishedAt()) + ", id " + esc(r.id()) + ", status " + esc(r.status()) + "</p>\n");
@@ -42,6 +45,10 @@ public final class HtmlReport implements ReportRenderer {
             out.write("<p class=\"ALERT\">" + esc(r.error()) + "</p>\n");
         }
         Summary s = r.summary();
+        if (s == null) {
+            out.write("</body></html>\n");
+            return;
+        }
         out.write("<table><tr><th>baseline objects</th><th>candidate objects</th><th>paired</th><th>identical</th>"
                 + "<th>different</th><th>only in baseline</th><th>only in candidate</th><th>unreadable</th></tr>\n<tr>");
         for (int n : new int[] {s.baselineObjects(), s.candidateObjects(), s.paired(), s.identical(), s.different(),
@@ -80,20 +87,34 @@ public final class HtmlReport implements ReportRenderer {
         if (!identical.isEmpty()) {
             out.write("<h2>Identical objects (" + identical.size() + ")</h2>\n<ul class=\"identical\">\n");
             for (PairResult p : identical) {
-                out.write("<li>" + esc(p.patientId()) + " " + esc(p.sopClassName() != null ? p.sopClassName() : p.sopClassUid())
-                        + " " + esc(p.sopInstanceUid()) + "</li>\n");
+                out.write("<li>" + esc(p.patientId() != null ? p.patientId() : "(no patient ID)") + " " + esc(TextReport.sopClass(p))
+                        + " " + esc(TextReport.object(p)) + "</li>\n");
             }
             out.write("</ul>\n");
         }
         out.write("</body></html>\n");
     }
 
+    /**
+     * The page opens with the verdict (ARCHITECTURE.md, "Web UI and sign-off"): an element with
+     * {@code data-verdict} and {@code data-severity}; a comparison not DONE shows its status.
+     */
+    private static void verdict(ComparisonResult r, Writer out) throws IOException {
+        if (r.verdict() != null) {
+            out.write("<p id=\"verdict\" class=\"verdict " + r.severity().name() + "\" data-verdict=\"" + r.verdict()
+                    + "\" data-severity=\"" + r.severity().name() + "\">" + r.verdict() + ", " + r.severity().name() + "</p>\n");
+        } else {
+            out.write("<p id=\"verdict\" class=\"verdict WARNING\" data-status=\"" + esc(r.status()) + "\">"
+                    + esc(TextReport.verdictLine(r)) + "</p>\n");
+        }
+    }
+
     private static void pair(PairResult p, Writer out) throws IOException {
         out.write("<section" + (p.sopInstanceUid() != null ? " id=\"pair-" + esc(p.sopInstanceUid()) + "\"" : "")
                 + "><h3><span class=\"" + sev(p) + "\">" + esc(p.status().name())
                 + (p.severity() != null ? " " + esc(p.severity().name()) : "") + "</span> "
-                + esc(p.sopClassName() != null ? p.sopClassName() : p.sopClassUid()) + " " + esc(p.sopInstanceUid()) + "</h3>\n");
-        out.write("<p>baseline: " + esc(p.baselineObject()) + "; candidate: " + esc(p.candidateObject())
+                + esc(TextReport.sopClass(p)) + " " + esc(TextReport.object(p)) + "</h3>\n");
+        out.write("<p>baseline: " + esc(orNone(p.baselineObject())) + "; candidate: " + esc(orNone(p.candidateObject()))
                 + (p.pairedBy() != null ? "; paired by " + esc(p.pairedBy()) : "") + "</p>\n");
         if (p.reason() != null) {
             out.write("<p class=\"ALERT\">" + esc(p.reason()) + "</p>\n");
@@ -114,6 +135,10 @@ public final class HtmlReport implements ReportRenderer {
             out.write("</table>\n");
         }
         out.write("</section>\n");
+    }
+
+    private static String orNone(String s) {
+        return s == null ? "(none)" : s;
     }
 
     private static String sev(PairResult p) {

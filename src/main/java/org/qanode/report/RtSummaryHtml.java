@@ -51,7 +51,7 @@ final class RtSummaryHtml {
     }
 
     private static void patient(RtSummary.Patient p, Set<String> withDifferences, Writer out) throws IOException {
-        out.write("<h3>Patient " + esc(p.patientId()) + (p.patientName() != null ? " " + esc(p.patientName()) : "") + "</h3>\n");
+        out.write("<h3>" + (p.patientId() != null ? "Patient " + esc(p.patientId()) : "(no patient ID)") + (p.patientName() != null ? " " + esc(p.patientName()) : "") + "</h3>\n");
         out.write("<table class=\"rt-patient\" data-patient=\"" + esc(p.patientId()) + "\"><tr><th rowspan=\"2\">plan</th>"
                 + "<th rowspan=\"2\">study</th><th colspan=\"2\">Fx delivered/planned</th><th colspan=\"2\">dose/Fx (Gy)</th>"
                 + "<th colspan=\"2\">total dose delivered/planned (Gy)</th><th rowspan=\"2\">status</th>"
@@ -97,7 +97,7 @@ final class RtSummaryHtml {
             throws IOException {
         RtSummary.PlanSide any = plan.baseline() != null ? plan.baseline() : plan.candidate();
         out.write("<h3 id=\"rt-plan-" + esc(plan.sopInstanceUid()) + "\">Plan " + esc(any.label()) + " of patient "
-                + esc(p.patientId()) + ": beams</h3>\n");
+                + esc(p.patientId() != null ? p.patientId() : "(no patient ID)") + ": beams</h3>\n");
         if (withDifferences.contains(plan.sopInstanceUid())) {
             out.write("<p><a href=\"#pair-" + esc(plan.sopInstanceUid()) + "\">tag-path differences of the plan</a></p>\n");
         }

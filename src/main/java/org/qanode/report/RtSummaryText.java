@@ -23,7 +23,7 @@ public final class RtSummaryText {
             if (onlyChanged && p.plans().stream().allMatch(x -> x.status() == org.qanode.compare.PairStatus.IDENTICAL)) {
                 continue;
             }
-            out.write("patient " + p.patientId() + (p.patientName() != null ? " " + p.patientName() : "") + "\n");
+            out.write((p.patientId() != null ? "patient " + p.patientId() : "(no patient ID)") + (p.patientName() != null ? " " + p.patientName() : "") + "\n");
             for (RtSummary.Plan plan : p.plans()) {
                 if (onlyChanged && plan.status() == org.qanode.compare.PairStatus.IDENTICAL) {
                     continue;
@@ -34,9 +34,8 @@ public final class RtSummaryText {
                 out.write("  plan " + any.label() + " " + plan.sopInstanceUid()
                         + (any.planPresent() ? " (" + any.planClass() + (any.approvalStatus() != null ? ", " + any.approvalStatus() : "") + ")" : " (records only)")
                         + (plan.status() != null ? " " + plan.status() : "") + "\n");
-                out.write("    Fx delivered/planned " + RtSummaryHtml.fractions(a)
-                        + (b != null ? " -> " + RtSummaryHtml.fractions(b) : "") + "; total dose delivered/planned "
-                        + RtSummaryHtml.totalDose(a) + (b != null ? " -> " + RtSummaryHtml.totalDose(b) : "") + " Gy"
+                out.write("    Fx delivered/planned " + sides(a, b, RtSummaryHtml::fractions) + "; total dose delivered/planned "
+                        + sides(a, b, RtSummaryHtml::totalDose) + " Gy"
                         + (any.firstTreatmentDate() != null ? "; treated " + any.firstTreatmentDate() + ".."
                         + any.lastTreatmentDate() : "") + "\n");
                 if (plan.changes() != null) {
@@ -56,8 +55,17 @@ public final class RtSummaryText {
         }
     }
 
+    /** "before -> after" when both sides hold the plan, else the one side's value alone (no empty side). */
+    private static String sides(RtSummary.PlanSide a, RtSummary.PlanSide b,
+                                java.util.function.Function<RtSummary.PlanSide, String> value) {
+        if (a != null && b != null) {
+            return value.apply(a) + " -> " + value.apply(b);
+        }
+        return value.apply(a != null ? a : b);
+    }
+
     private static void beam(RtSummary.Beam beam, Writer out) throws IOException {
-        RtSummary.BeamSide side = beam.baseline();
+        RtSummary.BeamSide side = beam.baseline() != null ? beam.baseline() : beam.candidate();
         BeamParameters b = side == null ? null : side.planned();
         StringBuilder sb = new StringBuilder("    beam " + beam.number() + " " + RtFormat.value(beam.name()));
         if (b != null) {

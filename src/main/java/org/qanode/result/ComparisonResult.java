@@ -1,10 +1,14 @@
 package org.qanode.result;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import org.qanode.compare.Comparison;
 import org.qanode.compare.PairResult;
+import org.qanode.compare.PairStatus;
+import org.qanode.compare.Severity;
 import org.qanode.compare.Summary;
 import org.qanode.rt.RtSummary;
 
@@ -13,13 +17,15 @@ import org.qanode.rt.RtSummary;
  * Additions: {@code error} (FAILED only), {@code warnings} (run-level, e.g. duplicate SOP
  * Instance UIDs in one state), both left out when empty; {@code rtSummary}, the clinical view of
  * the RT plans and records (docs/rt-summary.md), left out when switched off. Times are ISO-8601
- * UTC strings.
+ * UTC strings. A DONE result also carries {@link #verdict()} and {@link #severity()}
+ * (ARCHITECTURE.md, "Web UI and sign-off"), derived from the pairs, never stored twice.
  *
  * @param status QUEUED, RUNNING, DONE or FAILED
  */
-@JsonPropertyOrder({"id", "status", "error", "baseline", "candidate", "profile", "startedAt", "finishedAt",
+@JsonPropertyOrder({"id", "status", "error", "verdict", "severity", "baseline", "candidate", "profile", "startedAt", "finishedAt",
         "summary", "warnings", "rtSummary", "pairs"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(value = {"verdict", "severity"}, allowGetters = true)
 public record ComparisonResult(
         String id,
         String status,
@@ -56,6 +62,42 @@ public record ComparisonResult(
     public ComparisonResult withId(String newId, String profileName) {
         return new ComparisonResult(newId, status, error, baseline, candidate, profileName, startedAt, finishedAt,
                 summary, warnings, rtSummary, pairs);
+    }
+
+    public static final String IDENTICAL = "IDENTICAL";
+    public static final String DIFFERENT = "DIFFERENT";
+
+    /** IDENTICAL if every pair is IDENTICAL, else DIFFERENT; null until the comparison is DONE. */
+    @JsonProperty("verdict")
+    public String verdict() {
+        if (!"DONE".equals(status)) {
+            return null;
+        }
+        for (PairResult p : pairs) {
+            if (p.status() != PairStatus.IDENTICAL) {
+                return DIFFERENT;
+            }
+        }
+        return IDENTICAL;
+    }
+
+    /**
+     * The worst severity of the pairs, {@link Severity#NONE} when every pair is IDENTICAL; null
+     * until the comparison is DONE.
+     */
+    @JsonProperty("severity")
+    public Severity severity() {
+        if (!"DONE".equals(status)) {
+            return null;
+        }
+        Severity worst = Severity.NONE;
+        for (PairResult p : pairs) {
+            if (p.status() != PairStatus.IDENTICAL) {
+                // a pair that is not identical always matters: at least INFO, even if unrated
+                worst = Severity.max(worst, p.severity() == null ? Severity.INFO : p.severity());
+            }
+        }
+        return worst;
     }
 
     /** True when every object has an identical counterpart. */

@@ -48,7 +48,9 @@ public final class ComparisonRunner {
             try {
                 rt.pair(r.sopInstanceUid(), r.sopClassUid(), a, b, r.status());
             } catch (RuntimeException e) {
-                rt.unreadable(r.sopInstanceUid() + " (RT summary failed: " + message(e) + ")");
+                String what = r.sopInstanceUid() != null ? r.sopInstanceUid()
+                        : r.baselineObject() != null ? r.baselineObject() : r.candidateObject();
+                rt.unreadable(what + " (RT summary failed: " + message(e) + ")");
             }
         };
         Comparison c = comparator.compare(baseline, candidate, progress, observer);

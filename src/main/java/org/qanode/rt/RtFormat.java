@@ -10,6 +10,10 @@ public final class RtFormat {
     }
 
     /** Numbers without a trailing ".0", lists backslash-joined as in DICOM, null as empty. */
+    private static String orDash(Object v) {
+        return v == null ? "-" : value(v);
+    }
+
     public static String value(Object v) {
         if (v == null) {
             return "";
@@ -25,6 +29,11 @@ public final class RtFormat {
         }
         if (v instanceof Boolean b) {
             return b ? "yes" : "no";
+        }
+        if (v instanceof RtSummary.FractionGroupSide f) {
+            // "group 1: 0/21 fx, 2 Gy/fx": never a record's toString with "null" in it
+            return "group " + orDash(f.number()) + ": " + orDash(f.fractionsDelivered()) + "/" + orDash(f.fractionsPlanned())
+                    + " fx" + (f.dosePerFraction() != null ? ", " + value(f.dosePerFraction()) + " Gy/fx" : "");
         }
         return v.toString();
     }

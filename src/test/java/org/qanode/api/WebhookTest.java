@@ -107,6 +107,7 @@ class WebhookTest {
         assertThat(event.path("baseline").asText()).isEqualTo("pre");
         assertThat(event.path("candidate").asText()).isEqualTo("post");
         assertThat(event.path("profile").asText()).isEqualTo("upgrade");
+        assertThat(event.path("verdict").asText()).isEqualTo("DIFFERENT");
         assertThat(event.path("severity").asText()).isEqualTo("ALERT");
         assertThat(event.path("summary").path("different").asInt()).isEqualTo(1);
         assertThat(event.path("summary").path("onlyInBaseline").asInt()).isEqualTo(1);

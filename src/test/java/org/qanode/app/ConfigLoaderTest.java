@@ -40,6 +40,10 @@ class ConfigLoaderTest {
         assertThat(c.dicom().states()).isEqualTo(Map.of("QA_PRE", "pre", "QA_POST", "post"));
         assertThat(c.dicom().receivingState()).isEqualTo("inbox");
         assertThat(c.dicom().allowedCallingAeTitles()).isEmpty();
+        // ARIA exports Halcyon plans in Varian's private class: accepted without configuration (issue 13)
+        assertThat(c.dicom().extraSopClasses()).containsExactly("1.2.246.352.70.1.70");
+        assertThat(ConfigLoader.load(Path.of("conf/qanode.yml"), Map.of(), Map.of()).dicom().extraSopClasses())
+                .containsExactly("1.2.246.352.70.1.70");
         assertThat(c.http().port()).isEqualTo(8080);
         assertThat(c.http().bind()).isEqualTo("127.0.0.1");
         assertThat(c.http().token()).isNull();

@@ -43,8 +43,11 @@ class ReportRenderersTest {
     @Test
     void jsonUsesTheContractFieldNames() throws Exception {
         JsonNode root = JsonReport.MAPPER.readTree(render(ReportFormat.JSON));
-        assertThat(root.fieldNames()).toIterable().containsExactly("id", "status", "baseline", "candidate", "profile",
-                "startedAt", "finishedAt", "summary", "pairs");
+        // issue 13: verdict and worst severity at the top level (ARCHITECTURE.md "Web UI and sign-off")
+        assertThat(root.fieldNames()).toIterable().containsExactly("id", "status", "verdict", "severity", "baseline",
+                "candidate", "profile", "startedAt", "finishedAt", "summary", "pairs");
+        assertThat(root.get("verdict").asText()).isEqualTo("DIFFERENT");
+        assertThat(root.get("severity").asText()).isEqualTo("ALERT");
         assertThat(root.get("summary").fieldNames()).toIterable().containsExactly("baselineObjects", "candidateObjects",
                 "paired", "identical", "different", "onlyInBaseline", "onlyInCandidate", "unreadable");
         JsonNode pair = root.get("pairs").get(0);
@@ -66,8 +69,8 @@ class ReportRenderersTest {
         String csv = render(ReportFormat.CSV);
         String[] lines = csv.split("\r\n", -1);
         assertThat(lines[0]).isEqualTo(CsvReport.HEADER);
-        assertThat(csv).contains(",\"Arc \"\"1\"\", <left>\",\"Arc 1\nright & done\",ALERT\r\n");
-        assertThat(csv).contains("P<1>,1.2.4,RT Beams Treatment Record Storage,ONLY_IN_CANDIDATE,,,,,,r.dcm,INFO\r\n");
+        assertThat(csv).contains(",\"Arc \"\"1\"\", <left>\",\"Arc 1\nright & done\",ALERT,\r\n");
+        assertThat(csv).contains("P<1>,1.2.4,RT Beams Treatment Record Storage,ONLY_IN_CANDIDATE,,,,,,r.dcm,INFO,\r\n");
         assertThat(csv).doesNotContain("1.2.5");
         assertThat(CsvReport.field("plain")).isEqualTo("plain");
         assertThat(CsvReport.field("a,b")).isEqualTo("\"a,b\"");
@@ -80,6 +83,44 @@ class ReportRenderersTest {
                 .contains("Arc &quot;1&quot;, &lt;left&gt;").contains("right &amp; done").contains("Patient P&lt;1&gt;")
                 .contains("Identical objects (1)").contains("<i>(absent)</i>")
                 .doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
+    }
+
+    @Test
+    void reportsOpenWithVerdictAndWorstSeverity() throws Exception {
+        assertThat(render(ReportFormat.TEXT)).startsWith("DIFFERENT, ALERT\n");
+        String html = render(ReportFormat.HTML);
+        String body = html.substring(html.indexOf("<body>") + "<body>".length()).strip();
+        assertThat(body).startsWith("<p id=\"verdict\" class=\"verdict ALERT\" data-verdict=\"DIFFERENT\" data-severity=\"ALERT\">"
+                + "DIFFERENT, ALERT</p>");
+        assertThat(html.indexOf("data-verdict")).isLessThan(html.indexOf("baseline objects"));
+
+        PairResult same = sample().pairs().get(2);
+        ComparisonResult identical = new ComparisonResult("id-2", "DONE", null, "pre", "post", "upgrade", "a", "b",
+                Summary.of(List.of(same)), List.of(), List.of(same));
+        assertThat(identical.verdict()).isEqualTo("IDENTICAL");
+        assertThat(identical.severity()).isEqualTo(Severity.NONE);
+        StringWriter w = new StringWriter();
+        ReportFormat.HTML.renderer().render(identical, w);
+        assertThat(w.toString()).contains("data-verdict=\"IDENTICAL\" data-severity=\"NONE\"");
+        w = new StringWriter();
+        ReportFormat.TEXT.renderer().render(identical, w);
+        assertThat(w.toString()).startsWith("IDENTICAL, NONE\n");
+        JsonNode root = JsonReport.MAPPER.readTree(JsonReport.MAPPER.writeValueAsString(identical));
+        assertThat(root.get("verdict").asText()).isEqualTo("IDENTICAL");
+        assertThat(root.get("severity").asText()).isEqualTo("NONE");
+
+        ComparisonResult failed = new ComparisonResult("id-3", "FAILED", "state pre is empty", "pre", "post", "upgrade",
+                "a", null, null, List.of(), List.of());
+        assertThat(failed.verdict()).isNull();
+        root = JsonReport.MAPPER.readTree(JsonReport.MAPPER.writeValueAsString(failed));
+        assertThat(root.has("verdict")).isFalse();
+        assertThat(root.has("severity")).isFalse();
+        w = new StringWriter();
+        ReportFormat.TEXT.renderer().render(failed, w);
+        assertThat(w.toString()).startsWith("FAILED: state pre is empty\n").doesNotContain("null");
+        w = new StringWriter();
+        ReportFormat.HTML.renderer().render(failed, w);
+        assertThat(w.toString()).contains("data-status=\"FAILED\"").doesNotContain("data-verdict").doesNotContain("null");
     }
 
     @Test
