@@ -16,6 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.qanode.net.tls.TlsContexts;
+import org.qanode.net.tls.TlsHandshakeLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,12 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public static ApiServer start(String bind, int port, int maxBodyBytes, Router router) throws InterruptedException {
+        return start(bind, port, maxBodyBytes, router, null);
+    }
+
+    /** With {@code tls}: HTTPS (TLS handler first in the pipeline) and HSTS on every response. */
+    public static ApiServer start(String bind, int port, int maxBodyBytes, Router router, TlsContexts tls)
+            throws InterruptedException {
         EventLoopGroup boss = new NioEventLoopGroup(1, Threads.daemon("http-accept"));
         EventLoopGroup io = new NioEventLoopGroup(2, Threads.daemon("http-io"));
         // Bounded: under overload a request gets 503 at once instead of waiting unboundedly.
@@ -55,14 +63,21 @@ public final class ApiServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel c) {
-                            c.pipeline().addLast(new HttpServerCodec(),
+                            if (tls != null) {
+                                c.pipeline().addLast(tls.newServerHandler(c.alloc()), new TlsHandshakeLog("from", null));
+                            }
+                            c.pipeline().addLast(new HttpServerCodec());
+                            if (tls != null) {
+                                c.pipeline().addLast(new Hsts());
+                            }
+                            c.pipeline().addLast(
                                     new BodyLimit(maxBodyBytes),
                                     new HttpHandler(router, workers));
                         }
                     })
                     .bind(new InetSocketAddress(bind, port)).sync().channel();
             ApiServer server = new ApiServer(boss, io, workers, ch);
-            LOG.info("REST API listening on http://{}:{}", bind, server.port());
+            LOG.info("REST API listening on {}://{}:{}", tls != null ? "https" : "http", bind, server.port());
             return server;
         } catch (InterruptedException | RuntimeException e) {
             workers.shutdownNow();

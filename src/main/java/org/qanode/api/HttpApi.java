@@ -2,6 +2,7 @@ package org.qanode.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.qanode.net.tls.TlsContexts;
 import org.qanode.node.Node;
 
 /**
@@ -20,8 +21,16 @@ public final class HttpApi implements AutoCloseable {
         this.baseUrl = baseUrl;
     }
 
-    /** Binds the HTTP port and tells the node its base URL (for links in events). */
+    /** Binds the HTTP port and tells the node its base URL (for links in events); plain HTTP. */
     public static HttpApi start(Node node, HttpSettings http) throws InterruptedException {
+        return start(node, http, null);
+    }
+
+    /**
+     * Binds the HTTP port, with {@code tls} (loaded from {@link HttpSettings#tls} by the caller)
+     * HTTPS, and tells the node its base URL.
+     */
+    public static HttpApi start(Node node, HttpSettings http, TlsContexts tls) throws InterruptedException {
         List<Route> routes = new ArrayList<>();
         routes.addAll(new NodeResources(node.store(), node.metrics(), node.outbox()).routes());
         routes.addAll(new StatesResource(node.store(), node.receivingState(), node::stateDeleted).routes());
@@ -30,11 +39,11 @@ public final class HttpApi implements AutoCloseable {
         routes.addAll(new ExportsResource(node.exports()).routes());
         routes.addAll(new SweepsResource(node.sweeps()).routes());
         Router router = new Router(routes, http.token(), node.metrics());
-        ApiServer server = ApiServer.start(http.bind(), http.port(), http.maxBodyBytes(), router);
+        ApiServer server = ApiServer.start(http.bind(), http.port(), http.maxBodyBytes(), router, tls);
         String base = http.publicUrl();
         if (base == null) {
             String host = http.bind().equals("0.0.0.0") || http.bind().equals("::") ? "127.0.0.1" : http.bind();
-            base = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
+            base = (tls != null ? "https://" : "http://") + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
         }
         node.baseUrl(base);
         return new HttpApi(router, server, base);

@@ -31,6 +31,8 @@ import org.qanode.sweep.RoisConfig;
 import org.qanode.sweep.SweepSettings;
 import org.qanode.store.StateNames;
 import org.qanode.store.StateStore;
+import org.qanode.net.tls.TlsProfile;
+import org.qanode.net.tls.TlsSettings;
 
 /**
  * Reads conf/qanode.yml, applies environment variables ({@link Setting#env()}) and then
@@ -112,7 +114,8 @@ public final class ConfigLoader {
                 integer("dicom.shutdownGraceSeconds"),
                 integer("dicom.maxAssociationsPerHost"),
                 integer("dicom.maxPendingConnections"),
-                integer("dicom.pduTimeoutSeconds"));
+                integer("dicom.pduTimeoutSeconds"),
+                dicomTls());
 
         Path dataDir = path("storage.dataDir", string("storage.dataDir"));
         String index = string("storage.index");
@@ -132,7 +135,7 @@ public final class ConfigLoader {
             publicUrl = httpUrl("http.publicUrl", publicUrl.replaceAll("/+$", ""));
         }
         HttpSettings http = new HttpSettings(string("http.bind"), integer("http.port"), token,
-                integer("http.maxBodyBytes"), publicUrl);
+                integer("http.maxBodyBytes"), publicUrl, httpTls());
 
         RetryPolicy retry = new RetryPolicy(
                 Duration.ofMillis(integer("webhookDelivery.initialDelayMs")),
@@ -156,7 +159,83 @@ public final class ConfigLoader {
             }
         }, roisProblems);
         problems.addAll(roisProblems);
+        rois.values().stream().filter(r -> r.tls() && dicom.tls() == null).forEach(r ->
+                problem("rois." + r.name() + ".tls", "true needs the dicom.tls section (certificate, privateKey, trustedCertificates)"));
         return new QanodeConfig(dicom, storage, http, webhooks(), retry, compare, rois, sweep);
+    }
+
+    /** {@code dicom.tls}, or null when the section is absent: its keys' defaults apply only when it is present. */
+    private DicomSettings.Tls dicomTls() {
+        if (node("dicom.tls") == null) {
+            return null;
+        }
+        if (!node("dicom.tls").isObject()) {
+            problem("dicom.tls", "expected a mapping {port, certificate, privateKey, trustedCertificates, ...}");
+            return null;
+        }
+        int port = integer("dicom.tls.port");
+        boolean only = bool("dicom.tls.only");
+        if (!only && port != 0 && port == integer("dicom.port")) {
+            problem("dicom.tls.port", "must differ from dicom.port (PS3.15 B.1: TLS has a port of its own)");
+        }
+        Path certificate = file("dicom.tls.certificate");
+        Path key = file("dicom.tls.privateKey");
+        Path trusted = file("dicom.tls.trustedCertificates");
+        boolean requireClient = bool("dicom.tls.requireClientCertificate");
+        TlsProfile profile = TlsProfile.DEFAULT;
+        try {
+            profile = TlsProfile.parse(string("dicom.tls.profile"));
+        } catch (IllegalArgumentException e) {
+            problem("dicom.tls.profile", e.getMessage());
+        }
+        if (certificate == null || key == null || trusted == null) {
+            return null;
+        }
+        return new DicomSettings.Tls(port, only, new TlsSettings(certificate, key, trusted, requireClient, profile));
+    }
+
+    /** {@code http.tls}, or null for plain HTTP. */
+    private TlsSettings httpTls() {
+        if (node("http.tls") == null) {
+            return null;
+        }
+        if (!node("http.tls").isObject()) {
+            problem("http.tls", "expected a mapping {certificate, privateKey}");
+            return null;
+        }
+        Path certificate = file("http.tls.certificate");
+        Path key = file("http.tls.privateKey");
+        return certificate == null || key == null ? null : TlsSettings.serverOnly(certificate, key);
+    }
+
+    /** A required file that must exist and be readable now (its content is checked when the node starts). */
+    private Path file(String key) {
+        String value = string(key);
+        if (value == null || value.isBlank()) {
+            problem(key, "missing (a PEM file)");
+            return null;
+        }
+        Path p = path(key, value);
+        if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+            problem(key, "not a readable file: " + value);
+            return null;
+        }
+        return p;
+    }
+
+    private boolean bool(String key) {
+        String text = string(key);
+        if (text == null) {
+            return Boolean.parseBoolean(Setting.get(key).defaultValue());
+        }
+        return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> {
+                problem(key, "expected true or false, got '" + text + "'");
+                yield Boolean.parseBoolean(Setting.get(key).defaultValue());
+            }
+        };
     }
 
     private Map<String, String> stateMap() {
@@ -365,11 +444,25 @@ public final class ConfigLoader {
                 problem(section, "expected a mapping");
                 continue;
             }
-            for (Iterator<String> keys = value.fieldNames(); keys.hasNext(); ) {
-                String key = section + "." + keys.next();
-                if (!known.contains(key)) {
-                    problem(key, "unknown key");
-                }
+            checkNested(section, value, known);
+        }
+    }
+
+    /** Keys below {@code prefix}: each must be a setting, or a mapping some settings live in (dicom.tls). */
+    private void checkNested(String prefix, JsonNode value, Set<String> known) {
+        for (Iterator<String> keys = value.fieldNames(); keys.hasNext(); ) {
+            String key = prefix + "." + keys.next();
+            if (known.contains(key)) {
+                continue;
+            }
+            JsonNode child = value.get(key.substring(prefix.length() + 1));
+            boolean isSection = known.stream().anyMatch(k -> k.startsWith(key + "."));
+            if (isSection && child.isObject()) {
+                checkNested(key, child, known);
+            } else if (isSection && child.isNull()) {
+                problem(key, "expected a mapping");
+            } else if (!isSection) {
+                problem(key, "unknown key");
             }
         }
     }

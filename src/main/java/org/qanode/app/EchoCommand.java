@@ -48,16 +48,18 @@ public final class EchoCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         PeerOptions.Peer p;
         String calling;
+        org.qanode.net.assoc.AssociationRequestor.Config config;
         try {
             p = target.peer(peer);
             if (p.arguments() != peer.size()) {
                 throw new IllegalArgumentException("unexpected argument '" + peer.get(p.arguments()) + "'");
             }
             calling = target.callingAeTitle(configuration);
+            config = target.tls(PeerOptions.requestorConfig(timeoutSeconds, 65536), configuration);
         } catch (ConfigException e) {
             ConfigOptions.print("echo", e, err);
             return 2;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | java.io.IOException e) {
             err.println("echo: " + e.getMessage());
             err.flush();
             return 2;
@@ -66,7 +68,7 @@ public final class EchoCommand implements Callable<Integer> {
                 List.of(UIDs.ExplicitVRLittleEndian, UIDs.ImplicitVRLittleEndian)));
         long start = System.nanoTime();
         try (DimseClient client = DimseClient.open(p.address().host(), p.address().port(), calling,
-                p.address().aeTitle(), contexts, PeerOptions.requestorConfig(timeoutSeconds, 65536))) {
+                p.address().aeTitle(), contexts, config)) {
             int status = client.echo(Duration.ofSeconds(timeoutSeconds));
             spec.commandLine().getOut().printf("C-ECHO %s: %s in %d ms%n", p.address(), DimseStatus.name(status),
                     (System.nanoTime() - start) / 1_000_000);

@@ -24,6 +24,7 @@ final class ExportNode implements AutoCloseable {
     final ExportRouter router;
     final StoreScp scp;
     final Exporter exporter;
+    private org.qanode.net.tls.TlsContexts tls;
 
     ExportNode(QanodeConfig cfg, List<RoisConfig> peers) throws Exception {
         // a running node holds the index and dicom.port: say which, before anything is opened
@@ -34,9 +35,14 @@ final class ExportNode implements AutoCloseable {
             ReceivingState receiving = new ReceivingState(store.index(), dicom.receivingState());
             router = new ExportRouter(new CalledAeResolver(dicom.states(), receiving::current));
             StateStoreSink sink = new StateStoreSink(store, router);
-            scp = StoreScp.start(RunningNode.scpConfig(dicom, peers), sink);
-            exporter = new Exporter(store, router, sink, AssociationRequestor.Config.defaults());
+            // rois with tls: true associate over TLS; the move destination listens as the node does
+            tls = NodeTls.dicom(dicom, false);
+            scp = StoreScp.start(RunningNode.scpConfig(dicom, peers, tls), sink);
+            exporter = new Exporter(store, router, sink, AssociationRequestor.Config.defaults().withTls(tls));
         } catch (Exception e) {
+            if (tls != null) {
+                tls.close();
+            }
             store.close();
             throw e;
         }
@@ -45,6 +51,9 @@ final class ExportNode implements AutoCloseable {
     @Override
     public void close() {
         scp.shutdown(Duration.ofSeconds(10));
+        if (tls != null) {
+            tls.close();
+        }
         store.close();
     }
 }

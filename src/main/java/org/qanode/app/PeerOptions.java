@@ -1,10 +1,12 @@
 package org.qanode.app;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import javax.net.ssl.SSLException;
 import org.qanode.dicom.AeAddress;
 import org.qanode.net.assoc.AssociationAbortedException;
 import org.qanode.net.assoc.AssociationRejectedException;
@@ -24,6 +26,11 @@ final class PeerOptions {
     @Option(names = {"-aet", "--aet"}, paramLabel = "AET",
             description = "Our (calling) AE title. Default: dicom.aeTitle of the configuration (QANODE).")
     String callingAeTitle;
+
+    @Option(names = "--tls",
+            description = "Associate over TLS (PS3.15 Annex B) with the certificate, key, trusted certificates and profile "
+                    + "of dicom.tls in the configuration; give the peer's TLS port.")
+    boolean tls;
 
     @Option(names = {"-aec", "--aec"}, paramLabel = "AET",
             description = "The peer's (called) AE title when the peer is not written AET@host:port. Default: "
@@ -60,6 +67,25 @@ final class PeerOptions {
         return callingAeTitle != null ? AeAddress.requireAeTitle(callingAeTitle) : configuration.load().dicom().aeTitle();
     }
 
+    /**
+     * {@code config} over TLS with the configured dicom.tls when --tls was given, else unchanged.
+     *
+     * @throws ConfigException without a dicom.tls section
+     * @throws IOException     naming the certificate or key file that cannot be used
+     */
+    AssociationRequestor.Config tls(AssociationRequestor.Config config, ConfigOptions configuration)
+            throws ConfigException, IOException {
+        if (!tls) {
+            return config;
+        }
+        DicomSettings dicom = configuration.load().dicom();
+        if (dicom.tls() == null) {
+            throw new ConfigException(List.of(
+                    "dicom.tls: --tls needs this section (certificate, privateKey, trustedCertificates)"));
+        }
+        return config.withTls(NodeTls.dicom(dicom, false));
+    }
+
     /** Connect, association and ARTIM time-outs of {@code timeoutSeconds}; we accept PDUs up to {@code maxPdu}. */
     static AssociationRequestor.Config requestorConfig(int timeoutSeconds, long maxPdu) {
         Duration t = Duration.ofSeconds(timeoutSeconds);
@@ -93,6 +119,11 @@ final class PeerOptions {
             root = root.getCause();
             if (root instanceof ConnectException || root instanceof UnknownHostException) {
                 break;
+            }
+        }
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SSLException) {
+                return "TLS handshake with " + peer.hostAndPort() + " failed: " + root.getMessage();
             }
         }
         String where = "cannot connect to " + peer.hostAndPort() + ": ";

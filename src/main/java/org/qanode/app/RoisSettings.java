@@ -21,7 +21,7 @@ import org.qanode.sweep.SweepSettings;
  */
 final class RoisSettings {
     static final List<String> ROIS_KEYS = List.of("aeTitle", "host", "port", "callingAeTitle", "moveDestination",
-            "model", "level", "useGet", "timeoutSeconds", "retries", "storeAeTitles", "parallelMoves");
+            "model", "level", "useGet", "timeoutSeconds", "retries", "storeAeTitles", "parallelMoves", "tls");
     static final List<String> SWEEP_KEYS = List.of("rois", "schedule", "patients", "modalities", "studyDays",
             "profile", "keep");
     private static final Set<String> MODALITIES = Set.of("RTPLAN", "RTRECORD", "RTSTRUCT", "RTDOSE", "RTIMAGE", "CT",
@@ -74,6 +74,9 @@ final class RoisSettings {
             if (n.has("useGet") && !n.get("useGet").isBoolean()) {
                 problems.add(prefix + ".useGet: expected true or false");
             }
+            if (n.has("tls") && !n.get("tls").isBoolean()) {
+                problems.add(prefix + ".tls: expected true or false");
+            }
             List<String> stores = new ArrayList<>();
             JsonNode s = n.path("storeAeTitles");
             if (s.isArray()) {
@@ -88,7 +91,7 @@ final class RoisSettings {
                 out.put(name, new RoisConfig(name, text(n, "aeTitle"), text(n, "host"), port,
                         n.hasNonNull("callingAeTitle") ? text(n, "callingAeTitle") : ourAeTitle,
                         text(n, "moveDestination"), model, level, n.path("useGet").asBoolean(false),
-                        Duration.ofSeconds(timeout), retries, stores, parallel));
+                        Duration.ofSeconds(timeout), retries, stores, parallel, n.path("tls").asBoolean(false)));
             } catch (IllegalArgumentException ex) {
                 problems.add(ex.getMessage().startsWith("rois.") ? ex.getMessage() : prefix + ": " + ex.getMessage());
             }

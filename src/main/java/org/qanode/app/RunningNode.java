@@ -20,6 +20,8 @@ import org.qanode.metrics.ScpMetrics;
 import org.qanode.net.assoc.AcceptancePolicy.CallingAe;
 import org.qanode.net.dimse.StoreScp;
 import org.qanode.net.dimse.StoreScpConfig;
+import org.qanode.net.assoc.AssociationRequestor;
+import org.qanode.net.tls.TlsContexts;
 import org.qanode.sweep.RoisConfig;
 import org.qanode.store.StateStore;
 import org.slf4j.Logger;
@@ -41,10 +43,13 @@ public final class RunningNode implements AutoCloseable {
     private final HttpApi api;
     private final StoreScp scp;
     private final Duration grace;
+    private final List<TlsContexts> tls;
     private final CountDownLatch closed = new CountDownLatch(1);
     private boolean closing;
 
-    private RunningNode(NodeLock lock, StateStore store, Node node, HttpApi api, StoreScp scp, Duration grace) {
+    private RunningNode(NodeLock lock, StateStore store, Node node, HttpApi api, StoreScp scp, Duration grace,
+            List<TlsContexts> tls) {
+        this.tls = tls;
         this.lock = lock;
         this.store = store;
         this.node = node;
@@ -60,7 +65,12 @@ public final class RunningNode implements AutoCloseable {
     public static RunningNode start(QanodeConfig config) throws Exception {
         Path dataDir = config.storage().dataDir();
         NodeLock.requireFree(dataDir);
-        requirePortFree("DICOM", "dicom.port", config.dicom().bind(), config.dicom().port());
+        if (config.dicom().tls() == null || !config.dicom().tls().only()) {
+            requirePortFree("DICOM", "dicom.port", config.dicom().bind(), config.dicom().port());
+        }
+        if (config.dicom().tls() != null) {
+            requirePortFree("DICOM TLS", "dicom.tls.port", config.dicom().bind(), config.dicom().tls().port());
+        }
         requirePortFree("HTTP", "http.port", config.http().bind(), config.http().port());
         NodeLock lock = NodeLock.acquire(dataDir);
         try {
@@ -86,6 +96,24 @@ public final class RunningNode implements AutoCloseable {
     }
 
     private static RunningNode start(QanodeConfig config, NodeLock lock) throws Exception {
+        // certificates first: a bad file stops start-up before anything is opened
+        TlsContexts dicomTls = NodeTls.dicom(config.dicom(), true);
+        TlsContexts httpTls;
+        try {
+            httpTls = NodeTls.http(config.http(), true);
+        } catch (Exception e) {
+            if (dicomTls != null) {
+                dicomTls.close();
+            }
+            throw e;
+        }
+        List<TlsContexts> tls = new ArrayList<>();
+        if (dicomTls != null) {
+            tls.add(dicomTls);
+        }
+        if (httpTls != null) {
+            tls.add(httpTls);
+        }
         StateStore store = StateStore.open(config.storage().dataDir(), config.storage().index());
         NodeMetrics metrics = new NodeMetrics();
         Node node = null;
@@ -93,11 +121,14 @@ public final class RunningNode implements AutoCloseable {
         StoreScp scp;
         try {
             node = Node.start(store, new Node.Options(config.dicom().states(), config.dicom().receivingState(),
-                    config.webhooks(), config.webhookDelivery(), config.compare(), config.rois(), config.sweep(), null),
+                    config.webhooks(), config.webhookDelivery(), config.compare(), config.rois(), config.sweep(),
+                    AssociationRequestor.Config.defaults().withTls(dicomTls)),
                     metrics, config.http().publicUrl());
-            api = HttpApi.start(node, config.http());
-            scp = StoreScp.start(scpConfig(config.dicom(), config.rois().values()), node.sink(), new ScpMetrics(metrics));
+            api = HttpApi.start(node, config.http(), httpTls);
+            scp = StoreScp.start(scpConfig(config.dicom(), config.rois().values(), dicomTls), node.sink(),
+                    new ScpMetrics(metrics));
         } catch (Exception e) {
+            tls.forEach(TlsContexts::close);
             if (api != null) {
                 api.close();
             }
@@ -107,10 +138,18 @@ public final class RunningNode implements AutoCloseable {
             store.close();
             throw e;
         }
-        LOG.info("DICOM SCP {} listening on {}:{}, called AE titles {}", config.dicom().aeTitle(), config.dicom().bind(),
-                scp.port(), calledAeTitles(config.dicom(), config.rois().values()));
+        if (config.dicom().tls() == null || !config.dicom().tls().only()) {
+            LOG.info("DICOM SCP {} listening on {}:{}, called AE titles {}", config.dicom().aeTitle(),
+                    config.dicom().bind(), scp.port(), calledAeTitles(config.dicom(), config.rois().values()));
+        }
+        if (dicomTls != null) {
+            LOG.info("DICOM SCP {} listening with TLS ({}, client certificate {}) on {}:{}{}", config.dicom().aeTitle(),
+                    dicomTls.settings().profile(), dicomTls.settings().requireClientCertificate() ? "required" : "optional",
+                    config.dicom().bind(), scp.tlsPort(), config.dicom().tls().only() ? ", no plain port" : "");
+        }
         node.startSweepSchedule();
-        return new RunningNode(lock, store, node, api, scp, Duration.ofSeconds(config.dicom().shutdownGraceSeconds()));
+        return new RunningNode(lock, store, node, api, scp, Duration.ofSeconds(config.dicom().shutdownGraceSeconds()),
+                tls);
     }
 
     /**
@@ -126,7 +165,7 @@ public final class RunningNode implements AutoCloseable {
     }
 
     /** A non-empty allow list also admits the ROIS's sending AE titles: exports arrive from them. */
-    static StoreScpConfig scpConfig(DicomSettings d, Collection<RoisConfig> rois) {
+    static StoreScpConfig scpConfig(DicomSettings d, Collection<RoisConfig> rois, TlsContexts tls) {
         List<String> allowed = new ArrayList<>(d.allowedCallingAeTitles());
         if (!allowed.isEmpty()) {
             rois.forEach(r -> allowed.addAll(r.sendingAeTitles()));
@@ -135,11 +174,18 @@ public final class RunningNode implements AutoCloseable {
                 allowed.stream().distinct().map(CallingAe::any).toList(), d.maxAssociations(), d.maxPduLength(),
                 Set.copyOf(d.extraSopClasses()), Duration.ofSeconds(30), Duration.ofMinutes(5))
                 .withConnectionLimits(d.maxAssociationsPerHost(), d.maxPendingConnections(),
-                        Duration.ofSeconds(d.pduTimeoutSeconds()));
+                        Duration.ofSeconds(d.pduTimeoutSeconds()))
+                .withTls(NodeTls.port(d, tls));
     }
 
+    /** The plain DICOM port (with dicom.tls.only, the TLS port). */
     public int dicomPort() {
         return scp.port();
+    }
+
+    /** The DICOM TLS port, or -1 without dicom.tls. */
+    public int dicomTlsPort() {
+        return scp.tlsPort();
     }
 
     public HttpApi api() {
@@ -176,6 +222,7 @@ public final class RunningNode implements AutoCloseable {
             api.close();
             node.close();
         } finally {
+            tls.forEach(TlsContexts::close);
             store.close();
             lock.close();
             LOG.info("stopped");

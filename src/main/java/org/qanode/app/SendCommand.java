@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
  * under a directory) to a peer ({@code AET@host:port}, {@code host:port} or {@code host port})
  * over one association; prints a summary line and exits non-zero when anything failed.
  */
-@Command(name = "send", mixinStandardHelpOptions = true, description = "Send DICOM files to a storage SCP (C-STORE).")
+@Command(name = "send", mixinStandardHelpOptions = true,
+        description = "Send DICOM files to a storage SCP (C-STORE); --tls: over TLS with dicom.tls of the configuration.")
 public final class SendCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -55,16 +56,18 @@ public final class SendCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PeerOptions.Peer peer;
         String calling;
+        AssociationRequestor.Config config;
         try {
             peer = target.peer(args);
             calling = target.callingAeTitle(configuration);
             if (maxPdu == null) {
                 maxPdu = (long) configuration.load().dicom().maxPduLength();
             }
+            config = target.tls(PeerOptions.requestorConfig(timeoutSeconds, maxPdu), configuration);
         } catch (ConfigException e) {
             ConfigOptions.print("send", e, err);
             return 2;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IOException e) {
             err.println("send: " + e.getMessage());
             err.flush();
             return 2;
@@ -85,7 +88,6 @@ public final class SendCommand implements Callable<Integer> {
                 unreadable++;
             }
         }
-        AssociationRequestor.Config config = PeerOptions.requestorConfig(timeoutSeconds, maxPdu);
         StoreSender sender = new StoreSender(calling, peer.address().aeTitle(), config, Duration.ofSeconds(timeoutSeconds));
         try {
             StoreSender.Summary s = sender.send(peer.address().host(), peer.address().port(), items);

@@ -357,8 +357,13 @@ public final class Exporter {
     private DimseClient open(RoisConfig rois, List<PresentationContextRq> contexts, StorageSink sink,
             UserInformationItem... extra) throws IOException, InterruptedException {
         try {
+            // rois.NAME.tls: the node's dicom.tls contexts; otherwise plain TCP whatever the node has
+            if (rois.tls() && associationConfig.tls() == null) {
+                throw new IOException("rois." + rois.name() + ".tls is true but the node has no dicom.tls section");
+            }
+            AssociationRequestor.Config config = rois.tls() ? associationConfig : associationConfig.withTls(null);
             return DimseClient.open(rois.host(), rois.port(), rois.callingAeTitle(), rois.aeTitle(), contexts,
-                    associationConfig, sink, extra);
+                    config, sink, extra);
         } catch (AssociationRejectedException e) {
             throw new IOException("association rejected by " + rois + ": " + e.getMessage(), e);
         } catch (AssociationAbortedException e) {

@@ -28,10 +28,13 @@ import org.qanode.net.dimse.QueryRetrieveModel;
  * @param parallelMoves    retrievals in flight at once, each on its own association (1..8): the
  *                         ROIS stores each one over its own association, so the per-object round
  *                         trips of several overlap
+ * @param tls              associations to it (queries, retrievals) over TLS with the node's
+ *                         {@code dicom.tls} certificate, key and trusted certificates
  */
 public record RoisConfig(String name, String aeTitle, String host, int port, String callingAeTitle,
                          String moveDestination, QueryRetrieveModel model, QueryLevel level, boolean useGet,
-                         Duration responseTimeout, int retries, List<String> storeAeTitles, int parallelMoves) {
+                         Duration responseTimeout, int retries, List<String> storeAeTitles, int parallelMoves,
+                         boolean tls) {
 
     /** Retrievals in flight at once unless configured: enough to overlap round trips, gentle on a ROIS. */
     public static final int DEFAULT_PARALLEL_MOVES = 3;
@@ -40,7 +43,15 @@ public record RoisConfig(String name, String aeTitle, String host, int port, Str
             QueryRetrieveModel model, QueryLevel level, boolean useGet, Duration responseTimeout, int retries,
             List<String> storeAeTitles) {
         this(name, aeTitle, host, port, callingAeTitle, moveDestination, model, level, useGet, responseTimeout, retries,
-                storeAeTitles, DEFAULT_PARALLEL_MOVES);
+                storeAeTitles, DEFAULT_PARALLEL_MOVES, false);
+    }
+
+    /** Over plain TCP. */
+    public RoisConfig(String name, String aeTitle, String host, int port, String callingAeTitle, String moveDestination,
+            QueryRetrieveModel model, QueryLevel level, boolean useGet, Duration responseTimeout, int retries,
+            List<String> storeAeTitles, int parallelMoves) {
+        this(name, aeTitle, host, port, callingAeTitle, moveDestination, model, level, useGet, responseTimeout, retries,
+                storeAeTitles, parallelMoves, false);
     }
 
     public RoisConfig {
@@ -83,27 +94,32 @@ public record RoisConfig(String name, String aeTitle, String host, int port, Str
 
     public RoisConfig withModel(QueryRetrieveModel m, QueryLevel l) {
         return new RoisConfig(name, aeTitle, host, port, callingAeTitle, moveDestination, m, l, useGet,
-                responseTimeout, retries, storeAeTitles, parallelMoves);
+                responseTimeout, retries, storeAeTitles, parallelMoves, tls);
     }
 
     public RoisConfig withGet(boolean get) {
         return new RoisConfig(name, aeTitle, host, port, callingAeTitle, moveDestination, model, level, get,
-                responseTimeout, retries, storeAeTitles, parallelMoves);
+                responseTimeout, retries, storeAeTitles, parallelMoves, tls);
     }
 
     public RoisConfig withTimeout(Duration timeout, int retryCount) {
         return new RoisConfig(name, aeTitle, host, port, callingAeTitle, moveDestination, model, level, useGet,
-                timeout, retryCount, storeAeTitles, parallelMoves);
+                timeout, retryCount, storeAeTitles, parallelMoves, tls);
     }
 
     public RoisConfig withStoreAeTitles(List<String> titles) {
         return new RoisConfig(name, aeTitle, host, port, callingAeTitle, moveDestination, model, level, useGet,
-                responseTimeout, retries, titles, parallelMoves);
+                responseTimeout, retries, titles, parallelMoves, tls);
     }
 
     public RoisConfig withParallelMoves(int n) {
         return new RoisConfig(name, aeTitle, host, port, callingAeTitle, moveDestination, model, level, useGet,
-                responseTimeout, retries, storeAeTitles, n);
+                responseTimeout, retries, storeAeTitles, n, tls);
+    }
+
+    public RoisConfig withTls(boolean overTls) {
+        return new RoisConfig(name, aeTitle, host, port, callingAeTitle, moveDestination, model, level, useGet,
+                responseTimeout, retries, storeAeTitles, parallelMoves, overTls);
     }
 
     /** Every calling AE title the ROIS's C-STOREs may come from: its own and the store AEs. */

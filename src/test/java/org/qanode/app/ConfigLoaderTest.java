@@ -181,6 +181,33 @@ class ConfigLoaderTest {
 
     /** rois: and sweep: are validated at start-up with the rest, one line per problem naming the key. */
     @Test
+    void tlsSectionsAreCheckedKeyByKey() throws Exception {
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of()).dicom().tls()).as("no section, no TLS port").isNull();
+        Path f = yaml("dicom:\n  port: 2762\n  tls: {certificate: nope.crt, profile: tls10, colour: red}\n"
+                + "http:\n  tls: {certificate: nope.crt}\n"
+                + "rois:\n  ARIA: {aeTitle: VMSDBD, host: aria, tls: true}\n");
+        assertThat(problems(f, Map.of(), Map.of())).containsExactlyInAnyOrder(
+                "dicom.tls.colour: unknown key",
+                "dicom.tls.port: must differ from dicom.port (PS3.15 B.1: TLS has a port of its own)",
+                "dicom.tls.certificate: not a readable file: nope.crt",
+                "dicom.tls.privateKey: missing (a PEM file)",
+                "dicom.tls.trustedCertificates: missing (a PEM file)",
+                "dicom.tls.profile: unknown TLS profile 'tls10' (known: bcp195-nd, bcp195-extended, bcp195-rfc8996)",
+                "http.tls.certificate: not a readable file: nope.crt",
+                "http.tls.privateKey: missing (a PEM file)",
+                "rois.ARIA.tls: true needs the dicom.tls section (certificate, privateKey, trustedCertificates)");
+
+        Path pem = Files.writeString(dir.resolve("x.pem"), "-----BEGIN CERTIFICATE-----\n");
+        QanodeConfig ok = ConfigLoader.load(yaml("dicom:\n  tls: {certificate: " + pem + ", privateKey: " + pem
+                + ", trustedCertificates: " + pem + ", profile: bcp195-nd, only: true}\n"), Map.of(), Map.of());
+        assertThat(ok.dicom().tls().port()).isEqualTo(2762);
+        assertThat(ok.dicom().tls().only()).isTrue();
+        assertThat(ok.dicom().tls().settings().requireClientCertificate()).isTrue();
+        assertThat(ok.dicom().tls().settings().profile().section()).isEqualTo("PS3.15 B.10");
+        assertThat(ok.http().tls()).isNull();
+    }
+
+    @Test
     void roisAndSweepAreValidatedWithTheRest() throws Exception {
         Path f = yaml("rois:\n"
                 + "  ARIA: {aeTitle: VMSDBD, host: aria, port: 0, colour: red}\n"
@@ -188,7 +215,7 @@ class ConfigLoaderTest {
                 + "sweep: {rois: ORTHANC, schedule: '61 2 * * *', patients: missing.csv, keep: 1, profile: nope}\n");
         assertThat(problems(f, Map.of(), Map.of())).containsExactlyInAnyOrder(
                 "rois.ARIA.colour: unknown key (known: aeTitle, host, port, callingAeTitle, moveDestination, model,"
-                        + " level, useGet, timeoutSeconds, retries, storeAeTitles, parallelMoves)",
+                        + " level, useGet, timeoutSeconds, retries, storeAeTitles, parallelMoves, tls)",
                 "rois.ARIA.port: must be 1..65535, got 0",
                 "rois.MOSAIQ.aeTitle: 'MOSAIQ_AE_TITLE_TOO_LONG' is not an AE title (1-16 characters)",
                 "sweep.rois: 'ORTHANC' is not under rois: (configured: none)",

@@ -33,8 +33,9 @@ class LayeringTest {
             Map.entry("dicom.io", Set.of("dicom")),
             Map.entry("dicom.json", Set.of("dicom", "dicom.io")),
             Map.entry("net.pdu", Set.of("dicom")),
-            Map.entry("net.assoc", Set.of("dicom", "net.pdu")),
-            Map.entry("net.dimse", Set.of("dicom", "dicom.io", "net.pdu", "net.assoc")),
+            Map.entry("net.tls", Set.of()),
+            Map.entry("net.assoc", Set.of("dicom", "net.pdu", "net.tls")),
+            Map.entry("net.dimse", Set.of("dicom", "dicom.io", "net.pdu", "net.tls", "net.assoc")),
             Map.entry("compare", Set.of("dicom", "dicom.io")),
             Map.entry("store", Set.of("dicom", "dicom.io", "compare")),
             Map.entry("rt", Set.of("dicom", "dicom.io", "compare")),
@@ -47,9 +48,9 @@ class LayeringTest {
                     "rt", "result", "report", "ingest")),
             Map.entry("node", Set.of("dicom", "dicom.io", "net.pdu", "net.assoc", "net.dimse", "store", "compare",
                     "rt", "result", "report", "metrics", "ingest", "webhook", "sweep")),
-            Map.entry("api", Set.of("dicom", "dicom.io", "dicom.json", "net.pdu", "net.assoc", "net.dimse", "store",
+            Map.entry("api", Set.of("dicom", "dicom.io", "dicom.json", "net.pdu", "net.tls", "net.assoc", "net.dimse", "store",
                     "compare", "rt", "result", "report", "metrics", "ingest", "webhook", "sweep", "node")),
-            Map.entry("app", Set.of("dicom", "dicom.io", "dicom.json", "net.pdu", "net.assoc", "net.dimse", "store",
+            Map.entry("app", Set.of("dicom", "dicom.io", "dicom.json", "net.pdu", "net.tls", "net.assoc", "net.dimse", "store",
                     "compare", "rt", "result", "report", "metrics", "ingest", "webhook", "sweep", "node", "api")));
 
     /** HTTP adapters call services; SQL belongs to the store and the services' repositories. */

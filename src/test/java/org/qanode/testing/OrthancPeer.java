@@ -54,6 +54,15 @@ public final class OrthancPeer implements AutoCloseable {
      */
     public static OrthancPeer start(Path dir, String aeTitle, Map<String, Object[]> modalities,
             boolean acceptUnknownSopClasses) throws IOException {
+        return start(dir, aeTitle, modalities, acceptUnknownSopClasses, Map.of());
+    }
+
+    /**
+     * {@code extra}: further configuration keys set last (JSON nodes or plain values), e.g.
+     * Orthanc's DicomTls* options or DicomModalities in their object form.
+     */
+    public static OrthancPeer start(Path dir, String aeTitle, Map<String, Object[]> modalities,
+            boolean acceptUnknownSopClasses, Map<String, Object> extra) throws IOException {
         if (!Files.isExecutable(EXECUTABLE)) {
             ExternalTools.require(ExternalTools.onPath("Orthanc"), "Orthanc (Debian package orthanc)");
         }
@@ -86,6 +95,7 @@ public final class OrthancPeer implements AutoCloseable {
             ArrayNode a = mods.putArray(name);
             a.add((String) v[0]).add((String) v[1]).add((Integer) v[2]);
         });
+        extra.forEach((k, v) -> c.set(k, JSON.valueToTree(v)));
         Files.createDirectories(dir);
         Path config = dir.resolve("orthanc.json");
         JSON.writerWithDefaultPrettyPrinter().writeValue(config.toFile(), c);
@@ -168,6 +178,13 @@ public final class OrthancPeer implements AutoCloseable {
     /** Number of instances Orthanc holds ({@code GET /statistics}). */
     public int instanceCount() throws IOException {
         return get("/statistics").path("CountInstances").asInt();
+    }
+
+    /** POSTs {@code body} (JSON) and returns the status code. */
+    public int post(String path, String body) throws IOException {
+        HttpRequest rq = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json").build();
+        return send(rq).statusCode();
     }
 
     public JsonNode get(String path) throws IOException {

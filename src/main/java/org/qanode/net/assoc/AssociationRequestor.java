@@ -16,6 +16,8 @@ import org.qanode.net.pdu.PduEncoder;
 import org.qanode.net.pdu.PresentationContextRq;
 import org.qanode.net.pdu.UserInformation;
 import org.qanode.net.pdu.UserInformationItem;
+import org.qanode.net.tls.TlsContexts;
+import org.qanode.net.tls.TlsHandshakeLog;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,17 +30,32 @@ import java.util.concurrent.TimeUnit;
  * The requestor side (PS3.8 7.1.1): opens a TCP connection, sends an A-ASSOCIATE-RQ, and
  * completes with the {@link Association} on A-ASSOCIATE-AC, or exceptionally with
  * {@link AssociationRejectedException} (RJ) or {@link AssociationAbortedException} (abort,
- * connection failure, timeout).
+ * connection failure, timeout). With {@link Config#tls} the connection is TLS (PS3.15 B.1) with
+ * our certificate and trusted peers; a failed handshake aborts with its reason.
  */
 public final class AssociationRequestor {
-    /** Settings. {@code associationTimeout} bounds the wait for AC/RJ; {@code idleTimeout} a silent peer. */
+    /**
+     * Settings. {@code associationTimeout} bounds the wait for AC/RJ; {@code idleTimeout} a silent
+     * peer; {@code tls}: connect with TLS using these contexts, null for plain TCP.
+     */
     public record Config(Duration connectTimeout, Duration associationTimeout, Duration artimTimeout, Duration idleTimeout,
-                         long maxPduLength) {
+                         long maxPduLength, TlsContexts tls) {
         public Config {
             Objects.requireNonNull(connectTimeout, "connectTimeout");
             Objects.requireNonNull(associationTimeout, "associationTimeout");
             Objects.requireNonNull(artimTimeout, "artimTimeout");
             Objects.requireNonNull(idleTimeout, "idleTimeout");
+        }
+
+        /** Plain TCP. */
+        public Config(Duration connectTimeout, Duration associationTimeout, Duration artimTimeout, Duration idleTimeout,
+                      long maxPduLength) {
+            this(connectTimeout, associationTimeout, artimTimeout, idleTimeout, maxPduLength, null);
+        }
+
+        /** The same over TLS with {@code contexts}, or over plain TCP when null. */
+        public Config withTls(TlsContexts contexts) {
+            return new Config(connectTimeout, associationTimeout, artimTimeout, idleTimeout, maxPduLength, contexts);
         }
 
         public static Config defaults() {
@@ -79,6 +96,16 @@ public final class AssociationRequestor {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (config.tls() != null) {
+                            ch.pipeline().addLast(config.tls().newClientHandler(ch.alloc(), host, port),
+                                    new TlsHandshakeLog("to", cause -> {
+                                        AssociationAbortedException e = new AssociationAbortedException(
+                                                "TLS handshake with " + host + ":" + port + " failed: " + cause.getMessage(),
+                                                AbortSource.SERVICE_PROVIDER, AbortReason.NOT_SPECIFIED);
+                                        e.initCause(cause);
+                                        result.completeExceptionally(e);
+                                    }));
+                        }
                         ch.pipeline().addLast(
                                 new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS),
                                 new PduDecoder(config.maxPduLength()),

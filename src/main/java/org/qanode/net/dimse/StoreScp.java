@@ -84,8 +84,14 @@ public final class StoreScp implements AutoCloseable {
         return new StoreScp(server, tracker);
     }
 
+    /** The plain port (with {@code tls.only}, the TLS port). */
     public int port() {
         return server.port();
+    }
+
+    /** The TLS port, or -1 when there is none. */
+    public int tlsPort() {
+        return server.tlsPort();
     }
 
     public int activeAssociations() {

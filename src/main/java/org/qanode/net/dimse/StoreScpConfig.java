@@ -15,6 +15,7 @@ import org.qanode.net.assoc.DicomServer;
  * every Storage SOP Class of PS3.4 (for instance Varian's private RT plan class that ARIA
  * exports for Halcyon). {@code maxAssociationsPerHost}, {@code maxPendingConnections} and
  * {@code pduTimeout} bound what one slow or hostile peer can hold (see {@link DicomServer}).
+ * {@code tls}: the TLS port as well (or instead), null for none.
  */
 public record StoreScpConfig(
         String bindAddress,
@@ -28,7 +29,8 @@ public record StoreScpConfig(
         Duration idleTimeout,
         int maxAssociationsPerHost,
         int maxPendingConnections,
-        Duration pduTimeout) {
+        Duration pduTimeout,
+        DicomServer.TlsPort tls) {
 
     public static final String VERIFICATION = UIDs.Verification;
 
@@ -40,6 +42,14 @@ public record StoreScpConfig(
         aeTitles = Set.copyOf(aeTitles);
         allowedCallingAeTitles = List.copyOf(allowedCallingAeTitles);
         extraSopClasses = Set.copyOf(extraSopClasses);
+    }
+
+    /** Without a TLS port. */
+    public StoreScpConfig(String bindAddress, int port, Set<String> aeTitles, List<CallingAe> allowedCallingAeTitles,
+            int maxAssociations, long maxPduLength, Set<String> extraSopClasses, Duration artimTimeout, Duration idleTimeout,
+            int maxAssociationsPerHost, int maxPendingConnections, Duration pduTimeout) {
+        this(bindAddress, port, aeTitles, allowedCallingAeTitles, maxAssociations, maxPduLength, extraSopClasses,
+                artimTimeout, idleTimeout, maxAssociationsPerHost, maxPendingConnections, pduTimeout, null);
     }
 
     /** With the default limits per host, of pending connections and per PDU. */
@@ -57,33 +67,40 @@ public record StoreScpConfig(
 
     public StoreScpConfig withAllowedCallingAeTitles(List<CallingAe> allowed) {
         return new StoreScpConfig(bindAddress, port, aeTitles, allowed, maxAssociations, maxPduLength, extraSopClasses,
-                artimTimeout, idleTimeout, maxAssociationsPerHost, maxPendingConnections, pduTimeout);
+                artimTimeout, idleTimeout, maxAssociationsPerHost, maxPendingConnections, pduTimeout, tls);
     }
 
     public StoreScpConfig withMaxAssociations(int max) {
         return new StoreScpConfig(bindAddress, port, aeTitles, allowedCallingAeTitles, max, maxPduLength, extraSopClasses,
-                artimTimeout, idleTimeout, maxAssociationsPerHost, maxPendingConnections, pduTimeout);
+                artimTimeout, idleTimeout, maxAssociationsPerHost, maxPendingConnections, pduTimeout, tls);
     }
 
     public StoreScpConfig withMaxPduLength(long max) {
         return new StoreScpConfig(bindAddress, port, aeTitles, allowedCallingAeTitles, maxAssociations, max, extraSopClasses,
-                artimTimeout, idleTimeout, maxAssociationsPerHost, maxPendingConnections, pduTimeout);
+                artimTimeout, idleTimeout, maxAssociationsPerHost, maxPendingConnections, pduTimeout, tls);
     }
 
     public StoreScpConfig withTimeouts(Duration artim, Duration idle) {
         return new StoreScpConfig(bindAddress, port, aeTitles, allowedCallingAeTitles, maxAssociations, maxPduLength,
-                extraSopClasses, artim, idle, maxAssociationsPerHost, maxPendingConnections, pduTimeout);
+                extraSopClasses, artim, idle, maxAssociationsPerHost, maxPendingConnections, pduTimeout, tls);
     }
 
     /** The limits that keep slow or hostile peers from holding every slot and file descriptor. */
     public StoreScpConfig withConnectionLimits(int perHost, int pending, Duration pdu) {
         return new StoreScpConfig(bindAddress, port, aeTitles, allowedCallingAeTitles, maxAssociations, maxPduLength,
-                extraSopClasses, artimTimeout, idleTimeout, perHost, pending, pdu);
+                extraSopClasses, artimTimeout, idleTimeout, perHost, pending, pdu, tls);
+    }
+
+    /** The TLS port as well ({@code tls.only}: instead); null for none. */
+    public StoreScpConfig withTls(DicomServer.TlsPort tlsPort) {
+        return new StoreScpConfig(bindAddress, port, aeTitles, allowedCallingAeTitles, maxAssociations, maxPduLength,
+                extraSopClasses, artimTimeout, idleTimeout, maxAssociationsPerHost, maxPendingConnections, pduTimeout,
+                tlsPort);
     }
 
     DicomServer.Config toServerConfig() {
         return new DicomServer.Config(bindAddress, port, toPolicy(), artimTimeout, idleTimeout, pduTimeout,
-                maxPendingConnections);
+                maxPendingConnections, tls);
     }
 
     /** True for the SOP classes this SCP stores or verifies. */
