@@ -115,6 +115,8 @@ public final class IncomingObject {
             case STORED -> "stored";
             case DUPLICATE -> "duplicate of version " + r.version() + ", not copied";
             case REPLACED -> "stored as version " + r.version() + " (different content replaced)";
+            case REPAIRED -> "REPAIRED: stored copy of version " + r.version() + " was " + outcome.damage()
+                    + ", written again from this transfer";
         };
         if (header.parseError() != null) {
             LOG.warn("{}/{} from {}: {} UNREADABLE ({} bytes): {}", state, r.sopInstanceUid(), arrival.peer(), what,

@@ -115,10 +115,15 @@ final class Verifier {
             Filing.Outcome outcome = store.filing().file(file, draft);
             String detail = switch (outcome.kind()) {
                 case DUPLICATE -> "duplicate of indexed version " + outcome.record().version() + ", extra copy removed";
+                case REPAIRED -> "copy of indexed version " + outcome.record().version() + " whose file was "
+                        + outcome.damage() + ": moved into its place";
                 case STORED, REPLACED -> "indexed as version " + outcome.record().version() + " at "
                         + outcome.record().filePath();
             };
             store.recordEvent(state, uid, StoreEvent.Kind.REINDEXED, layout.relativize(file) + ": " + detail);
+            if (outcome.kind() == FilingKind.REPAIRED) {
+                LOG.info("{}/{}: REPAIRED from unindexed file {}: {}", state, uid, layout.relativize(file), detail);
+            }
             return detail;
         } catch (SQLException e) {
             throw new StoreException("index: " + e.getMessage(), e);

@@ -171,6 +171,51 @@ abstract class StateStoreContract {
         assertThat(filesIn("post")).hasSize(1);
     }
 
+    /**
+     * Issue 11: a re-sent object used to be a duplicate by its index digest alone, so a deleted or
+     * damaged stored copy stayed lost while the SCU was told Success.
+     */
+    @Test
+    void resentObjectRewritesAMissingOrDamagedStoredCopy() throws Exception {
+        Feed feed = Feed.of(Samples.get(PLAN));
+        assertThat(feed.sendTo(sink(), "pre")).isEqualTo(DimseStatus.SUCCESS);
+        Path file = store.resolve(store.currentInstance("pre", feed.sopInstanceUid()).orElseThrow());
+        byte[] original = Files.readAllBytes(file);
+
+        // deleted, and flagged MISSING by verify --repair
+        Files.delete(file);
+        store.verify("pre", true);
+        assertThat(store.currentInstance("pre", feed.sopInstanceUid()).orElseThrow().integrity()).isEqualTo(Integrity.MISSING);
+        assertThat(feed.sendTo(sink(), "pre")).isEqualTo(DimseStatus.SUCCESS);
+        assertThat(file).exists().hasBinaryContent(original);
+        assertThat(store.currentInstance("pre", feed.sopInstanceUid()).orElseThrow().integrity()).isEqualTo(Integrity.OK);
+
+        // one byte of the data set flipped on disk, not (yet) noticed by verify
+        byte[] damaged = original.clone();
+        damaged[damaged.length - 1] ^= 0x01;
+        Files.write(file, damaged);
+        assertThat(feed.sendTo(sink(), "pre")).isEqualTo(DimseStatus.SUCCESS);
+        assertThat(file).hasBinaryContent(original);
+
+        // flipped again, then flagged CORRUPTED by verify --repair
+        Files.write(file, damaged);
+        store.verify("pre", true);
+        assertThat(store.currentInstance("pre", feed.sopInstanceUid()).orElseThrow().integrity()).isEqualTo(Integrity.CORRUPTED);
+        assertThat(feed.sendTo(sink(), "pre")).isEqualTo(DimseStatus.SUCCESS);
+        assertThat(file).hasBinaryContent(original);
+        assertThat(store.currentInstance("pre", feed.sopInstanceUid()).orElseThrow().integrity()).isEqualTo(Integrity.OK);
+
+        assertThat(store.history("pre", feed.sopInstanceUid())).hasSize(1);
+        assertThat(filesIn("pre")).hasSize(1);
+        assertThat(store.verify("pre", false).clean()).isTrue();
+        assertThat(store.events("pre")).filteredOn(e -> e.kind().name().equals("REPAIRED")).hasSize(3)
+                .allSatisfy(e -> assertThat(e.detail()).contains("written again"));
+        // an intact copy is still a plain duplicate: nothing written, no event
+        int events = store.events("pre").size();
+        assertThat(feed.sendTo(sink(), "pre")).isEqualTo(DimseStatus.SUCCESS);
+        assertThat(store.events("pre")).hasSize(events);
+    }
+
     @Test
     void differentContentBecomesANewVersionAndIsRecorded() throws Exception {
         Feed a = Feed.of(Samples.get(PAIR_A));
