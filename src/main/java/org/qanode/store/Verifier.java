@@ -130,13 +130,42 @@ final class Verifier {
         }
     }
 
+    /**
+     * {@code .part} files in the state's folder and its staging folder that no live transfer
+     * holds (their writer's lock died with it, {@link DurableFile#isLeftover}), and other staging
+     * files untouched for {@link #STALE}.
+     */
     private void staleTemps(String state, boolean repair, List<Problem> problems) throws IOException {
         Path incoming = layout.incomingDir(state);
+        Instant cutoff = Instant.now().minus(STALE);
+        List<Path> candidates = new ArrayList<>(list(layout.stateDir(state)));
+        if (Files.isDirectory(incoming)) {
+            candidates.addAll(list(incoming));
+        }
+        for (Path file : candidates) {
+            if (!Files.isRegularFile(file) || !file.getFileName().toString().endsWith(DurableFile.TEMP_SUFFIX)) {
+                continue;
+            }
+            Boolean leftover = DurableFile.isLeftover(file, repair);
+            if (leftover == null) {
+                // no locks on this file system: only the age tells
+                leftover = Files.getLastModifiedTime(file).toInstant().isBefore(cutoff);
+                if (leftover && repair) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            if (leftover) {
+                problems.add(new Problem(Kind.PARTIAL, null, layout.relativize(file),
+                        repair ? "deleted" : "part of a transfer no process is writing (kill -9, crash)"));
+            }
+        }
         if (!Files.isDirectory(incoming)) {
             return;
         }
-        Instant cutoff = Instant.now().minus(STALE);
         for (Path file : list(incoming)) {
+            if (file.getFileName().toString().endsWith(DurableFile.TEMP_SUFFIX)) {
+                continue;
+            }
             if (Files.isRegularFile(file) && Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
                 if (repair) {
                     Files.deleteIfExists(file);

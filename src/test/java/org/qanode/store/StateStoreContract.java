@@ -216,6 +216,43 @@ abstract class StateStoreContract {
         assertThat(store.events("pre")).hasSize(events);
     }
 
+    /**
+     * Issue 11: the .part file of a transfer cut by kill -9 was reported only after an hour, and
+     * one in the state's folder never; a live transfer's is left alone at any age.
+     */
+    @Test
+    void verifyReportsAndRepairDeletesPartFilesNoProcessWrites() throws Exception {
+        Feed plan = Feed.of(Samples.get(PLAN));
+        assertThat(plan.sendTo(sink(), "pre")).isEqualTo(DimseStatus.SUCCESS);
+        Path inIncoming = data.resolve("states/pre/.incoming/.incoming-4711.part");
+        Path inState = data.resolve("states/pre/.incoming-4712.part");
+        Files.write(inIncoming, new byte[4096]);
+        Files.write(inState, new byte[4096]);
+        // a transfer in progress, its .part written by this process
+        Feed live = Feed.of(Samples.get("rtplan/pydicom_rtplan_3d_static.dcm"));
+        StorageTarget target = sink().begin(live.context("pre"));
+        target.write(live.dataset(), 0, 1000);
+        List<Path> livePart;
+        try (Stream<Path> s = Files.list(data.resolve("states/pre/.incoming"))) {
+            livePart = s.filter(p -> !p.equals(inIncoming)).toList();
+        }
+        assertThat(livePart).singleElement().satisfies(p -> assertThat(p.toString()).endsWith(".part"));
+        Files.setLastModifiedTime(livePart.get(0), FileTime.from(Instant.now().minusSeconds(7200)));
+
+        VerifyReport report = store.verify("pre", false);
+        assertThat(report.problems()).extracting(VerifyReport.Problem::path).containsExactlyInAnyOrder(
+                "states/pre/.incoming/.incoming-4711.part", "states/pre/.incoming-4712.part");
+        assertThat(inIncoming).exists();
+
+        assertThat(store.verify("pre", true).problems()).hasSize(2);
+        assertThat(inIncoming).doesNotExist();
+        assertThat(inState).doesNotExist();
+        assertThat(livePart.get(0)).exists();
+        target.write(live.dataset(), 1000, live.dataset().length - 1000);
+        assertThat(target.commit()).isEqualTo(DimseStatus.SUCCESS);
+        assertThat(store.verify("pre", false).clean()).isTrue();
+    }
+
     @Test
     void differentContentBecomesANewVersionAndIsRecorded() throws Exception {
         Feed a = Feed.of(Samples.get(PAIR_A));
