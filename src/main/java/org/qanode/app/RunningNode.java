@@ -46,7 +46,8 @@ public final class RunningNode implements AutoCloseable {
     }
 
     public static RunningNode start(QanodeConfig config) throws Exception {
-        StateStore store = StateStore.open(config.storage().dataDir(), config.storage().index());
+        StateStore store = StateStore.open(config.storage().dataDir(), config.storage().index(),
+                config.storage().minFreeBytes());
         NodeMetrics metrics = new NodeMetrics();
         Node node = null;
         HttpApi api = null;
@@ -55,8 +56,11 @@ public final class RunningNode implements AutoCloseable {
             node = Node.start(store, new Node.Options(config.dicom().states(), config.dicom().receivingState(),
                     config.webhooks(), config.webhookDelivery(), config.compare(), config.rois(), config.sweep(), null),
                     metrics, config.http().publicUrl());
+            // the API comes up first; until the DICOM port is bound health says not ready
+            node.readiness().dicomStarting();
             api = HttpApi.start(node, config.http());
             scp = StoreScp.start(scpConfig(config.dicom(), config.rois().values()), node.sink(), new ScpMetrics(metrics));
+            node.readiness().dicomListening();
         } catch (Exception e) {
             if (api != null) {
                 api.close();
@@ -131,6 +135,7 @@ public final class RunningNode implements AutoCloseable {
         try {
             // Exports and sweeps first (C-CANCEL to the ROIS), then the listener, so that every
             // object answered Success is in the store before it closes.
+            node.readiness().dicomStopped();
             node.stopJobs();
             scp.shutdown(grace);
             api.close();

@@ -62,6 +62,7 @@ public final class Node implements AutoCloseable {
     private final SweepService sweeps;
     private final WebhookDispatcher dispatcher;
     private final AtomicReference<String> baseUrl;
+    private final Readiness readiness;
 
     private Node(StateStore store, NodeMetrics metrics, ReceivingState receiving, ExportRouter resolver,
             ObservedSink sink, WebhookOutbox outbox, ComparisonService comparisons, ExportService exports,
@@ -77,6 +78,7 @@ public final class Node implements AutoCloseable {
         this.sweeps = sweeps;
         this.dispatcher = dispatcher;
         this.baseUrl = baseUrl;
+        this.readiness = new Readiness(store);
     }
 
     /**
@@ -155,6 +157,11 @@ public final class Node implements AutoCloseable {
 
     public StateStore store() {
         return store;
+    }
+
+    /** Whether objects can be stored now, and why not (health checks). */
+    public Readiness readiness() {
+        return readiness;
     }
 
     public NodeMetrics metrics() {
