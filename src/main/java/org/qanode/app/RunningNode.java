@@ -137,6 +137,8 @@ public final class RunningNode implements AutoCloseable {
             // object answered Success is in the store before it closes.
             node.readiness().dicomStopped();
             node.stopJobs();
+            // The index stays open while transfers finish: embedded H2 does not close itself
+            // on SIGTERM (DB_CLOSE_ON_EXIT=FALSE, IndexDatabase.durable); it is closed last, below.
             scp.shutdown(grace);
             api.close();
             node.close();

@@ -67,17 +67,30 @@ public final class IndexDatabase implements AutoCloseable {
     }
 
     /**
-     * Embedded H2 by default writes committed transactions to its file up to a second later
+     * The URL the pool opens. Embedded H2 by default writes committed transactions to its file up to a second later
      * (WRITE_DELAY 500 ms, MVStore auto-commit): a kill -9 in that window loses rows whose
      * C-STORE was already answered Success. WRITE_DELAY=0 makes every commit reach the file before
      * it returns; measured: without it a row committed 300 ms before Runtime.halt was gone.
      * An explicit WRITE_DELAY in the URL is left alone.
+     *
+     * <p>Embedded H2 also gets DB_CLOSE_ON_EXIT=FALSE (unless the URL says otherwise): see below.
      */
     static String durable(String url) {
-        if (url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY")) {
-            return url + ";WRITE_DELAY=0";
+        if (!url.startsWith("jdbc:h2:")) {
+            return url;
         }
-        return url;
+        String upper = url.toUpperCase(java.util.Locale.ROOT);
+        String out = url;
+        if (!upper.contains("WRITE_DELAY")) {
+            out += ";WRITE_DELAY=0";
+        }
+        if (isEmbeddedH2(url) && !upper.contains("DB_CLOSE_ON_EXIT")) {
+            // H2's own shutdown hook would close the database the moment SIGTERM arrives, and
+            // transfers still within dicom.shutdownGraceSeconds would get A700 within
+            // milliseconds; the node closes the index itself, last (RunningNode.close).
+            out += ";DB_CLOSE_ON_EXIT=FALSE";
+        }
+        return out;
     }
 
     /**
