@@ -32,7 +32,7 @@ public final class HttpApi implements AutoCloseable {
      */
     public static HttpApi start(Node node, HttpSettings http, TlsContexts tls) throws InterruptedException {
         List<Route> routes = new ArrayList<>();
-        routes.addAll(new NodeResources(node.store(), node.metrics(), node.outbox()).routes());
+        routes.addAll(new NodeResources(node.readiness(), node.metrics(), node.outbox()).routes());
         routes.addAll(new StatesResource(node.store(), node.receivingState(), node::stateDeleted).routes());
         routes.addAll(new ReceivingStateResource(node.store(), node.receivingState()).routes());
         routes.addAll(new ComparisonsResource(node.comparisons()).routes());

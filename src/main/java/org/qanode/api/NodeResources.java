@@ -8,7 +8,7 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.qanode.store.StateStore;
+import org.qanode.node.Readiness;
 
 /**
  * The node-level endpoints: health (the only one without authentication, for load balancers
@@ -17,12 +17,12 @@ import org.qanode.store.StateStore;
 final class NodeResources {
     static final String OPENAPI_RESOURCE = "openapi.json";
 
-    private final StateStore store;
+    private final Readiness readiness;
     private final NodeMetrics metrics;
     private final WebhookOutbox outbox;
 
-    NodeResources(StateStore store, NodeMetrics metrics, WebhookOutbox outbox) {
-        this.store = store;
+    NodeResources(Readiness readiness, NodeMetrics metrics, WebhookOutbox outbox) {
+        this.readiness = readiness;
         this.metrics = metrics;
         this.outbox = outbox;
     }
@@ -35,15 +35,19 @@ final class NodeResources {
                 new Route("GET", "/api/v1/openapi.json", true, r -> ApiResponse.raw(200, ApiResponse.JSON, openApi())));
     }
 
-    /** 200 when objects can be received (index answers, data directory writable), else 503. */
+    /**
+     * 200 when objects can be received now, else 503 with the reasons ({@link Readiness}: index,
+     * data directory writable and above its free-space watermark, DICOM port bound).
+     */
     private ApiResponse health() {
-        boolean index = store.indexReachable();
-        boolean disk = store.dataDirWritable();
+        Readiness.Report r = readiness.check();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", index && disk ? "UP" : "DOWN");
-        body.put("indexReachable", index);
-        body.put("dataDirWritable", disk);
-        return ApiResponse.json(index && disk ? 200 : 503, body);
+        body.put("status", r.ready() ? "UP" : "DOWN");
+        body.put("ready", r.ready());
+        body.put("reasons", r.reasons());
+        body.put("indexReachable", r.indexReachable());
+        body.put("dataDirWritable", r.dataDirWritable());
+        return ApiResponse.json(r.ready() ? 200 : 503, body);
     }
 
     private ApiResponse outbox(ApiRequest r) {

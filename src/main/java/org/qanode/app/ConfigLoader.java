@@ -124,7 +124,8 @@ public final class ConfigLoader {
         } else if (!index.startsWith("jdbc:h2:") && !index.startsWith("jdbc:postgresql:")) {
             problem("storage.index", "expected a jdbc:h2: or jdbc:postgresql: URL, got '" + index + "'");
         }
-        StorageSettings storage = new StorageSettings(dataDir, index);
+        StorageSettings storage = new StorageSettings(dataDir, index,
+                longValue("storage.minFreeBytes", StateStore.DEFAULT_MIN_FREE_BYTES, 0, Long.MAX_VALUE));
 
         String token = string("http.token");
         if (token != null && (token.isBlank() || !token.equals(token.strip()) || token.chars().anyMatch(c -> c < 0x21 || c > 0x7e))) {
@@ -353,6 +354,24 @@ public final class ConfigLoader {
         } catch (NumberFormatException e) {
             problem(key, "expected an integer, got '" + text + "'");
             return s.defaultInt();
+        }
+    }
+
+    private long longValue(String key, long def, long min, long max) {
+        String text = string(key);
+        if (text == null) {
+            return def;
+        }
+        try {
+            long v = Long.parseLong(text.strip());
+            if (v < min || v > max) {
+                problem(key, "must be " + min + ".." + max + ", got " + v);
+                return def;
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            problem(key, "expected a number of bytes, got '" + text + "'");
+            return def;
         }
     }
 

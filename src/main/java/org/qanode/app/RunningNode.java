@@ -114,7 +114,8 @@ public final class RunningNode implements AutoCloseable {
         if (httpTls != null) {
             tls.add(httpTls);
         }
-        StateStore store = StateStore.open(config.storage().dataDir(), config.storage().index());
+        StateStore store = StateStore.open(config.storage().dataDir(), config.storage().index(),
+                config.storage().minFreeBytes());
         NodeMetrics metrics = new NodeMetrics();
         Node node = null;
         HttpApi api = null;
@@ -124,9 +125,12 @@ public final class RunningNode implements AutoCloseable {
                     config.webhooks(), config.webhookDelivery(), config.compare(), config.rois(), config.sweep(),
                     AssociationRequestor.Config.defaults().withTls(dicomTls)),
                     metrics, config.http().publicUrl());
+            // the API comes up first; until the DICOM port is bound health says not ready
+            node.readiness().dicomStarting();
             api = HttpApi.start(node, config.http(), httpTls);
             scp = StoreScp.start(scpConfig(config.dicom(), config.rois().values(), dicomTls), node.sink(),
                     new ScpMetrics(metrics));
+            node.readiness().dicomListening();
         } catch (Exception e) {
             tls.forEach(TlsContexts::close);
             if (api != null) {
@@ -217,7 +221,10 @@ public final class RunningNode implements AutoCloseable {
         try {
             // Exports and sweeps first (C-CANCEL to the ROIS), then the listener, so that every
             // object answered Success is in the store before it closes.
+            node.readiness().dicomStopped();
             node.stopJobs();
+            // The index stays open while transfers finish: embedded H2 does not close itself
+            // on SIGTERM (DB_CLOSE_ON_EXIT=FALSE, IndexDatabase.durable); it is closed last, below.
             scp.shutdown(grace);
             api.close();
             node.close();

@@ -83,6 +83,10 @@ public record Setting(String key, String env, Type type, String defaultValue, lo
                     "data directory: states, comparison results, embedded index, node.json while the node runs"),
             of("storage.index", "QANODE_STORAGE_INDEX", Type.JDBC_URL, null, "jdbc:h2:file:DATA_DIR/index",
                     "index JDBC URL: embedded H2 or jdbc:postgresql://..."),
+            // a number of bytes, possibly beyond 2^31: read as a long by ConfigLoader
+            of("storage.minFreeBytes", "QANODE_STORAGE_MIN_FREE_BYTES", Type.STRING, null,
+                    "the larger of 1 GiB and 2 % of the volume",
+                    "free space (bytes) kept on the data directory's volume: below it new objects are refused with A700 before any byte is written, and health says ready: false; storing resumes when space returns; 0: no watermark"),
             of("http.bind", "QANODE_HTTP_BIND", Type.STRING, "127.0.0.1", null, "address the REST API binds"),
             integer("http.port", "QANODE_HTTP_PORT", "8080", 0, 65_535, null, "REST API port (0: any free port)"),
             of("http.token", "QANODE_HTTP_TOKEN", Type.TOKEN, null, "null (no authentication)",

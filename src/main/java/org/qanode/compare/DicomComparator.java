@@ -122,16 +122,14 @@ public final class DicomComparator {
             try {
                 da = read(p.baseline());
             } catch (IOException | RuntimeException e) {
-                unreadable = unreadable == null ? "" : unreadable + "; ";
-                unreadable += Reasons.sentence("baseline", p.baseline().id(), Reasons.of(e));
+                unreadable = join(unreadable, reason("baseline", p.baseline(), e));
             }
         }
         if (p.candidate() != null) {
             try {
                 db = p.candidate().unreadableReason() == null ? read(p.candidate()) : null;
             } catch (IOException | RuntimeException e) {
-                String r = Reasons.sentence("candidate", p.candidate().id(), Reasons.of(e));
-                unreadable = unreadable == null ? r : unreadable + "; " + r;
+                unreadable = join(unreadable, reason("candidate", p.candidate(), e));
             }
         }
         read[0] = da;
@@ -189,6 +187,22 @@ public final class DicomComparator {
             r = r == null ? c : r + "; " + c;
         }
         return r;
+    }
+
+    /** A source's own verdict ({@link UnreadableObjectException}) as it is; a reader's failure with side and id. */
+    private static String reason(String side, SourceObject o, Exception e) {
+        // the store's verdict on its own copy is exact ("stored copy damaged"); a codec error becomes
+        // a sentence a physicist can act on
+        return e instanceof UnreadableObjectException ? e.getMessage()
+                : Reasons.sentence(side, o.id(), Reasons.of(e));
+    }
+
+    /** Reasons of both sides, each once: two damaged copies are one "stored copy damaged". */
+    private static String join(String so, String more) {
+        if (so == null || so.equals(more)) {
+            return more;
+        }
+        return so + "; " + more;
     }
 
     private static Dataset read(SourceObject o) throws IOException {

@@ -18,7 +18,8 @@ import org.qanode.store.StoreException;
  * <li>Success (0000) once the object is on disk and indexed, or when identical content is held;
  * <li>Warning B007 (Data Set does not match SOP Class) when the data set cannot be parsed: the
  * object is still kept, because a QA node must not lose what the ROIS sent;
- * <li>Refused A700 (Out of Resources) for any file system or index failure, nothing left behind;
+ * <li>Refused A700 (Out of Resources) for any file system or index failure, nothing left behind,
+ * and before any byte is written while free space is below {@code storage.minFreeBytes};
  * <li>Failure 0117 (Invalid Object Instance, PS3.7 C) for a SOP Instance UID that is not a UID;
  * <li>Error A900 (Data Set does not match SOP Class) when a UID of the data set is not a UID or a
  * value is too long for the index: nothing kept;
@@ -66,7 +67,7 @@ public final class StateStoreSink implements StorageSink {
             case INVALID_UID -> DimseStatus.INVALID_OBJECT_INSTANCE;
             case INVALID_DATASET -> DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS;
             case INVALID_STATE -> DimseStatus.PROCESSING_FAILURE;
-            case UNAVAILABLE -> DimseStatus.OUT_OF_RESOURCES;
+            case UNAVAILABLE, OUT_OF_SPACE -> DimseStatus.OUT_OF_RESOURCES;
         };
         return new DimseException(status, e.getMessage(), e);
     }

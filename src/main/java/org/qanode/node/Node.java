@@ -67,6 +67,7 @@ public final class Node implements AutoCloseable {
     private final SweepService sweeps;
     private final WebhookDispatcher dispatcher;
     private final AtomicReference<String> baseUrl;
+    private final Readiness readiness;
 
     private Node(StateStore store, NodeMetrics metrics, ReceivingState receiving, ExportRouter resolver,
             ObservedSink sink, WebhookOutbox outbox, ComparisonService comparisons, ExportService exports,
@@ -82,6 +83,7 @@ public final class Node implements AutoCloseable {
         this.sweeps = sweeps;
         this.dispatcher = dispatcher;
         this.baseUrl = baseUrl;
+        this.readiness = new Readiness(store);
     }
 
     /**
@@ -186,6 +188,11 @@ public final class Node implements AutoCloseable {
 
     public StateStore store() {
         return store;
+    }
+
+    /** Whether objects can be stored now, and why not (health checks). */
+    public Readiness readiness() {
+        return readiness;
     }
 
     public NodeMetrics metrics() {

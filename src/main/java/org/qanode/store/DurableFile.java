@@ -22,6 +22,9 @@ import org.qanode.dicom.io.DicomWriter;
  * the way, for the index.
  */
 public class DurableFile {
+    /** Names of temporary files: {@code .incoming-<random>.part}. */
+    static final String TEMP_PREFIX = ".incoming-";
+    static final String TEMP_SUFFIX = ".part";
     private final Path destination;
     private final Path temp;
     private final FileChannel channel;
@@ -35,15 +38,57 @@ public class DurableFile {
         this.destination = destination;
         Path dir = destination.getParent();
         Files.createDirectories(dir);
-        this.temp = Files.createTempFile(dir, ".incoming-", ".part");
+        this.temp = Files.createTempFile(dir, TEMP_PREFIX, TEMP_SUFFIX);
         try {
             this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+            lockWhileWriting(channel);
             this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 256 * 1024);
             DicomWriter.writePreambleAndMeta(out, fileMeta);
             this.sha256 = MessageDigest.getInstance("SHA-256");
         } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e instanceof IOException io ? io : new IOException(e);
+        }
+    }
+
+    /**
+     * Marks the temporary file as being written: an exclusive lock, held until the channel
+     * closes. The operating system drops it when the process dies (kill -9, power loss), so
+     * {@code store verify} can tell the {@code .part} of a live transfer from a leftover at any
+     * age ({@link #isLeftover}). Where locks are not supported, verify falls back to the file's age.
+     */
+    private static void lockWhileWriting(FileChannel channel) {
+        try {
+            channel.tryLock();
+        } catch (IOException | RuntimeException ignored) {
+            // no lock: verify judges this file by its age
+        }
+    }
+
+    /**
+     * Whether a {@code .part} file belongs to no live transfer: no process holds its lock. Null
+     * when that cannot be told (locks unsupported); gone files are not leftovers. Deleting it
+     * ({@code delete}) happens under the lock, so a live writer's file is never removed. Checking
+     * from the writing process itself sees its lock (overlap) but, by POSIX rules, closing this
+     * channel drops that process's lock for other processes: run verify from another process, as
+     * {@code qanode store verify} does.
+     */
+    static Boolean isLeftover(Path part, boolean delete) {
+        try (FileChannel ch = FileChannel.open(part, StandardOpenOption.WRITE)) {
+            java.nio.channels.FileLock lock = ch.tryLock();
+            if (lock == null) {
+                return false;
+            }
+            if (delete) {
+                Files.deleteIfExists(part);
+            }
+            return true;
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return false;
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false;
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
         }
     }
 

@@ -28,7 +28,11 @@ final class Filing {
     private static final Logger LOG = LoggerFactory.getLogger(Filing.class);
 
 
-    record Outcome(FilingKind kind, InstanceRecord record) {
+    /** {@code damage}: for REPAIRED, what was wrong with the stored copy ("missing" or "damaged"). */
+    record Outcome(FilingKind kind, InstanceRecord record, String damage) {
+        Outcome(FilingKind kind, InstanceRecord record) {
+            this(kind, record, null);
+        }
     }
 
     private final StoreLayout layout;
@@ -57,11 +61,7 @@ final class Filing {
             List<InstanceRecord> versions = IndexDao.versions(c, state, uid);
             InstanceRecord current = versions.stream().filter(InstanceRecord::current).findFirst().orElse(null);
             if (current != null && current.sha256().equals(draft.sha256())) {
-                // The content is already held; the staged copy goes (unless it is that very file).
-                if (!staged.equals(layout.resolve(current.filePath()))) {
-                    Files.deleteIfExists(staged);
-                }
-                return new Outcome(FilingKind.DUPLICATE, current);
+                return sameContent(c, staged, current, draft);
             }
             int version = versions.isEmpty() ? 1 : versions.get(versions.size() - 1).version() + 1;
             String relative = layout.relativeFile(state, uid, draft.sha256());
@@ -100,6 +100,65 @@ final class Filing {
             return new Outcome(current == null ? FilingKind.STORED : FilingKind.REPLACED, row);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * The content re-sent is the current version's. It is a duplicate only if the stored copy
+     * still is that content: the index's digest alone says nothing about the file (deleted,
+     * restored wrong, bit rot). A missing or damaged copy is replaced by the bytes just received,
+     * which hash to the digest the index promises, and the row is marked intact again.
+     */
+    private Outcome sameContent(Connection c, Path staged, InstanceRecord current, InstanceRecord draft)
+            throws IOException, SQLException {
+        Path held = layout.resolve(current.filePath());
+        String damage = staged.equals(held) ? null : damage(held, current.sha256());
+        if (damage == null) {
+            if (!staged.equals(held)) {
+                Files.deleteIfExists(staged);
+            }
+            if (current.integrity() == Integrity.OK) {
+                return new Outcome(FilingKind.DUPLICATE, current);
+            }
+            // flagged by verify --repair, but the file is back (restored from a backup)
+            markIntact(c, current, StoreEvent.Kind.INTEGRITY_CHANGED, "version " + current.version() + " "
+                    + current.integrity() + " -> OK: file intact when the object was sent again");
+            return new Outcome(FilingKind.DUPLICATE, current.withIntegrity(Integrity.OK));
+        }
+        Files.move(staged, held, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        fsyncDirectory(held.getParent());
+        // If this commit fails the file is still right (it holds the indexed content); the SCU
+        // gets A700, sends again and finds an intact duplicate.
+        markIntact(c, current, StoreEvent.Kind.REPAIRED, "version " + current.version() + ": stored copy " + damage
+                + " (integrity was " + current.integrity() + "), written again from the object sent by "
+                + draft.callingAeTitle());
+        return new Outcome(FilingKind.REPAIRED, current.withIntegrity(Integrity.OK), damage);
+    }
+
+    /** "missing" or "damaged" (the data set bytes do not hash to {@code sha256}), or null when intact. */
+    static String damage(Path file, String sha256) {
+        if (!Files.isRegularFile(file)) {
+            return "missing";
+        }
+        try {
+            return Part10.digestDataset(file).sha256().equals(sha256) ? null : "damaged";
+        } catch (IOException e) {
+            return "damaged";
+        }
+    }
+
+    private static void markIntact(Connection c, InstanceRecord r, StoreEvent.Kind kind, String detail)
+            throws SQLException {
+        try {
+            c.setAutoCommit(false);
+            if (r.integrity() != Integrity.OK) {
+                IndexDao.setIntegrity(c, r.id(), Integrity.OK);
+            }
+            IndexDao.insertEvent(c, r.state(), r.sopInstanceUid(), kind, detail);
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(c);
+            throw e;
         }
     }
 

@@ -33,6 +33,7 @@ public final class IncomingObject {
     private final Arrival arrival;
     private final DurableFile file;
     private long written;
+    private long spaceCheckedAt;
 
     IncomingObject(StateStore store, String state, Arrival arrival, Path staging, Dataset fileMeta) throws IOException {
         this.store = store;
@@ -43,6 +44,15 @@ public final class IncomingObject {
 
     public void write(byte[] b, int off, int len) throws IOException {
         store.faults().beforeWrite(written, len);
+        if (written - spaceCheckedAt >= FreeSpace.CHECK_EVERY) {
+            // A large object must not take the volume below the watermark either: the index
+            // needs that room to commit, this object's and everyone else's.
+            spaceCheckedAt = written;
+            String shortfall = store.freeSpace().shortfall();
+            if (shortfall != null) {
+                throw new IOException(shortfall);
+            }
+        }
         file.write(b, off, len);
         written += len;
     }
@@ -115,6 +125,8 @@ public final class IncomingObject {
             case STORED -> "stored";
             case DUPLICATE -> "duplicate of version " + r.version() + ", not copied";
             case REPLACED -> "stored as version " + r.version() + " (different content replaced)";
+            case REPAIRED -> "REPAIRED: stored copy of version " + r.version() + " was " + outcome.damage()
+                    + ", written again from this transfer";
         };
         if (header.parseError() != null) {
             LOG.warn("{}/{} from {}: {} UNREADABLE ({} bytes): {}", state, r.sopInstanceUid(), arrival.peer(), what,

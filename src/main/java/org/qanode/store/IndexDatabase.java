@@ -4,7 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The JDBC index: a small connection pool over embedded H2 (the default,
@@ -15,12 +18,24 @@ import javax.sql.DataSource;
 public final class IndexDatabase implements AutoCloseable {
     static final int POOL_SIZE = 8;
 
+    private static final Logger LOG = LoggerFactory.getLogger(IndexDatabase.class);
+    private static final long REOPEN_LOG_INTERVAL_NANOS = 10_000_000_000L;
+
     private final HikariDataSource dataSource;
     private final String url;
+    private final boolean embeddedH2;
+    private final AtomicLong lastReopen = new AtomicLong();
 
     private IndexDatabase(HikariDataSource dataSource, String url) {
         this.dataSource = dataSource;
         this.url = url;
+        this.embeddedH2 = isEmbeddedH2(url);
+    }
+
+    /** H2 in this process (file or memory), not an H2 server. */
+    static boolean isEmbeddedH2(String url) {
+        String lower = url.toLowerCase(java.util.Locale.ROOT);
+        return lower.startsWith("jdbc:h2:") && !lower.startsWith("jdbc:h2:tcp:") && !lower.startsWith("jdbc:h2:ssl:");
     }
 
     /** Opens the pool and applies pending migrations; fails fast if the database is unreachable. */
@@ -52,21 +67,61 @@ public final class IndexDatabase implements AutoCloseable {
     }
 
     /**
-     * Embedded H2 by default writes committed transactions to its file up to a second later
+     * The URL the pool opens. Embedded H2 by default writes committed transactions to its file up to a second later
      * (WRITE_DELAY 500 ms, MVStore auto-commit): a kill -9 in that window loses rows whose
      * C-STORE was already answered Success. WRITE_DELAY=0 makes every commit reach the file before
      * it returns; measured: without it a row committed 300 ms before Runtime.halt was gone.
      * An explicit WRITE_DELAY in the URL is left alone.
+     *
+     * <p>Embedded H2 also gets DB_CLOSE_ON_EXIT=FALSE (unless the URL says otherwise): see below.
      */
     static String durable(String url) {
-        if (url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY")) {
-            return url + ";WRITE_DELAY=0";
+        if (!url.startsWith("jdbc:h2:")) {
+            return url;
         }
-        return url;
+        String upper = url.toUpperCase(java.util.Locale.ROOT);
+        String out = url;
+        if (!upper.contains("WRITE_DELAY")) {
+            out += ";WRITE_DELAY=0";
+        }
+        if (isEmbeddedH2(url) && !upper.contains("DB_CLOSE_ON_EXIT")) {
+            // H2's own shutdown hook would close the database the moment SIGTERM arrives, and
+            // transfers still within dicom.shutdownGraceSeconds would get A700 within
+            // milliseconds; the node closes the index itself, last (RunningNode.close).
+            out += ";DB_CLOSE_ON_EXIT=FALSE";
+        }
+        return out;
     }
 
+    /**
+     * A pooled connection. Embedded H2 connections are watched for a database H2 closed after a
+     * failed write ({@link ClosedDatabaseGuard}): the pool is then emptied, and the next
+     * connection reopens the database, so the node recovers by itself once the disk has room.
+     */
     public Connection connection() throws SQLException {
-        return dataSource.getConnection();
+        Connection c;
+        try {
+            c = dataSource.getConnection();
+        } catch (SQLException e) {
+            if (embeddedH2 && ClosedDatabaseGuard.isClosed(e)) {
+                reopen();
+            }
+            throw e;
+        }
+        return embeddedH2 ? ClosedDatabaseGuard.wrap(c, this::reopen) : c;
+    }
+
+    /** Drops every pooled connection (those in use when they are returned); new ones reopen the database. */
+    private void reopen() {
+        long now = System.nanoTime();
+        long last = lastReopen.get();
+        if (last == 0 || now - last > REOPEN_LOG_INTERVAL_NANOS) {
+            if (lastReopen.compareAndSet(last, now == 0 ? 1 : now)) {
+                LOG.warn("index {}: H2 closed the database (after a failed write: disk full?); reopening it",
+                        displayUrl());
+            }
+        }
+        dataSource.getHikariPoolMXBean().softEvictConnections();
     }
 
     public DataSource dataSource() {

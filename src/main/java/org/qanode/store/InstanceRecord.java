@@ -39,6 +39,12 @@ public record InstanceRecord(
         return fields.modality();
     }
 
+    /** This row with another integrity flag. */
+    public InstanceRecord withIntegrity(Integrity flag) {
+        return new InstanceRecord(id, state, sopInstanceUid, version, current, fields, transferSyntaxUid, sizeBytes,
+                sha256, receivedAt, callingAeTitle, filePath, parseError, flag);
+    }
+
     /** Whether the comparator can read this object: header parsed and file intact. */
     public boolean readable() {
         return parseError == null && integrity == Integrity.OK;

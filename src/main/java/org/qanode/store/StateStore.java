@@ -39,22 +39,39 @@ public final class StateStore implements AutoCloseable {
     private final Filing filing;
     private volatile StoreFaults faults = StoreFaults.NONE;
 
-    private StateStore(StoreLayout layout, IndexDatabase db) {
+    private final FreeSpace freeSpace;
+
+    private StateStore(StoreLayout layout, IndexDatabase db, FreeSpace freeSpace) {
         this.layout = layout;
         this.db = db;
+        this.freeSpace = freeSpace;
         this.filing = new Filing(layout, db);
     }
 
+    /** {@code storage.minFreeBytes} not set: the larger of 1 GiB and 2 % of the data directory's volume. */
+    public static final long DEFAULT_MIN_FREE_BYTES = FreeSpace.DEFAULT;
+
     /**
      * Opens the store on {@code dataDir} (created if missing) and the index at {@code jdbcUrl}
-     * (migrated to the current schema).
+     * (migrated to the current schema), without a free-space watermark: for tools and tests.
      */
     public static StateStore open(Path dataDir, String jdbcUrl) throws IOException, SQLException {
+        return open(dataDir, jdbcUrl, 0);
+    }
+
+    /**
+     * Opens the store with a free-space watermark: below {@code minFreeBytes} free on the data
+     * directory's volume new objects are refused ({@link StoreException.Reason#OUT_OF_SPACE});
+     * 0 disables it, {@link #DEFAULT_MIN_FREE_BYTES} is the larger of 1 GiB and 2 % of the volume.
+     */
+    public static StateStore open(Path dataDir, String jdbcUrl, long minFreeBytes) throws IOException, SQLException {
         StoreLayout layout = new StoreLayout(dataDir);
         Files.createDirectories(layout.statesDir());
+        FreeSpace freeSpace = FreeSpace.of(layout.statesDir(), minFreeBytes);
         IndexDatabase db = IndexDatabase.open(jdbcUrl);
-        LOG.info("state store at {} with index {}", layout.dataDir(), db.displayUrl());
-        return new StateStore(layout, db);
+        LOG.info("state store at {} with index {}, storage.minFreeBytes {}", layout.dataDir(), db.displayUrl(),
+                freeSpace.minFreeBytes() == 0 ? "0 (no watermark)" : FreeSpace.bytes(freeSpace.minFreeBytes()));
+        return new StateStore(layout, db, freeSpace);
     }
 
     /** The default index URL for a data directory: embedded H2 in {@code DIR/index}. */
@@ -83,6 +100,11 @@ public final class StateStore implements AutoCloseable {
         if (!UidCheck.isConformant(uid)) {
             LOG.warn("{}: SOP Instance UID {} has a component with a leading zero (PS3.5 9.1); accepted",
                     arrival.peer(), uid);
+        }
+        String shortfall = freeSpace.shortfall();
+        if (shortfall != null) {
+            // before a byte is written: PS3.4 B.2.3 Refused: Out of Resources (A700)
+            throw new StoreException(StoreException.Reason.OUT_OF_SPACE, "cannot store " + uid + ": " + shortfall, null);
         }
         try {
             ensureState(state);
@@ -167,10 +189,16 @@ public final class StateStore implements AutoCloseable {
         return db;
     }
 
-    /** Whether the index answers, for health checks. */
+    /**
+     * Whether the index answers a query, for health checks. A query, not {@code isValid}: a
+     * connection to an H2 database that closed itself after a failed write still looks valid,
+     * and the failed query is what lets the index reopen ({@link IndexDatabase#connection}).
+     */
     public boolean indexReachable() {
-        try (Connection c = db.connection()) {
-            return c.isValid(2);
+        try (Connection c = db.connection(); java.sql.Statement s = c.createStatement()) {
+            s.setQueryTimeout(2);
+            s.execute("SELECT 1");
+            return true;
         } catch (SQLException e) {
             return false;
         }
@@ -179,6 +207,19 @@ public final class StateStore implements AutoCloseable {
     /** Whether new objects can be written, for health checks (folder present and writable). */
     public boolean dataDirWritable() {
         return Files.isDirectory(layout.statesDir()) && Files.isWritable(layout.statesDir());
+    }
+
+    /**
+     * Null while the data directory's volume has at least {@code storage.minFreeBytes} free,
+     * else why not: new objects are refused meanwhile. For readiness checks.
+     */
+    public String freeSpaceShortfall() {
+        return freeSpace.shortfall();
+    }
+
+    /** The free-space watermark in bytes; 0 when there is none. */
+    public long minFreeBytes() {
+        return freeSpace.minFreeBytes();
     }
 
     // ------------------------------------------------------------ administration
@@ -263,6 +304,10 @@ public final class StateStore implements AutoCloseable {
 
     Filing filing() {
         return filing;
+    }
+
+    FreeSpace freeSpace() {
+        return freeSpace;
     }
 
     StoreFaults faults() {

@@ -17,6 +17,11 @@ public record StoreEvent(long id, String state, String sopInstanceUid, Kind kind
         UID_MISMATCH,
         /** verify --repair flagged a file missing or corrupted, or found it intact again. */
         INTEGRITY_CHANGED,
+        /**
+         * An object was sent again with the content of its current version while the stored copy
+         * was missing or damaged: the copy was written again from the received bytes.
+         */
+        REPAIRED,
         /** verify --repair indexed a file found on disk without an index row. */
         REINDEXED
     }

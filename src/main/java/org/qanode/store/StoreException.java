@@ -15,7 +15,12 @@ public class StoreException extends RuntimeException {
         /** No valid state to file the object under. */
         INVALID_STATE,
         /** The file system or the index failed (full disk, I/O error, database down). */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /**
+         * Free space on the data directory's volume is below {@code storage.minFreeBytes}: refused
+         * before the disk fills; nothing kept. Temporary: storing resumes when space returns.
+         */
+        OUT_OF_SPACE
     }
 
     private final Reason reason;

@@ -115,23 +115,57 @@ final class Verifier {
             Filing.Outcome outcome = store.filing().file(file, draft);
             String detail = switch (outcome.kind()) {
                 case DUPLICATE -> "duplicate of indexed version " + outcome.record().version() + ", extra copy removed";
+                case REPAIRED -> "copy of indexed version " + outcome.record().version() + " whose file was "
+                        + outcome.damage() + ": moved into its place";
                 case STORED, REPLACED -> "indexed as version " + outcome.record().version() + " at "
                         + outcome.record().filePath();
             };
             store.recordEvent(state, uid, StoreEvent.Kind.REINDEXED, layout.relativize(file) + ": " + detail);
+            if (outcome.kind() == FilingKind.REPAIRED) {
+                LOG.info("{}/{}: REPAIRED from unindexed file {}: {}", state, uid, layout.relativize(file), detail);
+            }
             return detail;
         } catch (SQLException e) {
             throw new StoreException("index: " + e.getMessage(), e);
         }
     }
 
+    /**
+     * {@code .part} files in the state's folder and its staging folder that no live transfer
+     * holds (their writer's lock died with it, {@link DurableFile#isLeftover}), and other staging
+     * files untouched for {@link #STALE}.
+     */
     private void staleTemps(String state, boolean repair, List<Problem> problems) throws IOException {
         Path incoming = layout.incomingDir(state);
+        Instant cutoff = Instant.now().minus(STALE);
+        List<Path> candidates = new ArrayList<>(list(layout.stateDir(state)));
+        if (Files.isDirectory(incoming)) {
+            candidates.addAll(list(incoming));
+        }
+        for (Path file : candidates) {
+            if (!Files.isRegularFile(file) || !file.getFileName().toString().endsWith(DurableFile.TEMP_SUFFIX)) {
+                continue;
+            }
+            Boolean leftover = DurableFile.isLeftover(file, repair);
+            if (leftover == null) {
+                // no locks on this file system: only the age tells
+                leftover = Files.getLastModifiedTime(file).toInstant().isBefore(cutoff);
+                if (leftover && repair) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            if (leftover) {
+                problems.add(new Problem(Kind.PARTIAL, null, layout.relativize(file),
+                        repair ? "deleted" : "part of a transfer no process is writing (kill -9, crash)"));
+            }
+        }
         if (!Files.isDirectory(incoming)) {
             return;
         }
-        Instant cutoff = Instant.now().minus(STALE);
         for (Path file : list(incoming)) {
+            if (file.getFileName().toString().endsWith(DurableFile.TEMP_SUFFIX)) {
+                continue;
+            }
             if (Files.isRegularFile(file) && Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
                 if (repair) {
                     Files.deleteIfExists(file);

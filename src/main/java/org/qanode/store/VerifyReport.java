@@ -16,7 +16,12 @@ public record VerifyReport(String state, int checked, List<Problem> problems, bo
         /** A file in the state's folder that no index row names. */
         UNINDEXED,
         /** A staging file left by a transfer that never completed (e.g. a crash). */
-        STALE_TEMP
+        STALE_TEMP,
+        /**
+         * A {@code .part} file (bytes of a transfer still arriving) that no process is writing:
+         * left by kill -9 or a power loss, whatever its age.
+         */
+        PARTIAL
     }
 
     /** {@code sopInstanceUid} is null when unknown (an unreadable unindexed file). */

@@ -248,4 +248,55 @@ class ServeProcessTest {
             assertThat(files.filter(f -> f.toString().endsWith(".dcm")).count()).isEqualTo(stored.size());
         }
     }
+
+    /**
+     * Issue 11: on SIGTERM H2's own shutdown hook closed the index at once, so objects still
+     * arriving within dicom.shutdownGraceSeconds were refused with A700 (pooled connections in
+     * use kept failing with "Database is already closed"). A stream of objects is arriving when
+     * SIGTERM comes: every object the node answers must be answered Success (what the grace
+     * period does not cover is aborted, never refused), and be there after a restart.
+     */
+    @Test
+    void sigtermGivesTransfersInProgressTheirGracePeriodNotA700() throws Exception {
+        Files.writeString(dir.resolve("qanode.yml"), """
+                dicom: {port: 0, states: {QA_PRE: pre, QA_POST: post}, shutdownGraceSeconds: 60}
+                http: {port: 0}
+                storage: {dataDir: "%s"}
+                """.formatted(dir.resolve("var").toString().replace("\\", "/")));
+        List<Dataset> many = new ArrayList<>();
+        Dataset plan = RtObjects.vmatPlan(8, 1, 2, 20, 20);
+        many.add(plan);
+        for (int f = 1; f <= 400; f++) {
+            many.add(RtObjects.beamsRecord(plan, 8, 1, f));
+        }
+        writeAll(dir.resolve("stream"), many);
+        startNode();
+        List<String> ok = new ArrayList<>();
+        StringBuilder output = new StringBuilder();
+        Thread sender = new Thread(() -> {
+            try {
+                output.append(storescu("QA_POST", dir.resolve("stream"), ok));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        sender.start();
+        await("some objects stored", () -> {
+            try {
+                return json("/api/v1/states/post").path("instances").asLong() >= 20;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        node.destroy(); // SIGTERM while objects arrive
+        sender.join(120_000);
+        assertThat(node.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        List<String> refused = output.toString().lines()
+                .filter(l -> l.contains("Received Store Response") && !l.contains("(Success)")).toList();
+        assertThat(refused).as("responses other than Success after SIGTERM").isEmpty();
+        assertThat(ok).hasSizeGreaterThanOrEqualTo(20);
+
+        startNode();
+        assertThat(uids("post")).containsAll(ok);
+    }
 }

@@ -171,6 +171,88 @@ abstract class StateStoreContract {
         assertThat(filesIn("post")).hasSize(1);
     }
 
+    /**
+     * Issue 11: a re-sent object used to be a duplicate by its index digest alone, so a deleted or
+     * damaged stored copy stayed lost while the SCU was told Success.
+     */
+    @Test
+    void resentObjectRewritesAMissingOrDamagedStoredCopy() throws Exception {
+        Feed feed = Feed.of(Samples.get(PLAN));
+        assertThat(feed.sendTo(sink(), "pre")).isEqualTo(DimseStatus.SUCCESS);
+        Path file = store.resolve(store.currentInstance("pre", feed.sopInstanceUid()).orElseThrow());
+        byte[] original = Files.readAllBytes(file);
+
+        // deleted, and flagged MISSING by verify --repair
+        Files.delete(file);
+        store.verify("pre", true);
+        assertThat(store.currentInstance("pre", feed.sopInstanceUid()).orElseThrow().integrity()).isEqualTo(Integrity.MISSING);
+        assertThat(feed.sendTo(sink(), "pre")).isEqualTo(DimseStatus.SUCCESS);
+        assertThat(file).exists().hasBinaryContent(original);
+        assertThat(store.currentInstance("pre", feed.sopInstanceUid()).orElseThrow().integrity()).isEqualTo(Integrity.OK);
+
+        // one byte of the data set flipped on disk, not (yet) noticed by verify
+        byte[] damaged = original.clone();
+        damaged[damaged.length - 1] ^= 0x01;
+        Files.write(file, damaged);
+        assertThat(feed.sendTo(sink(), "pre")).isEqualTo(DimseStatus.SUCCESS);
+        assertThat(file).hasBinaryContent(original);
+
+        // flipped again, then flagged CORRUPTED by verify --repair
+        Files.write(file, damaged);
+        store.verify("pre", true);
+        assertThat(store.currentInstance("pre", feed.sopInstanceUid()).orElseThrow().integrity()).isEqualTo(Integrity.CORRUPTED);
+        assertThat(feed.sendTo(sink(), "pre")).isEqualTo(DimseStatus.SUCCESS);
+        assertThat(file).hasBinaryContent(original);
+        assertThat(store.currentInstance("pre", feed.sopInstanceUid()).orElseThrow().integrity()).isEqualTo(Integrity.OK);
+
+        assertThat(store.history("pre", feed.sopInstanceUid())).hasSize(1);
+        assertThat(filesIn("pre")).hasSize(1);
+        assertThat(store.verify("pre", false).clean()).isTrue();
+        assertThat(store.events("pre")).filteredOn(e -> e.kind().name().equals("REPAIRED")).hasSize(3)
+                .allSatisfy(e -> assertThat(e.detail()).contains("written again"));
+        // an intact copy is still a plain duplicate: nothing written, no event
+        int events = store.events("pre").size();
+        assertThat(feed.sendTo(sink(), "pre")).isEqualTo(DimseStatus.SUCCESS);
+        assertThat(store.events("pre")).hasSize(events);
+    }
+
+    /**
+     * Issue 11: the .part file of a transfer cut by kill -9 was reported only after an hour, and
+     * one in the state's folder never; a live transfer's is left alone at any age.
+     */
+    @Test
+    void verifyReportsAndRepairDeletesPartFilesNoProcessWrites() throws Exception {
+        Feed plan = Feed.of(Samples.get(PLAN));
+        assertThat(plan.sendTo(sink(), "pre")).isEqualTo(DimseStatus.SUCCESS);
+        Path inIncoming = data.resolve("states/pre/.incoming/.incoming-4711.part");
+        Path inState = data.resolve("states/pre/.incoming-4712.part");
+        Files.write(inIncoming, new byte[4096]);
+        Files.write(inState, new byte[4096]);
+        // a transfer in progress, its .part written by this process
+        Feed live = Feed.of(Samples.get("rtplan/pydicom_rtplan_3d_static.dcm"));
+        StorageTarget target = sink().begin(live.context("pre"));
+        target.write(live.dataset(), 0, 1000);
+        List<Path> livePart;
+        try (Stream<Path> s = Files.list(data.resolve("states/pre/.incoming"))) {
+            livePart = s.filter(p -> !p.equals(inIncoming)).toList();
+        }
+        assertThat(livePart).singleElement().satisfies(p -> assertThat(p.toString()).endsWith(".part"));
+        Files.setLastModifiedTime(livePart.get(0), FileTime.from(Instant.now().minusSeconds(7200)));
+
+        VerifyReport report = store.verify("pre", false);
+        assertThat(report.problems()).extracting(VerifyReport.Problem::path).containsExactlyInAnyOrder(
+                "states/pre/.incoming/.incoming-4711.part", "states/pre/.incoming-4712.part");
+        assertThat(inIncoming).exists();
+
+        assertThat(store.verify("pre", true).problems()).hasSize(2);
+        assertThat(inIncoming).doesNotExist();
+        assertThat(inState).doesNotExist();
+        assertThat(livePart.get(0)).exists();
+        target.write(live.dataset(), 1000, live.dataset().length - 1000);
+        assertThat(target.commit()).isEqualTo(DimseStatus.SUCCESS);
+        assertThat(store.verify("pre", false).clean()).isTrue();
+    }
+
     @Test
     void differentContentBecomesANewVersionAndIsRecorded() throws Exception {
         Feed a = Feed.of(Samples.get(PAIR_A));

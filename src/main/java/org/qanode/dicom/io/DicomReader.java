@@ -69,6 +69,19 @@ public final class DicomReader {
         }
     }
 
+    /**
+     * Reads a whole Part 10 file through a stream the caller opened on it, e.g. to digest the
+     * bytes while they are parsed, so the file is read once; {@code length} is the file's size,
+     * and bulk data references (per {@code options}) point into {@code source}. Also tells
+     * where the data set starts.
+     */
+    public static Header readWithOffset(InputStream stream, long length, Path source, ReadOptions options)
+            throws IOException {
+        DicomReader r = new DicomReader(stream, length, source, options);
+        DicomFile f = r.readFile();
+        return new Header(f, r.datasetOffset);
+    }
+
     /** Reads a Part 10 stream, or a raw data set whose transfer syntax is guessed. */
     public static DicomFile readFile(InputStream stream, ReadOptions options) throws IOException {
         return new DicomReader(stream, -1, null, options).readFile();
