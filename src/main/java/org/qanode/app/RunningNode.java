@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.qanode.api.HttpApi;
+import org.qanode.ui.WebUi;
 import org.qanode.node.Node;
 import org.qanode.metrics.NodeMetrics;
 import org.qanode.metrics.ScpMetrics;
@@ -95,7 +96,7 @@ public final class RunningNode implements AutoCloseable {
             node = Node.start(store, new Node.Options(config.dicom().states(), config.dicom().receivingState(),
                     config.webhooks(), config.webhookDelivery(), config.compare(), config.rois(), config.sweep(), null),
                     metrics, config.http().publicUrl());
-            api = HttpApi.start(node, config.http());
+            api = HttpApi.start(node, config.http(), java.util.List.of(new WebUi()));
             scp = StoreScp.start(scpConfig(config.dicom(), config.rois().values()), node.sink(), new ScpMetrics(metrics));
         } catch (Exception e) {
             if (api != null) {
