@@ -80,6 +80,10 @@ final class UiNode implements AutoCloseable {
         assertThat(p.exitValue()).as(out).isZero();
         assertThat(node.store().state("pre").orElseThrow().instances()).isEqualTo(baseline.size());
 
+        candidate(baseline);
+    }
+
+    private void candidate(List<Dataset> baseline) throws Exception {
         String missing = baseline.get(baseline.size() - 1).getString(Tags.SOPInstanceUID);
         int i = 0;
         for (Dataset ds : baseline) {
@@ -94,6 +98,16 @@ final class UiNode implements AutoCloseable {
             assertThat(SinkFeeder.send(node.node().sink(), c, StateGenerator.syntax(i++), "ARIA", "QA_POST"))
                     .isEqualTo(DimseStatus.SUCCESS);
         }
+    }
+
+    /** Both states through the node's sink (no dcmtk needed): baseline to QA_PRE, candidate as {@link #fill}. */
+    void fillBySink() throws Exception {
+        List<Dataset> baseline = baseline();
+        for (Dataset ds : baseline) {
+            assertThat(SinkFeeder.send(node.node().sink(), ds, TransferSyntax.IMPLICIT_LE, "ARIA", "QA_PRE"))
+                    .isEqualTo(DimseStatus.SUCCESS);
+        }
+        candidate(baseline);
     }
 
     HttpResponse<String> get(String path, String... headers) throws Exception {
