@@ -2,6 +2,7 @@ package org.qanode.api;
 
 import org.qanode.node.ComparisonRecord;
 import org.qanode.node.ComparisonService;
+import org.qanode.node.ReviewService;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
@@ -14,15 +15,18 @@ import org.qanode.report.ReportRenderer;
  * /api/v1/comparisons: queue a comparison (202 and its id), list them, fetch one. A DONE
  * comparison's JSON is the stored file as is (fast for big results); html and csv are rendered
  * from it. Before DONE the JSON carries the status (and error when FAILED) without pairs, and
- * the reports answer 409 because there is nothing to report yet.
+ * the reports answer 409 because there is nothing to report yet. A DONE result carries its
+ * review ({@code signoff}, {@code annotations}) from the index, added as it is served.
  */
 final class ComparisonsResource {
     private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final ComparisonService service;
+    private final ReviewService reviews;
 
-    ComparisonsResource(ComparisonService service) {
+    ComparisonsResource(ComparisonService service, ReviewService reviews) {
         this.service = service;
+        this.reviews = reviews;
     }
 
     List<Route> routes() {
@@ -70,9 +74,9 @@ final class ComparisonsResource {
                     row.candidate(), row.profile(), row.startedAt(), row.finishedAt(), null, null, null));
         }
         if (format == ReportFormat.JSON) {
-            return ApiResponse.raw(200, ApiResponse.JSON, service.files().readBytes(id));
+            return ApiResponse.raw(200, ApiResponse.JSON, reviews.withReview(id, service.files().readBytes(id)));
         }
-        ComparisonResult result = service.files().read(id);
+        ComparisonResult result = reviews.withReview(service.files().read(id));
         StringWriter out = new StringWriter(1 << 16);
         renderer.render(result, out);
         String type = renderer.contentType();

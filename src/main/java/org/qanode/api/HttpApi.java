@@ -21,24 +21,41 @@ public final class HttpApi implements AutoCloseable {
         this.baseUrl = baseUrl;
     }
 
+    /**
+     * More routes on the same server, e.g. the web UI's pages ({@code org.qanode.ui}), which sit
+     * above this package: given the node and the sessions that authenticate its requests.
+     */
+    @FunctionalInterface
+    public interface Extension {
+        List<Route> routes(Node node, WebSessions sessions);
+    }
+
     /** Binds the HTTP port and tells the node its base URL (for links in events); plain HTTP. */
     public static HttpApi start(Node node, HttpSettings http) throws InterruptedException {
-        return start(node, http, null);
+        return start(node, http, null, List.of());
     }
 
     /**
      * Binds the HTTP port, with {@code tls} (loaded from {@link HttpSettings#tls} by the caller)
-     * HTTPS, and tells the node its base URL.
+     * HTTPS, serving the REST API and, after its routes, those of {@code extensions}; tells the
+     * node its base URL.
      */
-    public static HttpApi start(Node node, HttpSettings http, TlsContexts tls) throws InterruptedException {
+    public static HttpApi start(Node node, HttpSettings http, TlsContexts tls, List<Extension> extensions)
+            throws InterruptedException {
+        WebSessions sessions = new WebSessions(http.token());
         List<Route> routes = new ArrayList<>();
         routes.addAll(new NodeResources(node.readiness(), node.metrics(), node.outbox()).routes());
         routes.addAll(new StatesResource(node.store(), node.receivingState(), node::stateDeleted).routes());
         routes.addAll(new ReceivingStateResource(node.store(), node.receivingState()).routes());
-        routes.addAll(new ComparisonsResource(node.comparisons()).routes());
+        routes.addAll(new InstanceFileResource(node.store()).routes());
+        routes.addAll(new ComparisonsResource(node.comparisons(), node.reviews()).routes());
+        routes.addAll(new ReviewResource(node.reviews(), sessions).routes());
         routes.addAll(new ExportsResource(node.exports()).routes());
         routes.addAll(new SweepsResource(node.sweeps()).routes());
-        Router router = new Router(routes, http.token(), node.metrics());
+        for (Extension e : extensions) {
+            routes.addAll(e.routes(node, sessions));
+        }
+        Router router = new Router(routes, sessions, node.metrics());
         ApiServer server = ApiServer.start(http.bind(), http.port(), http.maxBodyBytes(), router, tls);
         String base = http.publicUrl();
         if (base == null) {

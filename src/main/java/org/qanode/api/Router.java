@@ -2,8 +2,6 @@ package org.qanode.api;
 
 import org.qanode.metrics.NodeMetrics;
 import org.qanode.node.NodeException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -18,13 +16,18 @@ public final class Router {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
     private final List<Route> routes;
-    private final byte[] expectedAuthorization;
+    private final WebSessions sessions;
     private final NodeMetrics metrics;
 
     /** {@code token} null: no authentication. */
     public Router(List<Route> routes, String token, NodeMetrics metrics) {
+        this(routes, new WebSessions(token), metrics);
+    }
+
+    /** Authenticated routes accept the bearer token or a web UI session ({@link WebSessions}). */
+    public Router(List<Route> routes, WebSessions sessions, NodeMetrics metrics) {
         this.routes = List.copyOf(routes);
-        this.expectedAuthorization = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        this.sessions = sessions;
         this.metrics = metrics;
     }
 
@@ -59,7 +62,7 @@ public final class Router {
                         request.method() + " is not supported on " + request.path() + " (allowed: "
                                 + String.join(", ", allowed) + ")")).withHeader("Allow", String.join(", ", allowed));
             }
-            if (found.authenticated() && !authorized(request)) {
+            if (found.authenticated() && !sessions.authorized(request)) {
                 return ApiResponse.error(new ApiException(401, "unauthorized",
                         "this endpoint requires the header Authorization: Bearer <token>"))
                         .withHeader("WWW-Authenticate", "Bearer realm=\"qanode\"");
@@ -77,14 +80,5 @@ public final class Router {
             return ApiResponse.error(new ApiException(500, "internal error",
                     "the request failed on the server (" + e.getClass().getSimpleName() + "); see the node's log"));
         }
-    }
-
-    /** Constant time, so the token cannot be guessed byte by byte from response times. */
-    private boolean authorized(ApiRequest request) {
-        if (expectedAuthorization == null) {
-            return true;
-        }
-        String given = request.header("authorization");
-        return given != null && MessageDigest.isEqual(expectedAuthorization, given.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.qanode.api.HttpApi;
+import org.qanode.ui.WebUi;
 import org.qanode.node.Node;
 import org.qanode.metrics.NodeMetrics;
 import org.qanode.metrics.ScpMetrics;
@@ -127,7 +128,7 @@ public final class RunningNode implements AutoCloseable {
                     metrics, config.http().publicUrl());
             // the API comes up first; until the DICOM port is bound health says not ready
             node.readiness().dicomStarting();
-            api = HttpApi.start(node, config.http(), httpTls);
+            api = HttpApi.start(node, config.http(), httpTls, java.util.List.of(new WebUi()));
             scp = StoreScp.start(scpConfig(config.dicom(), config.rois().values(), dicomTls), node.sink(),
                     new ScpMetrics(metrics));
             node.readiness().dicomListening();

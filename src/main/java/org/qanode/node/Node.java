@@ -63,6 +63,7 @@ public final class Node implements AutoCloseable {
     private final ObservedSink sink;
     private final WebhookOutbox outbox;
     private final ComparisonService comparisons;
+    private final ReviewService reviews;
     private final ExportService exports;
     private final SweepService sweeps;
     private final WebhookDispatcher dispatcher;
@@ -70,8 +71,8 @@ public final class Node implements AutoCloseable {
     private final Readiness readiness;
 
     private Node(StateStore store, NodeMetrics metrics, ReceivingState receiving, ExportRouter resolver,
-            ObservedSink sink, WebhookOutbox outbox, ComparisonService comparisons, ExportService exports,
-            SweepService sweeps, WebhookDispatcher dispatcher, AtomicReference<String> baseUrl) {
+            ObservedSink sink, WebhookOutbox outbox, ComparisonService comparisons, ReviewService reviews,
+            ExportService exports, SweepService sweeps, WebhookDispatcher dispatcher, AtomicReference<String> baseUrl) {
         this.store = store;
         this.metrics = metrics;
         this.receiving = receiving;
@@ -79,6 +80,7 @@ public final class Node implements AutoCloseable {
         this.sink = sink;
         this.outbox = outbox;
         this.comparisons = comparisons;
+        this.reviews = reviews;
         this.exports = exports;
         this.sweeps = sweeps;
         this.dispatcher = dispatcher;
@@ -103,6 +105,7 @@ public final class Node implements AutoCloseable {
         ObservedSink sink = new ObservedSink(store, resolver, metrics, events);
         ComparisonService comparisons = new ComparisonService(store, o.compare(), events);
         metrics.gauge("qanode_comparisons_waiting", "comparisons queued, not yet running", comparisons::waiting);
+        ReviewService reviews = new ReviewService(comparisons, store.index(), events);
         ExportService exports = new ExportService(store, resolver, sink, o.rois(), o.associations(), metrics,
                 Clock.systemUTC());
         metrics.gauge("qanode_exports_active", "exports running or queued", exports::active);
@@ -116,8 +119,8 @@ public final class Node implements AutoCloseable {
         WebhookDispatcher dispatcher = new WebhookDispatcher(outbox, o.webhookDelivery(), metrics);
         dispatcher.start();
         comparisons.resumeUnfinished();
-        return new Node(store, metrics, receiving, resolver, sink, outbox, comparisons, exports, sweeps, dispatcher,
-                base);
+        return new Node(store, metrics, receiving, resolver, sink, outbox, comparisons, reviews, exports, sweeps,
+                dispatcher, base);
     }
 
     /**
@@ -205,6 +208,11 @@ public final class Node implements AutoCloseable {
 
     public ComparisonService comparisons() {
         return comparisons;
+    }
+
+    /** Sign-off and annotations of finished comparisons. */
+    public ReviewService reviews() {
+        return reviews;
     }
 
     public ExportService exports() {

@@ -17,10 +17,11 @@ import org.qanode.sweep.SweepRecord;
  * {@code comparison.finished} (DONE or FAILED, with summary, verdict, worst severity (NONE when
  * every pair is identical) and links to the
  * JSON and HTML results) and {@code state.firstObject} (a state received its first object after
- * being empty). Event bodies are JSON objects with {@code event} and {@code occurredAt}.
+ * being empty), {@code comparison.signedOff} (a reviewer's decision). Event bodies are JSON objects with {@code event} and {@code occurredAt}.
  */
-public final class NodeEvents implements ComparisonService.Listener, StateEvents {
+public final class NodeEvents implements ComparisonService.Listener, StateEvents, ReviewService.Listener {
     public static final String COMPARISON_FINISHED = "comparison.finished";
+    public static final String COMPARISON_SIGNED_OFF = "comparison.signedOff";
     public static final String STATE_FIRST_OBJECT = "state.firstObject";
     public static final String SWEEP_FINISHED = "sweep.finished";
 
@@ -59,6 +60,27 @@ public final class NodeEvents implements ComparisonService.Listener, StateEvents
         String self = baseUrl.get() + "/api/v1/comparisons/" + record.id();
         event.put("links", Map.of("json", self, "html", self + "?format=html", "csv", self + "?format=csv"));
         publish(COMPARISON_FINISHED, event);
+    }
+
+    /** A reviewer accepted or rejected a DONE comparison: the decision and what it was about. */
+    @Override
+    public void signedOff(ComparisonRecord record, org.qanode.result.Signoff signoff) {
+        Map<String, Object> event = start(COMPARISON_SIGNED_OFF);
+        event.put("id", record.id());
+        event.put("baseline", record.baseline());
+        event.put("candidate", record.candidate());
+        event.put("profile", record.profile());
+        event.put("severity", record.severity());
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("user", signoff.user());
+        s.put("decision", signoff.decision());
+        s.put("comment", signoff.comment());
+        s.put("at", signoff.at());
+        event.put("signoff", s);
+        String self = baseUrl.get() + "/api/v1/comparisons/" + record.id();
+        event.put("links", Map.of("json", self, "html", self + "?format=html", "ui",
+                baseUrl.get() + "/ui/comparisons/" + record.id()));
+        publish(COMPARISON_SIGNED_OFF, event);
     }
 
     @Override

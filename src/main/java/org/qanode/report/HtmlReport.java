@@ -56,6 +56,7 @@ public final class HtmlReport implements ReportRenderer {
             out.write("<td>" + n + "</td>");
         }
         out.write("</tr></table>\n");
+        signoff(r, out);
         for (String w : r.warnings()) {
             out.write("<p class=\"WARNING\">" + esc(w) + "</p>\n");
         }
@@ -107,6 +108,33 @@ public final class HtmlReport implements ReportRenderer {
             out.write("<p id=\"verdict\" class=\"verdict WARNING\" data-status=\"" + esc(r.status()) + "\">"
                     + esc(TextReport.verdictLine(r)) + "</p>\n");
         }
+    }
+
+    /** The review decision (issue 14), or that there is none yet, for a DONE comparison. */
+    private static void signoff(ComparisonResult r, Writer out) throws IOException {
+        if (!"DONE".equals(r.status())) {
+            return;
+        }
+        org.qanode.result.Signoff so = r.signoff();
+        out.write("<section id=\"signoff\"><h2>Sign-off</h2>\n");
+        if (so == null) {
+            out.write("<p>Not signed off.</p>\n");
+        } else {
+            out.write("<p class=\"" + ("ACCEPTED".equals(so.decision()) ? "IDENTICAL" : "ALERT") + "\"><b>" + esc(so.decision())
+                    + "</b> by " + esc(so.user()) + " at " + esc(so.at()) + "</p>\n");
+            if (so.comment() != null) {
+                out.write("<p>" + esc(so.comment()) + "</p>\n");
+            }
+        }
+        if (!r.annotations().isEmpty()) {
+            out.write("<table><tr><th>object</th><th>path</th><th>expected because</th><th>by</th></tr>\n");
+            for (org.qanode.result.Annotation a : r.annotations()) {
+                out.write("<tr><td class=\"v\">" + esc(a.sopInstanceUid()) + "</td><td class=\"v\">" + esc(a.path())
+                        + "</td><td>" + esc(a.reason()) + "</td><td>" + esc(a.user()) + " " + esc(a.at()) + "</td></tr>\n");
+            }
+            out.write("</table>\n");
+        }
+        out.write("</section>\n");
     }
 
     private static void pair(PairResult p, Writer out) throws IOException {

@@ -16,14 +16,16 @@ import org.qanode.rt.RtSummary;
  * A comparison of two states, serialised by Jackson exactly as ARCHITECTURE.md shows.
  * Additions: {@code error} (FAILED only), {@code warnings} (run-level, e.g. duplicate SOP
  * Instance UIDs in one state), both left out when empty; {@code rtSummary}, the clinical view of
- * the RT plans and records (docs/rt-summary.md), left out when switched off. Times are ISO-8601
+ * the RT plans and records (docs/rt-summary.md), left out when switched off; {@code signoff}
+ * (the latest review decision) and {@code annotations} (differences marked as expected), which
+ * the node adds when it serves a result and never stores in the result file. Times are ISO-8601
  * UTC strings. A DONE result also carries {@link #verdict()} and {@link #severity()}
  * (ARCHITECTURE.md, "Web UI and sign-off"), derived from the pairs, never stored twice.
  *
  * @param status QUEUED, RUNNING, DONE or FAILED
  */
-@JsonPropertyOrder({"id", "status", "error", "verdict", "severity", "baseline", "candidate", "profile", "startedAt", "finishedAt",
-        "summary", "warnings", "rtSummary", "pairs"})
+@JsonPropertyOrder({"id", "status", "error", "verdict", "severity", "baseline", "candidate", "profile", "startedAt",
+        "finishedAt", "summary", "warnings", "rtSummary", "pairs", "signoff", "annotations"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(value = {"verdict", "severity"}, allowGetters = true)
 public record ComparisonResult(
@@ -38,11 +40,22 @@ public record ComparisonResult(
         Summary summary,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings,
         RtSummary rtSummary,
-        List<PairResult> pairs) {
+        List<PairResult> pairs,
+        Signoff signoff,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Annotation> annotations) {
 
     public ComparisonResult {
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
         pairs = pairs == null ? List.of() : List.copyOf(pairs);
+        annotations = annotations == null ? List.of() : List.copyOf(annotations);
+    }
+
+    /** A result without review (sign-off, annotations). */
+    public ComparisonResult(String id, String status, String error, String baseline, String candidate, String profile,
+                            String startedAt, String finishedAt, Summary summary, List<String> warnings,
+                            RtSummary rtSummary, List<PairResult> pairs) {
+        this(id, status, error, baseline, candidate, profile, startedAt, finishedAt, summary, warnings, rtSummary,
+                pairs, null, null);
     }
 
     /** A result without an RT summary. */
@@ -61,7 +74,13 @@ public record ComparisonResult(
     /** The same result under another id and profile name (as the node recorded the request). */
     public ComparisonResult withId(String newId, String profileName) {
         return new ComparisonResult(newId, status, error, baseline, candidate, profileName, startedAt, finishedAt,
-                summary, warnings, rtSummary, pairs);
+                summary, warnings, rtSummary, pairs, signoff, annotations);
+    }
+
+    /** The same result with the review the node holds for it (null / empty: none). */
+    public ComparisonResult withReview(Signoff newSignoff, List<Annotation> newAnnotations) {
+        return new ComparisonResult(id, status, error, baseline, candidate, profile, startedAt, finishedAt,
+                summary, warnings, rtSummary, pairs, newSignoff, newAnnotations);
     }
 
     public static final String IDENTICAL = "IDENTICAL";

@@ -50,11 +50,13 @@ class LayeringTest {
                     "rt", "result", "report", "metrics", "ingest", "webhook", "sweep")),
             Map.entry("api", Set.of("dicom", "dicom.io", "dicom.json", "net.pdu", "net.tls", "net.assoc", "net.dimse", "store",
                     "compare", "rt", "result", "report", "metrics", "ingest", "webhook", "sweep", "node")),
+            Map.entry("ui", Set.of("dicom", "dicom.io", "dicom.json", "net.pdu", "net.tls", "net.assoc", "net.dimse",
+                    "store", "compare", "rt", "result", "report", "metrics", "ingest", "webhook", "sweep", "node", "api")),
             Map.entry("app", Set.of("dicom", "dicom.io", "dicom.json", "net.pdu", "net.tls", "net.assoc", "net.dimse", "store",
-                    "compare", "rt", "result", "report", "metrics", "ingest", "webhook", "sweep", "node", "api")));
+                    "compare", "rt", "result", "report", "metrics", "ingest", "webhook", "sweep", "node", "api", "ui")));
 
     /** HTTP adapters call services; SQL belongs to the store and the services' repositories. */
-    private static final Set<String> NO_JDBC = Set.of("api", "compare", "rt", "report", "net.pdu", "net.assoc",
+    private static final Set<String> NO_JDBC = Set.of("api", "ui", "compare", "rt", "report", "net.pdu", "net.assoc",
             "net.dimse", "dicom", "dicom.io", "dicom.json");
 
     private static final Pattern REF = Pattern.compile("org\\.qanode\\.([a-z]+(?:\\.[a-z]+)?)\\.[A-Z]");

@@ -1,0 +1,309 @@
+package org.qanode.ui;
+
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.qanode.api.ApiException;
+import org.qanode.api.ApiRequest;
+import org.qanode.api.ApiResponse;
+import org.qanode.compare.Difference;
+import org.qanode.compare.PairResult;
+import org.qanode.compare.PairStatus;
+import org.qanode.node.ComparisonRecord;
+import org.qanode.node.Node;
+import org.qanode.report.RtSummaryFragment;
+import org.qanode.result.Annotation;
+import org.qanode.result.ComparisonResult;
+import org.qanode.result.Signoff;
+import org.qanode.store.StateSummary;
+
+/**
+ * {@code /ui/comparisons/{id}}: the verdict first (an element with {@code data-verdict} and
+ * {@code data-severity}), the sign-off, the RT summary tables of the report, then the differences
+ * by patient and object, filtered on the server (severity, SOP class, one object) and paged
+ * ({@link #PAGE} objects a page, so a result of tens of thousands of pairs renders quickly).
+ * A comparison not yet DONE shows its status and reloads itself. And {@code /ui/comparisons/new}.
+ */
+final class ComparisonPage {
+    static final int PAGE = 200;
+    /** Differences of one object shown in the list; the object's own view shows them all. */
+    static final int DIFFERENCES_IN_LIST = 20;
+    private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final List<String> SEVERITIES = List.of("ALERT", "WARNING", "INFO", "NONE");
+
+    private final Node node;
+    private final Layout layout;
+    private final Times times;
+    /** Parsed DONE results (immutable), the few most recently viewed. */
+    private final Map<String, ComparisonResult> cache = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ComparisonResult> eldest) {
+            return size() > 4;
+        }
+    };
+
+    ComparisonPage(Node node, Layout layout, Times times) {
+        this.node = node;
+        this.layout = layout;
+        this.times = times;
+    }
+
+    ApiResponse renderNew(ApiRequest r) {
+        List<StateSummary> states = node.store().listStates();
+        Html b = new Html(8192);
+        b.add("<h1>New comparison</h1>\n");
+        if (states.isEmpty()) {
+            b.add("<p>There are no states to compare yet.</p>\n");
+            return WebUi.html(200, layout.page("New comparison", b, null));
+        }
+        b.add("<form id=\"new-comparison\" class=\"stack\" data-api=\"/api/v1/comparisons\" data-next=\"/ui/comparisons/{id}\">\n");
+        for (String[] side : new String[][] {{"baseline", "Baseline (before)", r.param("baseline")},
+                {"candidate", "Candidate (after)", r.param("candidate")}}) {
+            b.add("<div><label for=\"{}\">{}</label><select id=\"{}\" name=\"{}\" required>\n", side[0], side[1], side[0], side[0]);
+            String preset = side[2] != null ? side[2]
+                    : states.get(side[0].equals("baseline") ? 0 : Math.min(1, states.size() - 1)).name();
+            for (StateSummary s : states) {
+                b.add("<option value=\"{}\"{}>{} ({} objects)</option>\n", s.name(),
+                        s.name().equals(preset) ? Html.of(" selected") : new Html(0), s.name(), s.instances());
+            }
+            b.add("</select></div>\n");
+        }
+        b.add("<div><label for=\"profile\">Profile (empty: the node's default)</label>"
+                + "<input id=\"profile\" name=\"profile\" type=\"text\" pattern=\"[A-Za-z0-9._-]*\"></div>\n"
+                + "<div><button type=\"submit\">Compare</button></div>\n<p class=\"error\" role=\"alert\"></p>\n</form>\n");
+        return WebUi.html(200, layout.page("New comparison", b, null));
+    }
+
+    ApiResponse render(ApiRequest r) throws Exception {
+        String id = r.pathParam("id");
+        ComparisonRecord row = ID.matcher(id).matches() ? node.comparisons().get(id).orElse(null) : null;
+        if (row == null) {
+            throw ApiException.notFound("no comparison '" + id + "'");
+        }
+        String title = "Comparison " + row.baseline() + " → " + row.candidate();
+        Html b = new Html(1 << 16);
+        b.add("<h1>Comparison {} → {}</h1>\n<p class=\"muted\">profile {} · created {} · started {} · finished {} · id {}</p>\n",
+                row.baseline(), row.candidate(), row.profile(), times.at(row.createdAt()), times.at(row.startedAt()),
+                times.at(row.finishedAt()), row.id());
+        if (!ComparisonRecord.DONE.equals(row.status())) {
+            boolean failed = ComparisonRecord.FAILED.equals(row.status());
+            b.add("<p id=\"status\" data-status=\"{}\" class=\"{}\">{}</p>\n", row.status(), failed ? "ALERT" : "",
+                    failed ? "FAILED: " + row.error() : row.status() + "… this page reloads itself until the comparison is done.");
+            return WebUi.html(200, layout.page(title, b, failed ? null : 2));
+        }
+        ComparisonResult result = result(id);
+        Verdict verdict = Verdict.of(result);
+        var s = result.summary();
+        b.add("<section id=\"verdict\" class=\"verdict\" data-verdict=\"{}\" data-severity=\"{}\" aria-label=\"verdict\">"
+                        + "<span class=\"big\">{}</span><span>severity <b>{}</b></span>"
+                        + "<span>{} objects: {} identical, {} different, {} only in {}, {} only in {}, {} unreadable</span></section>\n",
+                verdict.verdict(), verdict.severity(), verdict.verdict(), verdict.severity(), result.pairs().size(),
+                s.identical(), s.different(), s.onlyInBaseline(), row.baseline(), s.onlyInCandidate(), row.candidate(),
+                s.unreadable());
+        for (String w : result.warnings()) {
+            b.add("<p class=\"WARNING\">{}</p>\n", w);
+        }
+        String self = "/api/v1/comparisons/" + Html.url(id);
+        b.add("<p class=\"noprint\">Reports: <a href=\"{}?format=html\">HTML</a> · <a href=\"{}?format=csv\">CSV</a> · "
+                + "<a href=\"{}\">JSON</a></p>\n", self, self, self);
+        signoff(b, id);
+        List<Annotation> annotations = node.reviews().annotations(id);
+
+        if (result.rtSummary() != null) {
+            Set<String> withDifferences = new HashSet<>();
+            for (PairResult p : result.pairs()) {
+                if (p.status() != PairStatus.IDENTICAL && p.sopInstanceUid() != null) {
+                    withDifferences.add(p.sopInstanceUid());
+                }
+            }
+            StringWriter rt = new StringWriter(8192);
+            RtSummaryFragment.render(result.rtSummary(), withDifferences, rt);
+            b.fragment(rt.toString());
+        }
+        differences(b, r, id, result, annotations);
+        return WebUi.html(200, layout.page(title, b, null));
+    }
+
+    private void signoff(Html b, String id) {
+        Signoff so = node.reviews().signoff(id).orElse(null);
+        b.add("<section id=\"signoff\" class=\"signoff\" data-decision=\"{}\" aria-labelledby=\"h-signoff\"><h2 id=\"h-signoff\">Sign-off</h2>\n",
+                so == null ? "NONE" : so.decision());
+        if (so == null) {
+            b.add("<p>Not signed off.</p>\n");
+        } else {
+            b.add("<p><b class=\"{}\">{}</b> by {} at {}</p>\n", Signoff.ACCEPTED.equals(so.decision()) ? "" : "ALERT",
+                    so.decision(), so.user(), times.at(so.at()));
+            if (so.comment() != null) {
+                b.add("<p class=\"comment\">{}</p>\n", so.comment());
+            }
+        }
+        b.add("<form id=\"signoff-form\" class=\"stack\" data-api=\"/api/v1/comparisons/{}/signoff\" data-next=\"reload\">\n"
+                + "<fieldset><legend>Decision</legend>"
+                + "<label><input type=\"radio\" name=\"decision\" value=\"ACCEPTED\" required> Accept</label> "
+                + "<label><input type=\"radio\" name=\"decision\" value=\"REJECTED\"> Reject</label></fieldset>\n"
+                + "<div><label for=\"signoff-comment\">Comment (required to reject)</label>"
+                + "<textarea id=\"signoff-comment\" name=\"comment\" maxlength=\"4000\"></textarea></div>\n"
+                + "<div><button type=\"submit\">Sign off</button></div>\n<p class=\"error\" role=\"alert\"></p>\n</form>\n</section>\n",
+                Html.url(id));
+    }
+
+    private void differences(Html b, ApiRequest r, String id, ComparisonResult result, List<Annotation> annotations) {
+        String severity = r.param("severity");
+        if (severity != null && !severity.isEmpty() && !SEVERITIES.contains(severity)) {
+            throw ApiException.badRequest("query parameter 'severity' must be one of " + SEVERITIES + ", got '" + severity + "'");
+        }
+        String sopClass = r.param("sopClass");
+        String object = r.param("object");
+        boolean all = "all".equals(r.param("show"));
+        int page = r.intParam("page", 1, 1, 1_000_000);
+
+        Map<String, String> classes = new TreeMap<>();
+        for (PairResult p : result.pairs()) {
+            if (p.sopClassUid() != null) {
+                classes.put(p.sopClassUid(), p.sopClassName() != null ? p.sopClassName() : p.sopClassUid());
+            }
+        }
+        String base = "/ui/comparisons/" + Html.url(id);
+        b.add("<section id=\"differences\" aria-labelledby=\"h-differences\"><h2 id=\"h-differences\">Differences by patient and object</h2>\n");
+        b.add("<form class=\"filters\" method=\"get\" action=\"{}\">\n<div><label for=\"f-severity\">Severity</label>"
+                + "<select id=\"f-severity\" name=\"severity\"><option value=\"\">any</option>", base);
+        for (String sv : SEVERITIES) {
+            b.add("<option value=\"{}\"{}>{}</option>", sv, sv.equals(severity) ? Html.of(" selected") : new Html(0), sv);
+        }
+        b.add("</select></div>\n<div><label for=\"f-class\">SOP class</label><select id=\"f-class\" name=\"sopClass\">"
+                + "<option value=\"\">any</option>");
+        classes.forEach((uid, label) -> b.add("<option value=\"{}\"{}>{}</option>", uid,
+                uid.equals(sopClass) ? Html.of(" selected") : new Html(0), label));
+        b.add("</select></div>\n<div><label for=\"f-show\">Objects</label><select id=\"f-show\" name=\"show\">"
+                        + "<option value=\"\">not identical</option><option value=\"all\"{}>all</option></select></div>\n"
+                        + "<div><button type=\"submit\">Filter</button></div>\n</form>\n",
+                all ? Html.of(" selected") : new Html(0));
+
+        List<PairResult> shown = new ArrayList<>();
+        for (PairResult p : result.pairs()) {
+            if (object != null && !object.equals(p.sopInstanceUid())) {
+                continue;
+            }
+            if (object == null && !all && p.status() == PairStatus.IDENTICAL) {
+                continue;
+            }
+            if (severity != null && !severity.isEmpty()
+                    && !severity.equals(p.severity() == null ? "NONE" : p.severity().name())) {
+                continue;
+            }
+            if (sopClass != null && !sopClass.isEmpty() && !sopClass.equals(p.sopClassUid())) {
+                continue;
+            }
+            shown.add(p);
+        }
+        shown.sort(Comparator.comparing((PairResult p) -> p.patientId() == null ? "" : p.patientId())
+                .thenComparing(p -> p.severity() == null ? 0 : -(p.severity().ordinal() + 1))
+                .thenComparing(p -> p.sopClassName() == null ? "" : p.sopClassName())
+                .thenComparing(p -> p.sopInstanceUid() == null ? "" : p.sopInstanceUid()));
+        if (object != null) {
+            b.add("<p><a href=\"{}#differences\">All objects</a></p>\n", base);
+        }
+        b.add("<p id=\"shown\" data-count=\"{}\">{} objects match.</p>\n", shown.size(), shown.size());
+        Map<String, Annotation> byKey = new HashMap<>();
+        for (Annotation a : annotations) {
+            byKey.put(a.sopInstanceUid() + "\u0000" + a.path(), a);
+        }
+        int from = Math.min(shown.size(), (page - 1) * PAGE);
+        int to = Math.min(shown.size(), from + PAGE);
+        String patient = null;
+        for (PairResult p : shown.subList(from, to)) {
+            String pid = p.patientId() == null ? "" : p.patientId();
+            if (!pid.equals(patient)) {
+                b.add("<h3 class=\"patient\">Patient {}</h3>\n", pid.isEmpty() ? "(no patient ID)" : pid);
+                patient = pid;
+            }
+            pair(b, base, p, object != null, byKey, id);
+        }
+        String query = base + "?" + (severity != null ? "severity=" + Html.url(severity) + "&" : "")
+                + (sopClass != null ? "sopClass=" + Html.url(sopClass) + "&" : "") + (all ? "show=all&" : "")
+                + (object != null ? "object=" + Html.url(object) + "&" : "");
+        StatePage.pager(b, query, page, shown.size(), PAGE);
+        b.add("</section>\n");
+    }
+
+    private void pair(Html b, String base, PairResult p, boolean whole, Map<String, Annotation> annotations, String id) {
+        String sev = p.severity() == null ? "NONE" : p.severity().name();
+        String uid = p.sopInstanceUid();
+        b.add("<section class=\"pair\" id=\"pair-{}\" data-sop-instance-uid=\"{}\" data-status=\"{}\" data-severity=\"{}\">"
+                        + "<h4><span class=\"{}\">{} {}</span> {} <a href=\"{}?object={}#differences\">{}</a></h4>\n",
+                uid, uid, p.status().name(), sev, sev, p.status().name(), p.severity() == null ? "" : sev,
+                p.sopClassName() != null ? p.sopClassName() : p.sopClassUid(), base, Html.url(uid), uid);
+        if (p.reason() != null) {
+            b.add("<p class=\"ALERT\">{}</p>\n", p.reason());
+        }
+        for (String w : p.warnings()) {
+            b.add("<p class=\"WARNING\">{}</p>\n", w);
+        }
+        List<Difference> ds = p.differences();
+        if (!ds.isEmpty()) {
+            b.add("<table class=\"differences\"><thead><tr><th scope=\"col\">path</th><th scope=\"col\">VR</th><th scope=\"col\">kind</th>"
+                    + "<th scope=\"col\">baseline</th><th scope=\"col\">candidate</th><th scope=\"col\">severity</th>"
+                    + "<th scope=\"col\">expected because</th></tr></thead><tbody>\n");
+            int n = whole ? ds.size() : Math.min(ds.size(), DIFFERENCES_IN_LIST);
+            for (Difference d : ds.subList(0, n)) {
+                String path = d.path().toString();
+                Annotation a = annotations.get(uid + "\u0000" + path);
+                String dsev = d.severity() == null ? "" : d.severity().name();
+                b.add("<tr{}><td class=\"v\">{}</td><td>{}</td><td>{}</td><td class=\"v\">{}</td><td class=\"v\">{}</td>"
+                                + "<td class=\"{}\">{}</td><td>{}</td></tr>\n",
+                        a != null ? Html.of(" class=\"annotated\"") : new Html(0), path, d.vr(), d.kind().name(),
+                        value(d.baseline(), d.baselineLength()), value(d.candidate(), d.candidateLength()), dsev, dsev,
+                        a == null ? new Html(0) : Html.of("{} <span class=\"muted\">({}, {})</span>", a.reason(), a.user(),
+                                times.at(a.at())));
+            }
+            b.add("</tbody></table>\n");
+            if (n < ds.size()) {
+                b.add("<p><a href=\"{}?object={}#differences\">All {} differences of this object</a></p>\n", base,
+                        Html.url(uid), ds.size());
+            }
+            if (whole) {
+                b.add("<form class=\"stack annotate\" data-api=\"/api/v1/comparisons/{}/annotations\" data-next=\"reload\">\n"
+                        + "<input type=\"hidden\" name=\"sopInstanceUid\" value=\"{}\">\n"
+                        + "<div><label for=\"a-path\">Mark as expected: difference</label><select id=\"a-path\" name=\"path\" required>",
+                        Html.url(id), uid);
+                for (Difference d : ds) {
+                    b.add("<option value=\"{}\">{}</option>", d.path().toString(), d.path().toString());
+                }
+                b.add("</select></div>\n<div><label for=\"a-reason\">Reason</label><input id=\"a-reason\" name=\"reason\" "
+                        + "type=\"text\" maxlength=\"4000\" required></div>\n<div><button type=\"submit\">Mark as expected</button></div>\n"
+                        + "<p class=\"error\" role=\"alert\"></p>\n</form>\n");
+            }
+        }
+        b.add("</section>\n");
+    }
+
+    private static Html value(String v, Long length) {
+        if (v == null) {
+            return Html.of("<i>(absent)</i>");
+        }
+        return length == null ? Html.of("{}", v) : Html.of("{} <i>({} bytes)</i>", v, length);
+    }
+
+    private ComparisonResult result(String id) throws java.io.IOException {
+        synchronized (cache) {
+            ComparisonResult cached = cache.get(id);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        ComparisonResult r = node.comparisons().files().read(id);
+        synchronized (cache) {
+            cache.put(id, r);
+        }
+        return r;
+    }
+
+}

@@ -1,0 +1,37 @@
+package org.qanode.ui;
+
+import org.qanode.api.WebSessions;
+
+/** The frame of every page: head with the one stylesheet and script, navigation, main. */
+final class Layout {
+    private final WebSessions sessions;
+
+    Layout(WebSessions sessions) {
+        this.sessions = sessions;
+    }
+
+    /** {@code refreshSeconds}: reload the page after so many seconds (running work), or null. */
+    Html page(String title, Html body, Integer refreshSeconds) {
+        return page(title, body, refreshSeconds, sessions.required());
+    }
+
+    /** {@code logout}: offer the log-out button (not on the login page). */
+    Html page(String title, Html body, Integer refreshSeconds, boolean logout) {
+        Html h = new Html(body.toString().length() + 2048);
+        h.add("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} · qanode</title>\n", title);
+        if (refreshSeconds != null) {
+            h.add("<meta http-equiv=\"refresh\" content=\"{}\">\n", refreshSeconds);
+        }
+        h.add("<link rel=\"stylesheet\" href=\"/ui/assets/ui.css\">\n<script src=\"/ui/assets/ui.js\" defer></script>\n"
+                + "</head><body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
+                + "<header class=\"top\"><a class=\"brand\" href=\"/ui/\">qanode</a>\n<nav aria-label=\"main\"><ul>"
+                + "<li><a href=\"/ui/\">Dashboard</a></li><li><a href=\"/ui/comparisons/new\">New comparison</a></li>"
+                + "<li><a href=\"/api/v1/openapi.json\">API</a></li></ul></nav>\n");
+        if (logout) {
+            h.add("<form method=\"post\" action=\"/ui/logout\"><button type=\"submit\">Log out</button></form>\n");
+        }
+        h.add("</header>\n<main id=\"main\">\n{}</main>\n</body></html>\n", body);
+        return h;
+    }
+}

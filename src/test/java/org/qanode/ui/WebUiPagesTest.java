@@ -1,0 +1,110 @@
+package org.qanode.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Without a browser: every page and asset the UI serves is self-contained (no URL to another
+ * host, no CDN, no remote import: the node must work on an isolated network), carries the
+ * security headers, and escapes what it shows; redirects and errors are pages.
+ */
+class WebUiPagesTest {
+    private static final Pattern REMOTE = Pattern.compile(
+            "(?i)https?://(?!127\\.0\\.0\\.1[:/]|localhost[:/])|(?<![:\"'=])//cdn|@import|url\\(\\s*['\"]?\\s*(?:https?:|//)");
+    private static final Pattern LINK = Pattern.compile("(?i)\\b(?:href|src|action|data-api|data-next)\\s*=\\s*\"([^\"]*)\"");
+
+    @TempDir
+    Path dir;
+    private UiNode node;
+
+    @AfterEach
+    void close() {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    void everyPageAndAssetIsLocalAndEscaped() throws Exception {
+        node = UiNode.start(dir, null);
+        node.fillBySink();
+        String id = UiNode.JSON.readTree(node.post("/api/v1/comparisons", "application/json",
+                "{\"baseline\":\"pre\",\"candidate\":\"post\"}").body()).path("id").asText();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!node.json("/api/v1/comparisons/" + id).path("status").asText().equals("DONE")) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        String evil = "<script>alert(1)</script> & \"quoted\"";
+        assertThat(node.post("/api/v1/comparisons/" + id + "/signoff", "application/json",
+                UiNode.JSON.writeValueAsString(java.util.Map.of("decision", "REJECTED", "comment", evil))).statusCode())
+                .isEqualTo(201);
+
+        List<String> pages = List.of("/ui/", "/ui/states/pre", "/ui/states/post", "/ui/comparisons/new",
+                "/ui/comparisons/" + id, "/ui/comparisons/" + id + "?severity=ALERT",
+                "/ui/comparisons/" + id + "?show=all&sopClass=1.2.840.10008.5.1.4.1.1.481.5",
+                "/ui/comparisons/" + id + "?object=" + UiNode.CHANGED_PLAN, "/ui/assets/ui.css", "/ui/assets/ui.js",
+                "/api/v1/comparisons/" + id + "?format=html");
+        List<String> problems = new ArrayList<>();
+        for (String page : pages) {
+            HttpResponse<String> r = node.get(page);
+            assertThat(r.statusCode()).as(page).isEqualTo(200);
+            Matcher remote = REMOTE.matcher(r.body());
+            while (remote.find()) {
+                problems.add(page + ": " + r.body().substring(Math.max(0, remote.start() - 40), Math.min(r.body().length(), remote.end() + 40)));
+            }
+            Matcher link = LINK.matcher(r.body());
+            while (link.find()) {
+                String url = link.group(1);
+                boolean local = url.equals("reload") /* data-next keyword */ || url.startsWith("#") || url.startsWith("?") || (url.startsWith("/") && !url.startsWith("//"));
+                if (!local) {
+                    problems.add(page + ": link to " + url);
+                }
+            }
+            if (page.startsWith("/ui/")) {
+                assertThat(r.headers().firstValue("Content-Security-Policy").orElse("")).as(page).contains("default-src 'none'");
+                assertThat(r.headers().firstValue("X-Content-Type-Options")).as(page).hasValue("nosniff");
+            }
+            if (r.headers().firstValue("Content-Type").orElse("").startsWith("text/html")) {
+                assertThat(r.body()).as(page).doesNotContain("<script>alert").doesNotContain("<script>");
+            }
+        }
+        assertThat(problems).isEmpty();
+        String comparison = node.get("/ui/comparisons/" + id).body();
+        assertThat(comparison).contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot;");
+        assertThat(comparison.indexOf("data-verdict=\"DIFFERENT\"")).isPositive()
+                .isLessThan(comparison.indexOf("id=\"rt-summary\"")).isLessThan(comparison.indexOf("id=\"differences\""));
+
+        assertThat(node.get("/").statusCode()).isEqualTo(303);
+        assertThat(node.get("/").headers().firstValue("Location")).hasValue("/ui/");
+        assertThat(node.get("/ui/login").headers().firstValue("Location")).hasValue("/ui/");
+        HttpResponse<String> missing = node.get("/ui/comparisons/00000000-0000-0000-0000-000000000000");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(node.get("/ui/comparisons/" + id + "?severity=BAD").statusCode()).isEqualTo(400);
+        assertThat(node.get("/ui/states/nope").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theTemplateEscapesEveryArgument() {
+        assertThat(Html.of("<a href=\"/x/{}\">{}</a>", "\"><script>", "a<b & 'c'").toString())
+                .isEqualTo("<a href=\"/x/&quot;&gt;&lt;script&gt;\">a&lt;b &amp; &#39;c&#39;</a>");
+        assertThat(Html.of("<p>{}</p>", Html.of("<b>{}</b>", "<i>")).toString()).isEqualTo("<p><b>&lt;i&gt;</b></p>");
+        assertThat(Html.esc(null)).isEmpty();
+        assertThat(Html.esc("a\u0000b")).isEqualTo("a&#xFFFD;b");
+        assertThat(Html.url("a b/c")).isEqualTo("a%20b%2Fc");
+        assertThat(Login.next("//evil.example/")).isEqualTo("/ui/");
+        assertThat(Login.next("https://evil.example/")).isEqualTo("/ui/");
+        assertThat(Login.next("/ui/states/pre")).isEqualTo("/ui/states/pre");
+    }
+}
