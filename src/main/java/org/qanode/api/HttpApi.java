@@ -30,7 +30,7 @@ public final class HttpApi implements AutoCloseable {
         routes.addAll(new ExportsResource(node.exports()).routes());
         routes.addAll(new SweepsResource(node.sweeps()).routes());
         Router router = new Router(routes, http.token(), node.metrics());
-        ApiServer server = ApiServer.start(http.bind(), http.port(), http.maxBodyBytes(), router);
+        ApiServer server = ApiServer.start(http, router);
         String base = http.publicUrl();
         if (base == null) {
             String host = http.bind().equals("0.0.0.0") || http.bind().equals("::") ? "127.0.0.1" : http.bind();

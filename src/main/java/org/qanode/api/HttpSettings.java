@@ -3,9 +3,21 @@ package org.qanode.api;
 /**
  * The HTTP side of the node (configuration keys {@code http.*}).
  *
- * @param token        bearer token every endpoint but health requires; null: no authentication
- * @param maxBodyBytes request bodies above this are refused with 413 before they are buffered
- * @param publicUrl    how clients reach us, for links in webhook events (no trailing slash)
+ * @param token                bearer token every endpoint but health requires; null: no authentication
+ * @param maxBodyBytes         request bodies above this are refused with 413 before they are buffered
+ * @param publicUrl            how clients reach us, for links in webhook events (no trailing slash)
+ * @param headerTimeoutSeconds a request's headers must be complete this long after its first byte
+ *                             (after connecting, for a connection's first request); else 408 and close
+ * @param idleTimeoutSeconds   a kept-alive connection without a request, or a body without a byte,
+ *                             for this long is closed
  */
-public record HttpSettings(String bind, int port, String token, int maxBodyBytes, String publicUrl) {
+public record HttpSettings(String bind, int port, String token, int maxBodyBytes, String publicUrl,
+        int headerTimeoutSeconds, int idleTimeoutSeconds) {
+    public static final int DEFAULT_HEADER_TIMEOUT_SECONDS = 10;
+    public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
+
+    /** With the default time-outs. */
+    public HttpSettings(String bind, int port, String token, int maxBodyBytes, String publicUrl) {
+        this(bind, port, token, maxBodyBytes, publicUrl, DEFAULT_HEADER_TIMEOUT_SECONDS, DEFAULT_IDLE_TIMEOUT_SECONDS);
+    }
 }

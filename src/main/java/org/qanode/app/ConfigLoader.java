@@ -133,7 +133,9 @@ public final class ConfigLoader {
         }
         HttpSettings http = new HttpSettings(string("http.bind", "127.0.0.1"),
                 integer("http.port", 8080, 0, MAX_PORT), token,
-                integer("http.maxBodyBytes", 1024 * 1024, 1024, 64 * 1024 * 1024), publicUrl);
+                integer("http.maxBodyBytes", 1024 * 1024, 1024, 64 * 1024 * 1024), publicUrl,
+                integer("http.headerTimeoutSeconds", HttpSettings.DEFAULT_HEADER_TIMEOUT_SECONDS, 1, 3600),
+                integer("http.idleTimeoutSeconds", HttpSettings.DEFAULT_IDLE_TIMEOUT_SECONDS, 1, 86_400));
 
         RetryPolicy retry = new RetryPolicy(
                 Duration.ofMillis(integer("webhookDelivery.initialDelayMs", 1000, 10, 3_600_000)),
