@@ -11,18 +11,19 @@
 #   4. count: Success answers (storescu -v logs) against stored objects (REST totals per state),
 #      and every Success-answered object of phase 3 looked up by SOP Instance UID;
 #   RSS of the receiver sampled every second throughout (ps; storescp --fork: parent + children).
-#   5. the send phase of 1 (same corpus, same storescu options) against dcmtk storescp --fork
-#      (into a folder, no fsync: 3.6.7 has none) and Orthanc ("SyncStorageArea": true).
+#   5. the send phase of 1 (same corpus, same storescu options, no REST load) against a fresh
+#      `qanode serve`, dcmtk storescp --fork (into a folder, no fsync: 3.6.7 has none) and
+#      Orthanc ("SyncStorageArea": true, DicomThreadsCount = the association limit).
 # Bounded: every send phase is cut at SEND_TIMEOUT seconds (what was answered by then counts).
 # Usage: bench/soak-bench.sh   (env: ASSOC=32 PER_ASSOC=500 BURST_FACTOR=10 BURST_FILES=4
-#        KILL_ASSOC=4 KILL_FILES=250 KILL_AFTER=4 SEND_TIMEOUT=150 PEERS="storescp orthanc"
+#        KILL_ASSOC=4 KILL_FILES=250 KILL_AFTER=4 SEND_TIMEOUT=120 PEERS="qanode storescp orthanc"
 #        BUILD=1 (0: use target/dist and target/test-classes as they are) KEEP=0 (1: keep WORK))
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ASSOC=${ASSOC:-32}; PER_ASSOC=${PER_ASSOC:-500}
 BURST_FACTOR=${BURST_FACTOR:-10}; BURST_FILES=${BURST_FILES:-4}
 KILL_ASSOC=${KILL_ASSOC:-4}; KILL_FILES=${KILL_FILES:-250}; KILL_AFTER=${KILL_AFTER:-4}
-SEND_TIMEOUT=${SEND_TIMEOUT:-150}; PEERS=${PEERS:-storescp orthanc}
+SEND_TIMEOUT=${SEND_TIMEOUT:-120}; PEERS=${PEERS:-qanode storescp orthanc}
 BUILD=${BUILD:-1}; KEEP=${KEEP:-0}
 LIMIT=$ASSOC                      # dicom.maxAssociations (and per host: loopback is one host)
 BURST=$((BURST_FACTOR * LIMIT))
@@ -211,6 +212,12 @@ for peer in $PEERS; do
   echo "== 5. $peer: $ASSOC associations x $PER_ASSOC objects"
   port=$(free_port); out="$WORK/out-$peer"; mkdir -p "$out"
   case $peer in
+    qanode)
+      hport=$(free_port)
+      sed -e "s#^  port: $DPORT#  port: $port#" -e "s#dataDir: $WORK/data#dataDir: $out#" -e "s#port: $HPORT}#port: $hport}#" \
+        "$WORK/qanode.yml" >"$WORK/qanode-quiet.yml"
+      QANODE_JAVA_OPTS="-Xmx512m" target/dist/bin/qanode serve --config "$WORK/qanode-quiet.yml" >"$WORK/$peer.log" 2>&1 &
+      PEER=$! ;;
     storescp)
       storescp --fork -aet QANODE -od "$out" "$port" >"$WORK/$peer.log" 2>&1 & PEER=$! ;;
     orthanc)
@@ -229,8 +236,9 @@ EOF
   PIDS+=("$PEER")
   sample_rss "$PEER" "$WORK/rss-$peer.txt" & PIDS+=($!)
   wait_dicom "$port" 60 || { echo "$peer did not start"; tail "$WORK/$peer.log"; continue; }
-  read -r answered ok secs < <(send_phase "$peer" "$port" QANODE "$C/main")
+  read -r answered ok secs < <(send_phase "$peer" "$port" QA_PRE "$C/main")
   case $peer in
+    qanode) stored=$(curl -s "http://127.0.0.1:$hport/api/v1/states/pre/instances?limit=1" | jq -r .total) ;;
     storescp) stored=$(find "$out" -type f | wc -l) ;;
     orthanc) stored=$(curl -s "http://127.0.0.1:$hport/statistics" | jq -r .CountInstances) ;;
   esac
