@@ -234,7 +234,7 @@ EOF
     *) echo "unknown peer $peer"; continue ;;
   esac
   PIDS+=("$PEER")
-  sample_rss "$PEER" "$WORK/rss-$peer.txt" & PIDS+=($!)
+  sample_rss "$PEER" "$WORK/rss-peer-$peer.txt" & PIDS+=($!)
   wait_dicom "$port" 60 || { echo "$peer did not start"; tail "$WORK/$peer.log"; continue; }
   read -r answered ok secs < <(send_phase "$peer" "$port" QA_PRE "$C/main")
   case $peer in
@@ -245,7 +245,7 @@ EOF
   awk -v p="$peer" -v a="$answered" -v o="$ok" -v s="$secs" -v n=$((ASSOC * PER_ASSOC)) -v st="$stored" \
     'BEGIN{printf "%s: %d of %d objects answered (%d Success) in %.1f s = %.1f Success/s; stored %d\n", p, a, n, o, s, o/s, st}'
   failures_by_kind "$peer"
-  rss_summary "$WORK/rss-$peer.txt"
+  rss_summary "$WORK/rss-peer-$peer.txt"
   kill "$PEER"; wait "$PEER" 2>/dev/null || true
 done
 echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)"
