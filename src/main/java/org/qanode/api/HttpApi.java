@@ -56,7 +56,7 @@ public final class HttpApi implements AutoCloseable {
             routes.addAll(e.routes(node, sessions));
         }
         Router router = new Router(routes, sessions, node.metrics());
-        ApiServer server = ApiServer.start(http.bind(), http.port(), http.maxBodyBytes(), router, tls);
+        ApiServer server = ApiServer.start(http, router, tls);
         String base = http.publicUrl();
         if (base == null) {
             String host = http.bind().equals("0.0.0.0") || http.bind().equals("::") ? "127.0.0.1" : http.bind();

@@ -26,20 +26,31 @@ import org.slf4j.LoggerFactory;
  * The last handler of the pipeline: copies the aggregated request into an {@link ApiRequest}
  * (the buffer is released by SimpleChannelInboundHandler when this returns), hands it to the
  * worker pool and writes the response when the worker is done. Nothing here blocks.
+ *
+ * <p>One request at a time per connection, so pipelined requests (RFC 9112 9.3.2) are answered
+ * in the order they came: reading stops when a request goes to a worker and resumes once its
+ * response is written. Requests the decoder already took from the same read wait in the
+ * pipeline's {@code FlowControlHandler}. A request that asks to close the connection
+ * ({@code Connection: close}, HTTP/1.0 without keep-alive) is the last one read; the connection
+ * closes after its response, every earlier response having been written before it.
  */
 final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(HttpHandler.class);
 
     private final Router router;
     private final Executor workers;
+    private final ConnectionTimeouts timeouts;
 
-    HttpHandler(Router router, Executor workers) {
+    HttpHandler(Router router, Executor workers, ConnectionTimeouts timeouts) {
         this.router = router;
         this.workers = workers;
+        this.timeouts = timeouts;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
+        ctx.channel().config().setAutoRead(false);
+        timeouts.handling();
         boolean keepAlive = HttpUtil.isKeepAlive(msg);
         if (msg.decoderResult().isFailure()) {
             write(ctx, ApiResponse.error(ApiException.badRequest("malformed HTTP request: "
@@ -59,8 +70,11 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
-    /** Thread-safe: Netty runs the write on the channel's event loop. */
-    private static void write(ChannelHandlerContext ctx, ApiResponse response, boolean keepAlive) {
+    /**
+     * Thread-safe: Netty runs the write on the channel's event loop. Reading resumes (and the
+     * next pipelined request is taken) only once the response is written.
+     */
+    private void write(ChannelHandlerContext ctx, ApiResponse response, boolean keepAlive) {
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(response.status()),
                 Unpooled.wrappedBuffer(response.body()));
         if (response.contentType() != null) {
@@ -70,7 +84,14 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         HttpUtil.setContentLength(r, response.body().length);
         if (keepAlive) {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            ctx.writeAndFlush(r);
+            ctx.writeAndFlush(r).addListener((ChannelFutureListener) f -> {
+                if (!f.isSuccess()) {
+                    f.channel().close();
+                } else if (f.channel().isActive()) {
+                    timeouts.awaitNext();
+                    f.channel().config().setAutoRead(true);
+                }
+            });
         } else {
             r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);

@@ -3,17 +3,22 @@ package org.qanode.api;
 import org.qanode.metrics.NodeMetrics;
 import org.qanode.node.NodeException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dispatches a request along the route table: bearer token check, path match (404 / 405),
- * handler, and the mapping of every failure to the JSON error body. Runs on worker threads.
+ * Dispatches a request along the route table: path match (404 / 405), bearer token check,
+ * content type of POST/PUT/PATCH (415), handler, and the mapping of every failure to the JSON
+ * error body. Runs on worker threads.
  * Unexpected exceptions are logged here with their stack; the client sees one line.
  */
 public final class Router {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+    private static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH");
+    private static final String LOGIN_FORM = "/ui/login";
 
     private final List<Route> routes;
     private final WebSessions sessions;
@@ -67,6 +72,14 @@ public final class Router {
                         "this endpoint requires the header Authorization: Bearer <token>"))
                         .withHeader("WWW-Authenticate", "Bearer realm=\"qanode\"");
             }
+            // the UI's login form is the one form post: it changes nothing without the token
+            if (WITH_BODY.contains(request.method()) && !isJson(request.header("content-type"))
+                    && !found.template().equals(LOGIN_FORM)) {
+                return ApiResponse.error(new ApiException(415, "unsupported media type",
+                        request.method() + " requests need the header Content-Type: application/json (got "
+                                + (request.header("content-type") == null ? "none" : "'" + request.header("content-type") + "'")
+                                + ")"));
+            }
             return found.handler().handle(request.withPathParams(params));
         } catch (ApiException e) {
             return ApiResponse.error(e);
@@ -80,5 +93,32 @@ public final class Router {
             return ApiResponse.error(new ApiException(500, "internal error",
                     "the request failed on the server (" + e.getClass().getSimpleName() + "); see the node's log"));
         }
+    }
+
+    /**
+     * {@code application/json}, any case, parameters allowed but a charset only if UTF-8 (RFC 8259
+     * 8.1). Required on every POST, PUT and PATCH, bodiless ones included: a web page may send a
+     * cross-origin POST without a CORS preflight only with no content type or a "simple" one
+     * (text/plain, form encodings), so this keeps any page from changing a node without a token.
+     */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String[] parts = contentType.split(";");
+        if (!parts[0].strip().toLowerCase(Locale.ROOT).equals("application/json")) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].strip();
+            int eq = p.indexOf('=');
+            if (eq > 0 && p.substring(0, eq).strip().equalsIgnoreCase("charset")) {
+                String charset = p.substring(eq + 1).strip().replace("\"", "");
+                if (!charset.equalsIgnoreCase("utf-8")) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }

@@ -136,7 +136,8 @@ public final class ConfigLoader {
             publicUrl = httpUrl("http.publicUrl", publicUrl.replaceAll("/+$", ""));
         }
         HttpSettings http = new HttpSettings(string("http.bind"), integer("http.port"), token,
-                integer("http.maxBodyBytes"), publicUrl, httpTls());
+                integer("http.maxBodyBytes"), publicUrl, integer("http.headerTimeoutSeconds"),
+                integer("http.idleTimeoutSeconds"), httpTls());
 
         RetryPolicy retry = new RetryPolicy(
                 Duration.ofMillis(integer("webhookDelivery.initialDelayMs")),

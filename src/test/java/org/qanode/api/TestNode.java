@@ -71,8 +71,8 @@ final class TestNode implements AutoCloseable {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
+        if (body != null || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
+            b.setHeader("Content-Type", "application/json");
         }
         if (headers.length > 0) {
             b.headers(headers);

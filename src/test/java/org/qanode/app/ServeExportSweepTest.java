@@ -259,10 +259,8 @@ class ServeExportSweepTest {
 
     private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json"); // every POST, bodiless too (415 otherwise)
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
