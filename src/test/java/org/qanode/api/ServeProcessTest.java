@@ -244,8 +244,11 @@ class ServeProcessTest {
         assertThat(stored).containsAll(ok);
         json("/api/v1/states/post/instances?limit=10000").path("items")
                 .forEach(i -> assertThat(i.path("integrity").asText()).isEqualTo("OK"));
+        // Every indexed object has its file. A file may exist without a row: an object whose rename
+        // was done when the process ended before its index commit; it was never answered Success,
+        // and `store verify` reports it as unindexed (--repair indexes it). Never the other way.
         try (var files = Files.list(dir.resolve("var/states/post"))) {
-            assertThat(files.filter(f -> f.toString().endsWith(".dcm")).count()).isEqualTo(stored.size());
+            assertThat(files.filter(f -> f.toString().endsWith(".dcm")).count()).isGreaterThanOrEqualTo(stored.size());
         }
     }
 
