@@ -44,7 +44,7 @@ final class ComparisonsResource {
         String self = "/api/v1/comparisons/" + id;
         return ApiResponse.json(202, new Views.Accepted(id, ComparisonRecord.QUEUED,
                 Map.of("json", self, "html", self + "?format=html", "csv", self + "?format=csv",
-                        "rtCsv", self + "?format=rt-csv")))
+                        "rtCsv", self + "?format=rt-csv", "text", self + "?format=text")))
                 .withHeader("Location", self);
     }
 
@@ -56,9 +56,6 @@ final class ComparisonsResource {
             format = formatName == null ? ReportFormat.JSON : ReportFormat.of(formatName);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("query parameter 'format': " + e.getMessage());
-        }
-        if (format == ReportFormat.TEXT) {
-            throw ApiException.badRequest("query parameter 'format' must be json, html, csv or rt-csv");
         }
         ComparisonRecord row = ID.matcher(id).matches() ? service.get(id).orElse(null) : null;
         if (row == null) {

@@ -91,7 +91,11 @@ class ComparisonLifecycleTest {
         assertThat(rtCsv.statusCode()).isEqualTo(200);
         assertThat(rtCsv.headers().firstValue("content-type").orElseThrow()).startsWith("text/csv");
         assertThat(rtCsv.body()).contains("VMAT1");
-        assertThat(node.get("/api/v1/comparisons/" + id + "?format=text").statusCode()).isEqualTo(400);
+        // the same format names over REST as in the CLI (issue 13)
+        HttpResponse<String> text = node.get("/api/v1/comparisons/" + id + "?format=text");
+        assertThat(text.statusCode()).isEqualTo(200);
+        assertThat(text.headers().firstValue("content-type").orElseThrow()).startsWith("text/plain");
+        assertThat(text.body()).startsWith("DIFFERENT").doesNotContain("null");
 
         JsonNode listed = TestNode.json(node.get("/api/v1/comparisons")).path("items").get(0);
         assertThat(listed.path("id").asText()).isEqualTo(id);
@@ -123,7 +127,7 @@ class ComparisonLifecycleTest {
         assertThat(done.path("profile").asText()).isEqualTo("strict");
         assertThat(done.path("summary").path("paired").asInt()).isZero();
         assertError(node.get("/api/v1/comparisons/" + id + "?format=xml"), 400, "unknown report format 'xml'");
-        assertError(node.get("/api/v1/comparisons/" + id + "?format=text"), 400, "json, html, csv or rt-csv");
+        assertThat(node.get("/api/v1/comparisons/" + id + "?format=text").body()).startsWith("IDENTICAL, NONE");
     }
 
     /** A comparison accepted (202) but not run when the node stopped runs on the next start. */
