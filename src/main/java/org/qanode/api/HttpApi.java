@@ -42,7 +42,7 @@ public final class HttpApi implements AutoCloseable {
      */
     public static HttpApi start(Node node, HttpSettings http, TlsContexts tls, List<Extension> extensions)
             throws InterruptedException {
-        WebSessions sessions = new WebSessions(http.token());
+        WebSessions sessions = new WebSessions(http.token(), tls != null);
         List<Route> routes = new ArrayList<>();
         routes.addAll(new NodeResources(node.readiness(), node.metrics(), node.outbox()).routes());
         routes.addAll(new StatesResource(node.store(), node.receivingState(), node::stateDeleted).routes());

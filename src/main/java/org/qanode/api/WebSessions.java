@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * opened by presenting the token once (login form, or {@code ?token=} on a UI page).
  *
  * <p>The cookie holds a random session id, never the token: HttpOnly (no script reads it),
- * SameSite=Strict (no other site's page sends it), Path=/. Sessions live in memory for
+ * SameSite=Strict (no other site's page sends it), Path=/, and Secure when the node speaks HTTPS. Sessions live in memory for
  * {@link #LIFETIME} and end with the process. A state-changing request (anything but GET and
  * HEAD) authenticated by the cookie must also carry {@code X-Requested-With}, which a form of
  * another site cannot set and a cross-site script cannot send without a CORS preflight the node
@@ -36,16 +36,27 @@ public final class WebSessions {
     private final Map<String, Instant> sessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
+    private final String attributes;
 
-    /** {@code token} null: no authentication. */
+    /** {@code token} null: no authentication; plain HTTP. */
     public WebSessions(String token) {
-        this(token, Clock.systemUTC());
+        this(token, false);
+    }
+
+    /** {@code https}: the cookie is also {@code Secure}, so a browser never sends it in clear text. */
+    public WebSessions(String token, boolean https) {
+        this(token, https, Clock.systemUTC());
     }
 
     WebSessions(String token, Clock clock) {
+        this(token, false, clock);
+    }
+
+    WebSessions(String token, boolean https, Clock clock) {
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
         this.authorization = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
         this.clock = clock;
+        this.attributes = "; Path=/; HttpOnly; SameSite=Strict" + (https ? "; Secure" : "");
     }
 
     /** Whether requests must prove who they are. */
@@ -107,7 +118,7 @@ public final class WebSessions {
         random.nextBytes(id);
         String value = HexFormat.of().formatHex(id);
         sessions.put(value, now.plus(LIFETIME));
-        return COOKIE + "=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + LIFETIME.toSeconds();
+        return COOKIE + "=" + value + attributes + "; Max-Age=" + LIFETIME.toSeconds();
     }
 
     /** Ends the request's session, if any; returns the Set-Cookie header value that clears it. */
@@ -116,7 +127,7 @@ public final class WebSessions {
         if (id != null) {
             sessions.remove(id);
         }
-        return COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
+        return COOKIE + "=" + attributes + "; Max-Age=0";
     }
 
     private static String cookie(String header) {
