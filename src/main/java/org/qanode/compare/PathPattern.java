@@ -125,14 +125,7 @@ public final class PathPattern {
     }
 
     public boolean matches(TagPath path) {
-        int depth = path.depth();
-        int[] t = new int[depth];
-        int[] it = new int[depth];
-        for (int i = 0; i < depth; i++) {
-            t[i] = path.tagAt(i);
-            it[i] = path.itemAt(i);
-        }
-        return matches(t, it, depth);
+        return matches(path.tagArray(), path.itemArray(), path.depth());
     }
 
     /**

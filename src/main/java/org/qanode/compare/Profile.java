@@ -244,14 +244,7 @@ public final class Profile {
 
     /** The tolerance at a path, as {@link #toleranceFor(int[], int[], int)} finds it. */
     public Tolerance toleranceAt(TagPath path) {
-        int depth = path.depth();
-        int[] t = new int[depth];
-        int[] it = new int[depth];
-        for (int i = 0; i < depth; i++) {
-            t[i] = path.tagAt(i);
-            it[i] = path.itemAt(i);
-        }
-        return toleranceFor(t, it, depth);
+        return toleranceFor(path.tagArray(), path.itemArray(), path.depth());
     }
 
     /** The identifying attributes of items of sequence {@code seqTag}, or null: match by position. */

@@ -75,6 +75,16 @@ public final class TagPath {
         return items[level];
     }
 
+    /** The tags of the path, outermost first (a copy). */
+    public int[] tagArray() {
+        return tags.clone();
+    }
+
+    /** The item numbers of the path (0 after the last element), outermost first (a copy). */
+    public int[] itemArray() {
+        return items.clone();
+    }
+
     /** True when the path names a whole sequence item rather than an element. */
     public boolean endsInItem() {
         return tags.length > 0 && items[tags.length - 1] != 0;
