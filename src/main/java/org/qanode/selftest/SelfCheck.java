@@ -50,14 +50,21 @@ public final class SelfCheck {
      * @param found      what the comparator reported, one line each
      * @param missed     seeds not reported, one line each
      * @param unexpected reports that are no seed, one line each
+     * @param error      why the check could not run at all (no profile, say), else null
      */
     public record Result(boolean ok, Instant at, String profile, List<Seed> expected, List<String> found,
-            List<String> missed, List<String> unexpected) {
+            List<String> missed, List<String> unexpected, String error) {
         public Result {
             expected = List.copyOf(expected);
             found = List.copyOf(found);
             missed = List.copyOf(missed);
             unexpected = List.copyOf(unexpected);
+        }
+
+        /** A check that could not run at all (no profile, say): failed, with the first line of the reason. */
+        public static Result error(Instant at, String profile, String reason) {
+            String line = reason == null ? "unknown error" : reason.lines().findFirst().orElse("unknown error");
+            return new Result(false, at, profile, seeds(), List.of(), List.of(), List.of(), line);
         }
 
         /** One line per missed or unexpected difference, after a verdict line. */
@@ -66,6 +73,10 @@ public final class SelfCheck {
             if (ok) {
                 out.add("selftest OK: all " + expected.size() + " seeded changes found at their tag paths, nothing else"
                         + " reported (profile " + profile + ", " + at + ")");
+                return out;
+            }
+            if (error != null) {
+                out.add("selftest FAILED: could not run: " + error + " (profile " + profile + ", " + at + ")");
                 return out;
             }
             out.add("selftest FAILED: " + missed.size() + " seeded change(s) missed, " + unexpected.size()
@@ -80,9 +91,16 @@ public final class SelfCheck {
     static final String BASELINE_TIME = "101010";
 
     private final Profile profile;
+    private final int threads;
 
     public SelfCheck(Profile profile) {
+        this(profile, 2);
+    }
+
+    /** @param threads the comparator's worker threads (the node runs the check on one, beside its work) */
+    public SelfCheck(Profile profile, int threads) {
         this.profile = profile;
+        this.threads = threads;
     }
 
     /** The seeded changes, in the order {@link #candidate} applies them. */
@@ -104,7 +122,7 @@ public final class SelfCheck {
 
     public Result run() throws IOException {
         Instant at = Instant.now();
-        ComparisonResult r = new ComparisonRunner(profile, 2, true).compare(baseline(), candidate());
+        ComparisonResult r = new ComparisonRunner(profile, threads, true).compare(baseline(), candidate());
         List<Seed> seeds = seeds();
         Map<String, String> found = new LinkedHashMap<>();
         for (PairResult p : r.pairs()) {
@@ -139,7 +157,7 @@ public final class SelfCheck {
             }
         }
         return new Result(missed.isEmpty() && unexpected.isEmpty(), at, profile.name(), seeds,
-                List.copyOf(found.values()), missed, List.copyOf(unexpected.values()));
+                List.copyOf(found.values()), missed, List.copyOf(unexpected.values()), null);
     }
 
     private static String key(String uid, String path, String kind) {
