@@ -44,7 +44,7 @@ public final class HttpApi implements AutoCloseable {
             throws InterruptedException {
         WebSessions sessions = new WebSessions(http.token(), tls != null);
         List<Route> routes = new ArrayList<>();
-        routes.addAll(new NodeResources(node.readiness(), node.metrics(), node.outbox()).routes());
+        routes.addAll(new NodeResources(node.readiness(), node.metrics(), node.outbox(), node.selftest()).routes());
         routes.addAll(new StatesResource(node.store(), node.receivingState(), node::stateDeleted).routes());
         routes.addAll(new ReceivingStateResource(node.store(), node.receivingState()).routes());
         routes.addAll(new InstanceFileResource(node.store()).routes());

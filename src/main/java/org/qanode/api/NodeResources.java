@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.qanode.node.Readiness;
+import org.qanode.node.SelfCheckService;
 
 /**
  * The node-level endpoints: health (the only one without authentication, for load balancers
@@ -21,7 +22,10 @@ final class NodeResources {
     private final NodeMetrics metrics;
     private final WebhookOutbox outbox;
 
-    NodeResources(Readiness readiness, NodeMetrics metrics, WebhookOutbox outbox) {
+    private final SelfCheckService selftest;
+
+    NodeResources(Readiness readiness, NodeMetrics metrics, WebhookOutbox outbox, SelfCheckService selftest) {
+        this.selftest = selftest;
         this.readiness = readiness;
         this.metrics = metrics;
         this.outbox = outbox;
@@ -47,6 +51,11 @@ final class NodeResources {
         body.put("reasons", r.reasons());
         body.put("indexReachable", r.indexReachable());
         body.put("dataDirWritable", r.dataDirWritable());
+        // The self-check run at start (null while it runs); readiness does not depend on it.
+        Map<String, Object> check = new LinkedHashMap<>();
+        check.put("ok", selftest.latest().map(c -> c.ok()).orElse(null));
+        check.put("at", selftest.latest().map(c -> c.at().toString()).orElse(null));
+        body.put("selftest", check);
         return ApiResponse.json(r.ready() ? 200 : 503, body);
     }
 

@@ -69,10 +69,12 @@ public final class Node implements AutoCloseable {
     private final WebhookDispatcher dispatcher;
     private final AtomicReference<String> baseUrl;
     private final Readiness readiness;
+    private final SelfCheckService selftest;
 
     private Node(StateStore store, NodeMetrics metrics, ReceivingState receiving, ExportRouter resolver,
             ObservedSink sink, WebhookOutbox outbox, ComparisonService comparisons, ReviewService reviews,
-            ExportService exports, SweepService sweeps, WebhookDispatcher dispatcher, AtomicReference<String> baseUrl) {
+            ExportService exports, SweepService sweeps, WebhookDispatcher dispatcher, AtomicReference<String> baseUrl,
+            SelfCheckService selftest) {
         this.store = store;
         this.metrics = metrics;
         this.receiving = receiving;
@@ -86,6 +88,7 @@ public final class Node implements AutoCloseable {
         this.dispatcher = dispatcher;
         this.baseUrl = baseUrl;
         this.readiness = new Readiness(store);
+        this.selftest = selftest;
     }
 
     /**
@@ -116,11 +119,13 @@ public final class Node implements AutoCloseable {
         metrics.knownLabelValues(Arrays.stream(AAssociateRj.Reason.values()).map(Enum::name).toList(),
                 List.of(ComparisonRecord.DONE, ComparisonRecord.FAILED),
                 List.of(ExportStatus.DONE, ExportStatus.PARTIAL, ExportStatus.FAILED));
+        SelfCheckService selftest = new SelfCheckService(metrics);
         WebhookDispatcher dispatcher = new WebhookDispatcher(outbox, o.webhookDelivery(), metrics);
         dispatcher.start();
         comparisons.resumeUnfinished();
+        selftest.start(o.compare());
         return new Node(store, metrics, receiving, resolver, sink, outbox, comparisons, reviews, exports, sweeps,
-                dispatcher, base);
+                dispatcher, base, selftest);
     }
 
     /**
@@ -221,6 +226,11 @@ public final class Node implements AutoCloseable {
 
     public SweepService sweeps() {
         return sweeps;
+    }
+
+    /** The self-check run at start (issue 13): metrics and health show its result. */
+    public SelfCheckService selftest() {
+        return selftest;
     }
 
     public WebhookOutbox outbox() {

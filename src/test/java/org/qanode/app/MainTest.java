@@ -10,13 +10,14 @@ import picocli.CommandLine;
 /** Main registers only the subcommand being run (start-up time), and all of them otherwise. */
 class MainTest {
     private static final String[] ALL = {"serve", "storescp", "echo", "send", "export", "sweep", "compare", "rt-summary",
-            "store", "dump"};
+            "store", "dump", "selftest"};
 
     @Test
     void aNamedSubcommandIsTheOnlyOneRegistered() {
         assertThat(Main.commandLine("dump", "--max-value-length", "10", "a.dcm").getSubcommands()).containsOnlyKeys("dump");
         assertThat(Main.commandLine("-h", "compare").getSubcommands()).containsOnlyKeys("compare");
         assertThat(Main.commandLine("store", "list").getSubcommands()).containsOnlyKeys("store");
+        assertThat(Main.commandLine("selftest").getSubcommands()).containsOnlyKeys("selftest");
         assertThat(Main.commandLine("store", "list").getSubcommands().get("store").getSubcommands())
                 .containsOnlyKeys("list", "show", "delete", "verify");
     }

@@ -41,19 +41,20 @@ class LayeringTest {
             Map.entry("rt", Set.of("dicom", "dicom.io", "compare")),
             Map.entry("result", Set.of("dicom", "compare", "rt")),
             Map.entry("report", Set.of("dicom", "dicom.io", "compare", "rt", "result")),
+            Map.entry("selftest", Set.of("dicom", "dicom.io", "compare", "rt", "result")),
             Map.entry("metrics", Set.of("net.dimse")),
             Map.entry("ingest", Set.of("dicom", "dicom.io", "net.dimse", "store", "metrics")),
             Map.entry("webhook", Set.of("store", "metrics")),
             Map.entry("sweep", Set.of("dicom", "dicom.io", "net.pdu", "net.assoc", "net.dimse", "store", "compare",
                     "rt", "result", "report", "ingest")),
             Map.entry("node", Set.of("dicom", "dicom.io", "net.pdu", "net.assoc", "net.dimse", "store", "compare",
-                    "rt", "result", "report", "metrics", "ingest", "webhook", "sweep")),
+                    "rt", "result", "report", "metrics", "ingest", "webhook", "sweep", "selftest")),
             Map.entry("api", Set.of("dicom", "dicom.io", "dicom.json", "net.pdu", "net.tls", "net.assoc", "net.dimse", "store",
-                    "compare", "rt", "result", "report", "metrics", "ingest", "webhook", "sweep", "node")),
+                    "compare", "rt", "result", "report", "metrics", "ingest", "webhook", "sweep", "selftest", "node")),
             Map.entry("ui", Set.of("dicom", "dicom.io", "dicom.json", "net.pdu", "net.tls", "net.assoc", "net.dimse",
-                    "store", "compare", "rt", "result", "report", "metrics", "ingest", "webhook", "sweep", "node", "api")),
+                    "store", "compare", "rt", "result", "report", "metrics", "ingest", "webhook", "sweep", "selftest", "node", "api")),
             Map.entry("app", Set.of("dicom", "dicom.io", "dicom.json", "net.pdu", "net.tls", "net.assoc", "net.dimse", "store",
-                    "compare", "rt", "result", "report", "metrics", "ingest", "webhook", "sweep", "node", "api", "ui")));
+                    "compare", "rt", "result", "report", "metrics", "ingest", "webhook", "sweep", "selftest", "node", "api", "ui")));
 
     /** HTTP adapters call services; SQL belongs to the store and the services' repositories. */
     private static final Set<String> NO_JDBC = Set.of("api", "ui", "compare", "rt", "report", "net.pdu", "net.assoc",
