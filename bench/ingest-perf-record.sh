@@ -6,7 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export TCP_NODELAY=1 QANODE_CDS=off
-W=$(mktemp -d /tmp/qanode-strace.XXXXXX)
+W=$(mktemp -d /tmp/qanode-strace.XXXXXX); P=
+# cleanup on every exit (a perf report cut by `head` ends the script early under pipefail)
+trap 'if [ -n "$P" ]; then kill "$P" 2>/dev/null || true; wait "$P" 2>/dev/null || true; fi; rm -rf "$W"' EXIT
 java -cp "target/test-classes:target/dist/lib/*" org.qanode.bench.SoakCorpus "$W/c" "rec:1:${N:-400}" "warm:1:${WARMN:-300}" >/dev/null
 port=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
 hp=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
@@ -22,9 +24,8 @@ t1=$(date +%s.%N)
 read -r u1 s1 < <(awk '{print $14, $15}' /proc/$P/stat)
 [ -n "$S" ] && { kill -INT $S; wait $S || true; }
 echo "N=${N:-400} wall $(echo "$t1 - $t0" | bc) s; user $((u1-u0)) sys $((s1-s0)) ticks (1/100 s) over the send (under perf record / strace, if any)"
-[ -f "$W/strace.txt" ] && head -30 "$W/strace.txt"
+if [ -f "$W/strace.txt" ]; then head -30 "$W/strace.txt"; fi
 if [ -f "$W/perf.data" ]; then
   perf report -i "$W/perf.data" --no-children --sort comm,dso --stdio -g none 2>/dev/null | grep -v '^#' | grep '%' | head -20
   echo ---; perf report -i "$W/perf.data" --no-children --sort dso,sym --stdio -g none 2>/dev/null | grep -v '^#' | grep '%' | head -25
 fi
-kill $P; wait $P || true; rm -rf "$W"
