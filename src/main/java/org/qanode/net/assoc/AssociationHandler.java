@@ -263,7 +263,12 @@ public final class AssociationHandler extends ChannelDuplexHandler {
     }
 
     void submitAbort(AAbort abort) {
-        ctx.executor().execute(() -> fire(Event.EVT15, abort, null));
+        try {
+            ctx.executor().execute(() -> fire(Event.EVT15, abort, null));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the event loop is gone, and with it the connection: nothing is left to abort
+            LOG.debug("{}: abort after the event loop ended; the connection is closed already", peer());
+        }
     }
 
     private static void complete(CompletableFuture<Void> f, Throwable e) {

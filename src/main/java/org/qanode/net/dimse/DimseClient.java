@@ -51,7 +51,8 @@ public final class DimseClient implements AutoCloseable {
     private final Association association;
     private final Session session;
     private final AtomicInteger messageIds = new AtomicInteger();
-    private volatile boolean aborted;
+    /** Released or aborted by us: {@link #close} has nothing left to end. */
+    private volatile boolean ended;
     private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
 
     private DimseClient(EventLoopGroup group, boolean ownsGroup, Association association, Session session) {
@@ -212,29 +213,34 @@ public final class DimseClient implements AutoCloseable {
         try {
             association.release().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
+            // no A-RELEASE-RP (the association ended, or the peer is silent): abort (PS3.8 7.3.2),
+            // which also frees the event loop; the abort must run before the loop is shut down
+            abort();
             throw new IOException("release failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            abort();
             throw new IOException("interrupted during release", e);
-        } finally {
-            shutdownGroup();
         }
+        ended = true;
+        shutdownGroup();
     }
 
     public void abort() {
-        aborted = true;
+        ended = true;
         association.abort();
         shutdownGroup();
     }
 
     @Override
     public void close() {
-        // after an abort the channel may still look active for a moment: never wait for a release then
-        if (!aborted && association.channel().isActive()) {
+        // after a release or an abort the channel may still look active for a moment: never
+        // release again then (the event loop may be gone already)
+        if (!ended && association.channel().isActive()) {
             try {
                 release();
             } catch (IOException e) {
-                abort();
+                // release() has aborted the association already
             }
         } else {
             shutdownGroup();
