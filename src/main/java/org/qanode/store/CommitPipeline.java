@@ -110,6 +110,11 @@ final class CommitPipeline implements AutoCloseable {
         }
     }
 
+    /** Objects handed in and not yet taken into a group (for tests). */
+    int pending() {
+        return queue.size();
+    }
+
     /** Groups committed so far (for tests and metrics). */
     long groups() {
         return groups.get();
