@@ -69,7 +69,12 @@ public final class StateStore implements AutoCloseable {
     public static StateStore open(Path dataDir, String jdbcUrl, long minFreeBytes) throws IOException, SQLException {
         StoreLayout layout = new StoreLayout(dataDir);
         FileModes.createDirectories(layout.statesDir());
-        FileModes.directory(layout.dataDir());
+        try {
+            FileModes.directory(layout.dataDir());
+        } catch (IOException e) {
+            // not ours to change (another owner): the files and folders inside still are
+            LOG.warn("cannot set mode 0750 on the data directory {}: {}", layout.dataDir(), e.toString());
+        }
         FreeSpace freeSpace = FreeSpace.of(layout.statesDir(), minFreeBytes);
         IndexDatabase db = IndexDatabase.open(jdbcUrl);
         LOG.info("state store at {} with index {}, storage.minFreeBytes {}", layout.dataDir(), db.displayUrl(),
