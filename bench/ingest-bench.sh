@@ -86,6 +86,9 @@ measure() { # receiver assoc round
       | tee -a "$OUT/results.txt"
   done
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=
+  # group commit: objects per group over both passes (this build only; logged when the store closes)
+  grep -h 'commit pipeline closed' "$WORK/$kind.log" 2>/dev/null | sed -E "s/.*closed: /round $round $kind $assoc assoc: /" \
+    | tee -a "$OUT/groups.txt" || true
   rm -rf "$data"
 }
 

@@ -5,9 +5,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -62,6 +60,7 @@ final class CommitPipeline implements AutoCloseable {
     private static final Request STOP = new Request(null, null, null, null);
 
     private final Filing filing;
+    private final Runnable onFailure;
     private final IndexDatabase db;
     private final Supplier<StoreFaults> faults;
     private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
@@ -71,7 +70,13 @@ final class CommitPipeline implements AutoCloseable {
     private final AtomicLong objects = new AtomicLong();
     private boolean closed;
 
-    CommitPipeline(Filing filing, IndexDatabase db, Supplier<StoreFaults> faults) {
+    /**
+     * {@code onFailure} runs after any failed group: the store forgets which states it knows to
+     * exist, so a state deleted while objects for it were in flight gets its row again (a row
+     * of an object whose state is gone fails the group on its foreign key).
+     */
+    CommitPipeline(Filing filing, IndexDatabase db, Supplier<StoreFaults> faults, Runnable onFailure) {
+        this.onFailure = onFailure;
         this.filing = filing;
         this.db = db;
         this.faults = faults;
@@ -151,15 +156,37 @@ final class CommitPipeline implements AutoCloseable {
 
     /** One group: file all, fsync their directories, commit, force; then release the waiters. */
     private void commit(List<Request> group) {
+        commit(group, true);
+    }
+
+    private void retryOnFreshConnection(List<Request> group) {
+        commit(group, false);
+    }
+
+    private void commit(List<Request> group, boolean mayRetry) {
         List<Filing.Outcome> outcomes = new ArrayList<>(group.size());
         Filing.Batch batch = null;
         boolean committed = false;
-        try (Connection c = connection(group)) {
+        try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             batch = new Filing.Batch(c);
             try {
-                for (Request r : group) {
-                    outcomes.add(filing.file(batch, r.staged, r.draft, r.uidMismatch));
+                for (int i = 0; i < group.size(); i++) {
+                    Request r = group.get(i);
+                    try {
+                        outcomes.add(filing.file(batch, r.staged, r.draft, r.uidMismatch));
+                    } catch (SQLException e) {
+                        if (!mayRetry || i > 0 || batch.fileOperations > 0 || !ClosedDatabaseGuard.isClosed(e)) {
+                            throw e;
+                        }
+                        // A pooled connection of an embedded H2 database that closed itself after
+                        // a failed write (full disk): this first use made the pool reopen it
+                        // (ClosedDatabaseGuard). Nothing moved yet: the group starts again on a
+                        // fresh connection, once.
+                        rollbackQuietly(c);
+                        retryOnFreshConnection(group);
+                        return;
+                    }
                 }
                 StoreFaults f = faults.get();
                 for (Path dir : batch.directories) {
@@ -193,43 +220,8 @@ final class CommitPipeline implements AutoCloseable {
         }
     }
 
-    /**
-     * A connection that answered, with the group's states ensured. A pooled connection may still
-     * belong to an embedded H2 database that closed itself after a failed write (full disk):
-     * its first use makes the pool reopen the database ({@link ClosedDatabaseGuard}), and the
-     * group tries once more on a fresh connection, before any file of it has moved.
-     */
-    private Connection connection(List<Request> group) throws SQLException {
-        for (int attempt = 1; ; attempt++) {
-            Connection c = db.connection();
-            try {
-                ensureStates(c, group);
-                return c;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.close();
-                } catch (SQLException ignored) {
-                    // broken anyway
-                }
-                if (attempt >= 2 || !(e instanceof SQLException sql && ClosedDatabaseGuard.isClosed(sql))) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    /** States of the group's objects get their row (usually there already) outside the group's transaction. */
-    private static void ensureStates(Connection c, List<Request> group) throws SQLException {
-        Set<String> states = new LinkedHashSet<>();
-        for (Request r : group) {
-            states.add(r.draft.state());
-        }
-        for (String s : states) {
-            IndexDao.createState(c, s);
-        }
-    }
-
-    private static void fail(List<Request> group, Exception e, boolean committed) {
+    private void fail(List<Request> group, Exception e, boolean committed) {
+        onFailure.run();
         LOG.error("commit of {} object(s) failed{}: {}", group.size(),
                 committed ? " after the index commit (rows kept, not known durable)" : "", e.toString());
         for (Request r : group) {
@@ -275,5 +267,9 @@ final class CommitPipeline implements AutoCloseable {
         if (committer.isAlive()) {
             LOG.warn("store commit thread still busy after {} s; closing the index under it", CLOSE_WAIT_SECONDS);
         }
+        long n = objects.get();
+        long g = groups.get();
+        LOG.info("commit pipeline closed: {} objects committed in {} groups ({} per group)", n, g,
+                g == 0 ? "0" : String.format(java.util.Locale.ROOT, "%.2f", (double) n / g));
     }
 }

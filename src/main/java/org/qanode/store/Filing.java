@@ -49,6 +49,8 @@ final class Filing {
         final Connection connection;
         final Set<Path> directories = new LinkedHashSet<>();
         final List<Path> undo = new ArrayList<>();
+        /** Files moved or deleted so far: a group that touched none may start again. */
+        int fileOperations;
         /** Log lines of objects replaced by a new version, written once the group committed. */
         final List<String> replacedWarnings = new ArrayList<>();
 
@@ -110,6 +112,7 @@ final class Filing {
         // owns the name (A, B, A), or when repair is indexing a file already in its place.
         boolean keepOnFailure = staged.equals(target) || versions.stream().anyMatch(v -> v.filePath().equals(relative));
         if (!staged.equals(target)) {
+            batch.fileOperations++;
             Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             batch.directories.add(target.getParent());
             if (!keepOnFailure) {
@@ -143,6 +146,7 @@ final class Filing {
         String damage = staged.equals(held) ? null : damage(held, current.sha256());
         if (damage == null) {
             if (!staged.equals(held)) {
+                batch.fileOperations++;
                 Files.deleteIfExists(staged);
             }
             if (current.integrity() == Integrity.OK) {
@@ -155,6 +159,7 @@ final class Filing {
         }
         // If the group does not commit the file is still right (it holds the indexed content), so
         // it is not undone; the SCU gets A700, sends again and finds an intact duplicate.
+        batch.fileOperations++;
         Files.move(staged, held, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         batch.directories.add(held.getParent());
         markIntact(batch.connection, current, StoreEvent.Kind.REPAIRED, "version " + current.version() + ": stored copy "

@@ -47,7 +47,7 @@ public final class StateStore implements AutoCloseable {
         this.layout = layout;
         this.db = db;
         this.freeSpace = freeSpace;
-        this.commits = new CommitPipeline(new Filing(layout), db, () -> faults);
+        this.commits = new CommitPipeline(new Filing(layout), db, () -> faults, knownStates::clear);
     }
 
     /** {@code storage.minFreeBytes} not set: the larger of 1 GiB and 2 % of the data directory's volume. */

@@ -234,6 +234,15 @@ class CommitPipelineTest {
     }
 
     @Test
+    void aStateDeletedAndReceivedIntoAgainGetsItsRowBack() throws Exception {
+        StateStoreSink sink = new StateStoreSink(store, ctx -> "pre");
+        assertThat(plan(1, null).sendTo(sink, "QA")).isEqualTo(DimseStatus.SUCCESS);
+        assertThat(store.deleteState("pre")).isTrue();
+        assertThat(plan(2, null).sendTo(sink, "QA")).isEqualTo(DimseStatus.SUCCESS);
+        assertThat(store.state("pre").orElseThrow().instances()).isEqualTo(1);
+    }
+
+    @Test
     void aClosedStoreRefusesWithA700InsteadOfWaiting() throws Exception {
         Feed feed = plan(1, null);
         var target = new StateStoreSink(store, ctx -> "pre").begin(feed.context("QA"));
