@@ -14,8 +14,10 @@
 #   2. large objects (BIG_N x BIG_MB MB) over one association, against the ceilings:
 #      `dd conv=fsync` of the same files, and bench/sockcopy.py (loopback TCP + fsync per file);
 #   3. BigObjectTest (a BIG_TEST_MB MB object through -Xmx256m JVMs; set BIG_TEST_MB=0 to skip).
-# BIG_N=0 skips run 2.
-# Usage: bench/store-bench.sh   (env: PLANS=1000 RECORDS=500 CTS=500 BIG_N=10 BIG_MB=200 BIG_TEST_MB=2048)
+# BIG_N=0 skips run 2, MIXED=0 skips run 1; BIG_KINDS picks the receivers of run 2 (default all,
+# `serve` included: the node's commit pipeline on large objects).
+# Usage: bench/store-bench.sh   (env: PLANS=1000 RECORDS=500 CTS=500 BIG_N=10 BIG_MB=200 BIG_TEST_MB=2048
+#        MIXED=1 BIG_KINDS="qanode serve dcmtk+sync dcmtk")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PLANS=${PLANS:-1000}; RECORDS=${RECORDS:-500}; CTS=${CTS:-500}
@@ -121,6 +123,7 @@ run_mixed() { # kind
   done
 }
 
+if [ "${MIXED:-1}" = 1 ]; then
 echo "== 1. mixed corpus, storescu -> receiver over loopback (warm receiver)"
 for kind in qanode serve dcmtk+sync dcmtk; do run_mixed "$kind"; done
 for assoc in 1 4; do
@@ -129,6 +132,7 @@ for assoc in 1 4; do
   echo "ratio $assoc assoc, qanode speed / dcmtk+sync speed: $(echo "scale=2; ${RESULT[dcmtk+sync-$assoc]} / ${RESULT[qanode-$assoc]}" | bc)," \
        "/ dcmtk without fsync: $(echo "scale=2; ${RESULT[dcmtk-$assoc]} / ${RESULT[qanode-$assoc]}" | bc)"
 done
+fi
 
 if [ "$BIG_N" -gt 0 ]; then
 echo "== 2. large objects: $BIG_N x $BIG_MB MB, one association"
@@ -142,7 +146,7 @@ report "dd fsync" 0 "$BIG_N" "$BIG_BYTES" "$(echo "$t1 - $t0" | bc)"; rm -rf "$W
 mkdir -p "$WORK/sock"
 read -r files bytes secs < <(/usr/bin/python3 bench/sockcopy.py "$WORK/sock" "$B"/*.dcm)
 report "socket+fsync" 1 "$files" "$bytes" "$secs"; rm -rf "$WORK/sock"
-for kind in qanode dcmtk+sync dcmtk; do
+for kind in ${BIG_KINDS:-qanode serve dcmtk+sync dcmtk}; do
   port=$(free_port); out="$WORK/out-big-$kind"
   start_receiver "$kind" "$out" "$port"
   t0=$(now); storescu -R -aec QANODE 127.0.0.1 "$port" "$B"/*.dcm >"$WORK/scu.log" 2>&1 || { tail "$WORK/scu.log"; exit 1; }; t1=$(now)

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.qanode.dicom.Dataset;
-import org.qanode.dicom.Tag;
+import org.qanode.dicom.Tags;
 import org.qanode.dicom.UID;
 import org.qanode.dicom.VR;
 import org.qanode.dicom.io.DicomFile;
@@ -32,7 +32,7 @@ public class MakeCtSeries {
         for (int i = 0; i < n; i++) {
             DicomFile f = DicomReader.readFile(sources.get(i % sources.size()));
             Dataset ds = f.dataset();
-            ds.setString(Tag.SOPInstanceUID, VR.UI, UID.toUuidUid());
+            ds.setString(Tags.SOPInstanceUID, VR.UI, UID.toUuidUid());
             ds.setInt(0x00200013, VR.IS, i + 1);
             TransferSyntax ts = f.transferSyntax().encapsulated() ? TransferSyntax.EXPLICIT_LE : f.transferSyntax();
             Path file = out.resolve(String.format("CT%05d.dcm", i + 1));

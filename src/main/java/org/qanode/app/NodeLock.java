@@ -125,10 +125,11 @@ final class NodeLock implements AutoCloseable {
      * info with {@link #publish} once the node listens.
      */
     static NodeLock acquire(Path dataDir) throws IOException, HeldException {
-        Files.createDirectories(dataDir);
+        org.qanode.store.FileModes.createDirectories(dataDir);
         Path f = dataDir.resolve(FILE);
         FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
+            org.qanode.store.FileModes.file(f); // data directory: 0640 files, 0750 directories
             // a CLI command probing with a shared lock holds it for a moment: try a few times
             for (int attempt = 0; attempt < 20; attempt++) {
                 FileLock l;

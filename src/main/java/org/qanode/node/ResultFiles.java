@@ -22,7 +22,7 @@ public final class ResultFiles {
 
     public ResultFiles(Path dataDir) throws IOException {
         this.dir = dataDir.resolve("comparisons");
-        Files.createDirectories(dir);
+        org.qanode.store.FileModes.createDirectories(dir);
     }
 
     public Path file(String id) {
@@ -35,6 +35,7 @@ public final class ResultFiles {
              Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
             new JsonReport().render(result, w);
         }
+        org.qanode.store.FileModes.file(tmp); // results name patients: 0640, whatever the umask
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
             ch.force(true);
         }

@@ -37,9 +37,10 @@ public class DurableFile {
     public DurableFile(Path destination, Dataset fileMeta) throws IOException {
         this.destination = destination;
         Path dir = destination.getParent();
-        Files.createDirectories(dir);
+        FileModes.createDirectories(dir);
         this.temp = Files.createTempFile(dir, TEMP_PREFIX, TEMP_SUFFIX);
         try {
+            FileModes.file(temp);
             this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
             lockWhileWriting(channel);
             this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 256 * 1024);
@@ -99,6 +100,35 @@ public class DurableFile {
         bytes += len;
     }
 
+    /**
+     * Flushes and fsyncs the temporary file, which keeps its name ({@link #temp()}) and its lock
+     * until {@link #release}: the state store moves it into place itself ({@link CommitPipeline}),
+     * so the rename and directory fsync of {@link #commit} would be one rename and one fsync too
+     * many. On failure the temporary file is deleted.
+     */
+    public void force() throws IOException {
+        try {
+            out.flush();
+            channel.force(true);
+        } catch (IOException e) {
+            abort();
+            throw e;
+        }
+    }
+
+    /** After {@link #force}: the temporary file, durable, still under its {@code .part} name. */
+    Path temp() {
+        return temp;
+    }
+
+    /**
+     * After {@link #force} and the file was moved away (or deleted): drops the channel and its
+     * lock. Idempotent; deletes the temporary file if it is still there (not filed).
+     */
+    void release() {
+        abort();
+    }
+
     /** Flushes, fsyncs and renames into place; on failure nothing is left behind. */
     public void commit() throws IOException {
         try {
@@ -106,7 +136,7 @@ public class DurableFile {
             channel.force(true);
             channel.close();
             Files.move(temp, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            fsyncDirectory(destination.getParent());
+            Filing.fsyncDirectory(destination.getParent());
             done = true;
         } catch (IOException e) {
             abort();
@@ -146,12 +176,4 @@ public class DurableFile {
         return sha256.digest();
     }
 
-    /** A rename is durable only once the directory entry is (POSIX); not possible on every OS. */
-    static void fsyncDirectory(Path dir) {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // Windows cannot open a directory as a channel; its rename is durable on its own
-        }
-    }
 }

@@ -1,7 +1,6 @@
 package org.qanode.store;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.HexFormat;
@@ -10,9 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One object on its way into a state: bytes go durably to a staging file ({@link DurableFile}:
- * temp file, fsync, rename), then {@link #commit} reads the header and files the object
- * ({@link Filing}) before it returns. Called from one thread, in order: {@code write}* then
+ * One object on its way into a state: bytes go to a {@code .part} file in the state's
+ * {@code .incoming/} ({@link DurableFile}), then {@link #commit} fsyncs it, reads the header and
+ * hands it to the {@link CommitPipeline}, which moves it into place and indexes it, before it
+ * returns. Called from one thread, in order: {@code write}* then
  * {@code commit} or {@code abort}.
  *
  * <p>An object whose data set cannot be parsed is still kept and indexed with its parse error,
@@ -57,51 +57,48 @@ public final class IncomingObject {
         written += len;
     }
 
-    /** Makes the object durable and indexed; only then does it return. */
+    /**
+     * Makes the object durable and indexed; only then does it return. This thread fsyncs the
+     * object's own file; moving it into place, the directory fsync and the index row happen in
+     * the store's {@link CommitPipeline}, shared with whatever other objects are committing.
+     */
     public Stored commit() {
         String uid = arrival.sopInstanceUid();
         try {
-            file.commit();
+            file.force();
         } catch (IOException e) {
             LOG.error("{}/{} from {}: not stored: {}", state, uid, arrival.peer(), e.toString());
             throw new StoreException("cannot store " + uid + " in state " + state + ": " + e, e);
         }
-        Path staged = file.destination();
+        Path staged = file.temp();
         try {
             store.faults().beforeFiling();
             HeaderReader.Header header = HeaderReader.read(staged, arrival.sopClassUid());
             if (header.invalid() != null) {
                 // never index a cut or invalid value; the SCU hears why (A900, PS3.4 B.2.3)
-                deleteQuietly(staged);
                 LOG.warn("{}/{} from {}: refused: {}", state, uid, arrival.peer(), header.invalid());
                 throw new StoreException(StoreException.Reason.INVALID_DATASET, header.invalid(), null);
             }
             InstanceRecord draft = new InstanceRecord(0, state, uid, 0, true, header.fields(),
                     arrival.transferSyntaxUid(), file.datasetBytes(), HexFormat.of().formatHex(file.datasetDigest()),
                     IndexDao.now(), arrival.sender(), null, header.parseError(), Integrity.OK);
-            Filing.Outcome outcome = store.filing().file(staged, draft);
+            String mismatch = header.datasetSopInstanceUid() != null && !header.datasetSopInstanceUid().equals(uid)
+                    ? "data set SOP Instance UID " + header.datasetSopInstanceUid() + " differs from the command's"
+                    : null;
+            Filing.Outcome outcome = store.commits().file(staged, draft, mismatch);
             log(outcome, header);
-            if (header.datasetSopInstanceUid() != null && !header.datasetSopInstanceUid().equals(uid)) {
-                // The object is stored by now; failing to note the mismatch must not turn that into a failure.
-                try {
-                    store.recordEvent(state, uid, StoreEvent.Kind.UID_MISMATCH,
-                            "data set SOP Instance UID " + header.datasetSopInstanceUid() + " differs from the command's");
-                } catch (StoreException e) {
-                    LOG.warn("{}/{}: cannot record UID mismatch: {}", state, uid, e.getMessage());
-                }
-            }
             return new Stored(outcome.kind(), outcome.record(), header.parseError());
         } catch (StoreException e) {
-            if (e.reason() == StoreException.Reason.INVALID_DATASET) {
-                throw e;
+            if (e.reason() != StoreException.Reason.INVALID_DATASET) {
+                LOG.error("{}/{} from {}: not stored: {}", state, uid, arrival.peer(), e.toString());
             }
-            deleteQuietly(staged);
-            LOG.error("{}/{} from {}: not stored: {}", state, uid, arrival.peer(), e.toString());
             throw e;
         } catch (IOException | SQLException | RuntimeException e) {
-            deleteQuietly(staged);
             LOG.error("{}/{} from {}: not stored: {}", state, uid, arrival.peer(), e.toString());
             throw new StoreException("cannot store " + uid + " in state " + state + ": " + e, e);
+        } finally {
+            // filed (moved away), a duplicate (deleted) or failed: the .part goes, its lock with it
+            file.release();
         }
     }
 
@@ -137,11 +134,4 @@ public final class IncomingObject {
         }
     }
 
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // a leftover in .incoming is reported by verify as STALE_TEMP
-        }
-    }
 }

@@ -36,7 +36,9 @@ public final class StateStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
     private final StoreLayout layout;
     private final IndexDatabase db;
-    private final Filing filing;
+    private final CommitPipeline commits;
+    /** States known to have their index row and folder: saves a lookup per object. */
+    private final java.util.Set<String> knownStates = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile StoreFaults faults = StoreFaults.NONE;
 
     private final FreeSpace freeSpace;
@@ -45,7 +47,7 @@ public final class StateStore implements AutoCloseable {
         this.layout = layout;
         this.db = db;
         this.freeSpace = freeSpace;
-        this.filing = new Filing(layout, db);
+        this.commits = new CommitPipeline(new Filing(layout), db, () -> faults, knownStates::clear);
     }
 
     /** {@code storage.minFreeBytes} not set: the larger of 1 GiB and 2 % of the data directory's volume. */
@@ -66,7 +68,13 @@ public final class StateStore implements AutoCloseable {
      */
     public static StateStore open(Path dataDir, String jdbcUrl, long minFreeBytes) throws IOException, SQLException {
         StoreLayout layout = new StoreLayout(dataDir);
-        Files.createDirectories(layout.statesDir());
+        FileModes.createDirectories(layout.statesDir());
+        try {
+            FileModes.directory(layout.dataDir());
+        } catch (IOException e) {
+            // not ours to change (another owner): the files and folders inside still are
+            LOG.warn("cannot set mode 0750 on the data directory {}: {}", layout.dataDir(), e.toString());
+        }
         FreeSpace freeSpace = FreeSpace.of(layout.statesDir(), minFreeBytes);
         IndexDatabase db = IndexDatabase.open(jdbcUrl);
         LOG.info("state store at {} with index {}, storage.minFreeBytes {}", layout.dataDir(), db.displayUrl(),
@@ -107,9 +115,12 @@ public final class StateStore implements AutoCloseable {
             throw new StoreException(StoreException.Reason.OUT_OF_SPACE, "cannot store " + uid + ": " + shortfall, null);
         }
         try {
-            ensureState(state);
             Path incoming = layout.incomingDir(state);
-            Files.createDirectories(incoming);
+            if (!knownStates.contains(state) || !Files.isDirectory(incoming)) {
+                ensureState(state);
+                FileModes.createDirectories(incoming);
+                knownStates.add(state);
+            }
             Dataset meta = DicomWriter.createFileMetaInformation(arrival.sopClassUid(), uid,
                     arrival.transferSyntaxUid(), arrival.sender());
             return new IncomingObject(this, state, arrival, incoming.resolve(UUID.randomUUID() + StoreLayout.SUFFIX),
@@ -229,7 +240,7 @@ public final class StateStore implements AutoCloseable {
         StateNames.require(name);
         boolean created = query(c -> IndexDao.createState(c, name));
         try {
-            Files.createDirectories(layout.stateDir(name));
+            FileModes.createDirectories(layout.stateDir(name));
         } catch (IOException e) {
             throw new StoreException("cannot create folder of state " + name, e);
         }
@@ -245,10 +256,11 @@ public final class StateStore implements AutoCloseable {
         StateNames.require(name);
         Path dir = layout.stateDir(name);
         Path trashed = layout.trashDir().resolve(name + "-" + UUID.randomUUID());
+        knownStates.remove(name);
         try {
             boolean hadDir = Files.isDirectory(dir);
             if (hadDir) {
-                Files.createDirectories(layout.trashDir());
+                FileModes.createDirectories(layout.trashDir());
                 Files.move(dir, trashed, StandardCopyOption.ATOMIC_MOVE);
             }
             boolean existed;
@@ -297,13 +309,14 @@ public final class StateStore implements AutoCloseable {
 
     @Override
     public void close() {
+        commits.close(); // objects already handed in are filed first
         db.close();
     }
 
     // ------------------------------------------------------------ internals
 
-    Filing filing() {
-        return filing;
+    CommitPipeline commits() {
+        return commits;
     }
 
     FreeSpace freeSpace() {

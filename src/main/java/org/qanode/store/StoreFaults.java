@@ -17,4 +17,12 @@ interface StoreFaults {
     /** After the staged file is durable, before it is moved into place and indexed. */
     default void beforeFiling() throws IOException {
     }
+
+    /** In the commit pipeline, before a group fsyncs a directory it renamed into (a failing fsync). */
+    default void beforeDirectorySync(java.nio.file.Path dir) throws IOException {
+    }
+
+    /** In the commit pipeline, after a group's index commit, before the index is forced to disk. */
+    default void beforeIndexSync() throws java.sql.SQLException {
+    }
 }

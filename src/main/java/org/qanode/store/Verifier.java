@@ -112,7 +112,7 @@ final class Verifier {
                 h.sourceAeTitle(), null, h.parseError(), Integrity.OK);
         try {
             store.ensureStateRow(state);
-            Filing.Outcome outcome = store.filing().file(file, draft);
+            Filing.Outcome outcome = store.commits().file(file, draft, null);
             String detail = switch (outcome.kind()) {
                 case DUPLICATE -> "duplicate of indexed version " + outcome.record().version() + ", extra copy removed";
                 case REPAIRED -> "copy of indexed version " + outcome.record().version() + " whose file was "

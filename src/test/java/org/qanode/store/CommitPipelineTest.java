@@ -1,0 +1,278 @@
+package org.qanode.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.qanode.dicom.Dataset;
+import org.qanode.dicom.Tags;
+import org.qanode.dicom.VR;
+import org.qanode.dicom.io.TransferSyntax;
+import org.qanode.ingest.StateStoreSink;
+import org.qanode.net.dimse.DimseStatus;
+import org.qanode.testing.RtObjects;
+
+/**
+ * The group commit of {@link CommitPipeline}: objects that arrive while a group commits share
+ * the next one; nobody hears back before its own group is durable; a failure fails the whole
+ * group with A700 and leaves nothing; versions of one UID in one group keep arrival order.
+ * The first group is held inside its commit (a fault hook waiting on a latch) so that what
+ * queues behind it is known exactly.
+ */
+class CommitPipelineTest {
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+    StateStore store;
+    ExecutorService pool;
+    final CountDownLatch release = new CountDownLatch(1);
+    final AtomicBoolean holdNext = new AtomicBoolean(true);
+    final CountDownLatch held = new CountDownLatch(1);
+
+    @BeforeEach
+    void open() throws Exception {
+        store = StateStore.open(dir.resolve("data"), StateStore.defaultIndexUrl(dir.resolve("data")));
+        pool = Executors.newCachedThreadPool();
+    }
+
+    @AfterEach
+    void close() {
+        release.countDown();
+        pool.shutdownNow();
+        store.close();
+    }
+
+    /** Holds the first group between its index commit and the forced write, until {@link #release}. */
+    private void holdFirstGroup(StoreFaults after) {
+        store.setFaults(new StoreFaults() {
+            @Override
+            public void beforeDirectorySync(Path d) throws IOException {
+                if (!holdNext.get()) {
+                    after.beforeDirectorySync(d);
+                }
+            }
+
+            @Override
+            public void beforeIndexSync() throws SQLException {
+                if (holdNext.getAndSet(false)) {
+                    held.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return;
+                }
+                after.beforeIndexSync();
+            }
+        });
+    }
+
+    private Future<Integer> send(Feed feed) {
+        return pool.submit(() -> feed.sendTo(new StateStoreSink(store, ctx -> "pre"), "QA"));
+    }
+
+    private static Feed plan(int patient, String label) throws IOException {
+        Dataset ds = RtObjects.vmatPlan(patient, 1, 1, 2, 2);
+        if (label != null) {
+            ds.setString(Tags.RTPlanLabel, VR.SH, label);
+        }
+        return Feed.of(ds, TransferSyntax.EXPLICIT_LE);
+    }
+
+    /** Sends {@code first}, holds its group, queues {@code others} behind it one by one (in order). */
+    private List<Future<Integer>> queueBehindHeldGroup(Feed first, List<Feed> others, List<Future<Integer>> firstOut)
+            throws Exception {
+        firstOut.add(send(first));
+        assertThat(held.await(30, TimeUnit.SECONDS)).as("first group reached its commit").isTrue();
+        List<Future<Integer>> out = new ArrayList<>();
+        for (int i = 0; i < others.size(); i++) {
+            out.add(send(others.get(i)));
+            int queued = i + 1;
+            await("object " + queued + " queued behind the held group", () -> store.commits().pending() == queued);
+        }
+        return out;
+    }
+
+    @Test
+    void objectsArrivingDuringACommitShareTheNextOneAndNobodyHearsBackEarly() throws Exception {
+        holdFirstGroup(StoreFaults.NONE);
+        List<Feed> others = new ArrayList<>();
+        for (int p = 2; p <= 9; p++) {
+            others.add(plan(p, null));
+        }
+        List<Future<Integer>> first = new ArrayList<>();
+        List<Future<Integer>> rest = queueBehindHeldGroup(plan(1, null), others, first);
+
+        Thread.sleep(200); // nobody may answer while the first group is not yet durable
+        assertThat(first.get(0).isDone()).as("first object answered before its index was forced").isFalse();
+        assertThat(rest).noneMatch(Future::isDone);
+        long groupsBefore = store.commits().groups();
+
+        release.countDown();
+        assertThat(first.get(0).get(30, TimeUnit.SECONDS)).isEqualTo(DimseStatus.SUCCESS);
+        for (Future<Integer> f : rest) {
+            assertThat(f.get(30, TimeUnit.SECONDS)).isEqualTo(DimseStatus.SUCCESS);
+        }
+        assertThat(groupsBefore).isZero();
+        assertThat(store.commits().groups()).as("8 objects in one group after the first").isEqualTo(2);
+        assertThat(store.commits().objects()).isEqualTo(9);
+        assertThat(store.state("pre").orElseThrow().instances()).isEqualTo(9);
+        assertThat(store.verify("pre", false).problems()).isEmpty();
+    }
+
+    @Test
+    void aFailingDirectoryFsyncFailsEveryObjectOfTheGroupAndLeavesNothing() throws Exception {
+        AtomicBoolean failing = new AtomicBoolean(true);
+        holdFirstGroup(new StoreFaults() {
+            @Override
+            public void beforeDirectorySync(Path d) throws IOException {
+                if (failing.get()) {
+                    throw new IOException("Input/output error (injected fsync failure)");
+                }
+            }
+        });
+        List<Feed> others = List.of(plan(2, null), plan(3, null), plan(4, null));
+        List<Future<Integer>> first = new ArrayList<>();
+        List<Future<Integer>> rest = queueBehindHeldGroup(plan(1, null), others, first);
+        release.countDown();
+
+        assertThat(first.get(0).get(30, TimeUnit.SECONDS)).isEqualTo(DimseStatus.SUCCESS);
+        for (Future<Integer> f : rest) {
+            assertThat(f.get(30, TimeUnit.SECONDS)).isEqualTo(DimseStatus.OUT_OF_RESOURCES);
+        }
+        assertThat(store.state("pre").orElseThrow().instances()).isEqualTo(1);
+        for (Feed f : others) {
+            assertThat(store.history("pre", f.sopInstanceUid())).isEmpty();
+        }
+        assertThat(dcmFiles()).hasSize(1);
+        assertThat(partFiles()).isEmpty();
+
+        failing.set(false); // the disk recovers: the SCU sends again and gets Success
+        for (Feed f : others) {
+            assertThat(send(f).get(30, TimeUnit.SECONDS)).isEqualTo(DimseStatus.SUCCESS);
+        }
+        assertThat(store.state("pre").orElseThrow().instances()).isEqualTo(4);
+        assertThat(store.verify("pre", false).problems()).isEmpty();
+    }
+
+    @Test
+    void aFailingIndexForceFailsTheGroupAndAResendIsADuplicate() throws Exception {
+        AtomicBoolean failing = new AtomicBoolean(true);
+        holdFirstGroup(new StoreFaults() {
+            @Override
+            public void beforeIndexSync() throws SQLException {
+                if (failing.get()) {
+                    throw new SQLException("injected: forced write of the index failed");
+                }
+            }
+        });
+        List<Feed> others = List.of(plan(2, null), plan(3, null));
+        List<Future<Integer>> first = new ArrayList<>();
+        List<Future<Integer>> rest = queueBehindHeldGroup(plan(1, null), others, first);
+        release.countDown();
+
+        assertThat(first.get(0).get(30, TimeUnit.SECONDS)).isEqualTo(DimseStatus.SUCCESS);
+        for (Future<Integer> f : rest) {
+            assertThat(f.get(30, TimeUnit.SECONDS)).as("never Success before the index is durable")
+                    .isEqualTo(DimseStatus.OUT_OF_RESOURCES);
+        }
+        failing.set(false);
+        for (Feed f : others) {
+            assertThat(send(f).get(30, TimeUnit.SECONDS)).isEqualTo(DimseStatus.SUCCESS);
+            assertThat(store.history("pre", f.sopInstanceUid())).hasSize(1);
+        }
+        assertThat(store.verify("pre", false).problems()).isEmpty();
+    }
+
+    @Test
+    void versionsOfOneObjectInOneGroupKeepArrivalOrder() throws Exception {
+        holdFirstGroup(StoreFaults.NONE);
+        Feed a = plan(5, "FIRST");
+        Feed b = plan(5, "SECOND");
+        Feed c = plan(5, "THIRD");
+        assertThat(a.sopInstanceUid()).isEqualTo(b.sopInstanceUid()).isEqualTo(c.sopInstanceUid());
+        List<Future<Integer>> first = new ArrayList<>();
+        List<Future<Integer>> rest = queueBehindHeldGroup(plan(1, null), List.of(a, b, c, a), first);
+        release.countDown();
+        for (Future<Integer> f : rest) {
+            assertThat(f.get(30, TimeUnit.SECONDS)).isEqualTo(DimseStatus.SUCCESS);
+        }
+        assertThat(store.commits().groups()).isEqualTo(2);
+        List<InstanceRecord> history = store.history("pre", a.sopInstanceUid());
+        assertThat(history).extracting(InstanceRecord::sha256)
+                .containsExactly(a.sha256(), b.sha256(), c.sha256(), a.sha256());
+        assertThat(history).extracting(InstanceRecord::current).containsExactly(false, false, false, true);
+        assertThat(store.events("pre")).filteredOn(e -> e.kind() == StoreEvent.Kind.REPLACED).hasSize(3);
+        assertThat(store.verify("pre", false).problems()).isEmpty();
+    }
+
+    @Test
+    void anIdleStoreCommitsEachObjectAtOnce() throws Exception {
+        for (int p = 1; p <= 3; p++) {
+            assertThat(plan(p, null).sendTo(new StateStoreSink(store, ctx -> "pre"), "QA")).isEqualTo(DimseStatus.SUCCESS);
+        }
+        assertThat(store.commits().groups()).isEqualTo(3);
+    }
+
+    @Test
+    void aStateDeletedAndReceivedIntoAgainGetsItsRowBack() throws Exception {
+        StateStoreSink sink = new StateStoreSink(store, ctx -> "pre");
+        assertThat(plan(1, null).sendTo(sink, "QA")).isEqualTo(DimseStatus.SUCCESS);
+        assertThat(store.deleteState("pre")).isTrue();
+        assertThat(plan(2, null).sendTo(sink, "QA")).isEqualTo(DimseStatus.SUCCESS);
+        assertThat(store.state("pre").orElseThrow().instances()).isEqualTo(1);
+    }
+
+    @Test
+    void aClosedStoreRefusesWithA700InsteadOfWaiting() throws Exception {
+        Feed feed = plan(1, null);
+        var target = new StateStoreSink(store, ctx -> "pre").begin(feed.context("QA"));
+        target.write(feed.dataset(), 0, feed.dataset().length);
+        store.commits().close();
+        org.assertj.core.api.Assertions.assertThatThrownBy(target::commit)
+                .isInstanceOfSatisfying(org.qanode.net.dimse.DimseException.class,
+                        e -> assertThat(e.status()).isEqualTo(DimseStatus.OUT_OF_RESOURCES));
+        assertThat(partFiles()).isEmpty();
+    }
+
+    private List<Path> dcmFiles() throws IOException {
+        try (Stream<Path> s = Files.walk(dir.resolve("data/states"))) {
+            return s.filter(p -> p.toString().endsWith(".dcm")).toList();
+        }
+    }
+
+    private List<Path> partFiles() throws IOException {
+        try (Stream<Path> s = Files.walk(dir.resolve("data/states"))) {
+            return s.filter(p -> p.toString().endsWith(".part")).toList();
+        }
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + DEADLINE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+}
