@@ -9,8 +9,8 @@ class WebSessionsTest {
 
     @Test
     void cookieIsSecureOnlyOverHttps() {
-        String plain = new WebSessions("t0ken").open();
-        String https = new WebSessions("t0ken", true).open();
+        String plain = new WebSessions("t0ken").open(org.qanode.account.Principal.TOKEN);
+        String https = new WebSessions("t0ken", true).open(org.qanode.account.Principal.TOKEN);
         assertThat(plain).contains("HttpOnly").contains("SameSite=Strict").doesNotContain("Secure");
         assertThat(https).contains("HttpOnly").contains("SameSite=Strict").contains("; Secure");
         assertThat(https).doesNotContain("t0ken");

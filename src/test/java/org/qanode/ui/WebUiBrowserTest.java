@@ -155,12 +155,13 @@ class WebUiBrowserTest {
 
         d.get(node.base + "/ui/");
         assertThat(d.getCurrentUrl()).startsWith(node.base + "/ui/login");
-        d.findElement(By.id("token")).sendKeys("wrong");
+        // no user name: the node's token as password
+        d.findElement(By.id("password")).sendKeys("wrong");
         d.findElement(By.cssSelector("main form button[type=submit]")).click();
         assertThat(await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main [role=alert]")))
-                .getText()).contains("not the node's token");
+                .getText()).contains("Wrong user name or password");
         browser.screenshot("login");
-        d.findElement(By.id("token")).sendKeys("s3cr3t-t0ken");
+        d.findElement(By.id("password")).sendKeys("s3cr3t-t0ken");
         d.findElement(By.cssSelector("main form button[type=submit]")).click();
         await().until(ExpectedConditions.urlToBe(node.base + "/ui/"));
         Cookie session = d.manage().getCookieNamed("qanode_session");
@@ -179,7 +180,7 @@ class WebUiBrowserTest {
         assertThat(node.get("/api/v1/states", "Cookie", cookie).statusCode()).isEqualTo(200);
         assertThat(node.get("/api/v1/states").statusCode()).isEqualTo(401);
         assertThat(node.post("/api/v1/states", "application/json", "{\"name\":\"x1\"}", "Cookie", cookie).statusCode())
-                .isEqualTo(401);
+                .isEqualTo(403);
         assertThat(node.post("/api/v1/states", "application/json", "{\"name\":\"x1\"}", "Cookie", cookie,
                 "X-Requested-With", "qanode-ui").statusCode()).isEqualTo(201);
         assertThat(node.get("/ui/").statusCode()).isEqualTo(303);
