@@ -109,16 +109,20 @@ public final class WebSessions {
         if (r.reads()) {
             return false;
         }
+        // Fetch Metadata (every current browser): the browser's own verdict, authoritative
         String site = r.header("sec-fetch-site");
-        if (site != null && !site.equalsIgnoreCase("same-origin") && !site.equalsIgnoreCase("none")) {
-            return true;
+        if (site != null) {
+            return !site.equalsIgnoreCase("same-origin") && !site.equalsIgnoreCase("none");
         }
+        // older browsers: an Origin naming another host. "null" is what a browser sends for a
+        // same-origin form under the UI's Referrer-Policy: no-referrer, so it cannot be refused;
+        // cookie requests still need X-Requested-With
         String origin = r.header("origin");
-        if (origin == null) {
+        if (origin == null || origin.equals("null")) {
             return false;
         }
         String host = r.header("host");
-        if (host == null || origin.equals("null")) {
+        if (host == null) {
             return true;
         }
         String o = origin.toLowerCase(Locale.ROOT);
