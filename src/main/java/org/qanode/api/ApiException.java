@@ -28,6 +28,14 @@ public final class ApiException extends RuntimeException {
         };
     }
 
+    /** Account refusals: the same status codes. */
+    public static ApiException from(org.qanode.account.AccountException e) {
+        return switch (e.kind()) {
+            case NOT_FOUND -> notFound(e.getMessage());
+            case CONFLICT -> conflict(e.getMessage());
+        };
+    }
+
     public static ApiException badRequest(String detail) {
         return new ApiException(400, "bad request", detail);
     }

@@ -4,18 +4,35 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.List;
 import java.util.Map;
+import org.qanode.account.Principal;
 
 /**
  * One HTTP request, copied out of Netty's buffers on the event loop so that handlers run on
  * worker threads without holding reference-counted memory.
  *
- * @param headers lower-case names
+ * @param headers   lower-case names
+ * @param remote    the peer's IP address (no port), or null
+ * @param principal who the request speaks for, set by the {@link Router} before the handler runs
  */
 public record ApiRequest(String method, String path, Map<String, List<String>> query, Map<String, String> headers,
-        byte[] body, Map<String, String> pathParams) {
+        byte[] body, Map<String, String> pathParams, String remote, Principal principal) {
+
+    public ApiRequest(String method, String path, Map<String, List<String>> query, Map<String, String> headers,
+            byte[] body, Map<String, String> pathParams) {
+        this(method, path, query, headers, body, pathParams, null, null);
+    }
 
     public ApiRequest withPathParams(Map<String, String> params) {
-        return new ApiRequest(method, path, query, headers, body, params);
+        return new ApiRequest(method, path, query, headers, body, params, remote, principal);
+    }
+
+    public ApiRequest withPrincipal(Principal p) {
+        return new ApiRequest(method, path, query, headers, body, pathParams, remote, p);
+    }
+
+    /** Whether the method changes nothing (RFC 9110 9.2.1 safe methods we serve). */
+    public boolean reads() {
+        return method.equals("GET") || method.equals("HEAD");
     }
 
     public String header(String name) {

@@ -1,5 +1,7 @@
 package org.qanode.api;
 
+import org.qanode.account.Role;
+
 import org.qanode.node.ComparisonRecord;
 import org.qanode.node.ComparisonService;
 import org.qanode.node.ReviewService;
@@ -31,10 +33,10 @@ final class ComparisonsResource {
 
     List<Route> routes() {
         return List.of(
-                new Route("POST", "/api/v1/comparisons", true, this::create),
-                new Route("GET", "/api/v1/comparisons", true,
+                new Route("POST", "/api/v1/comparisons", Role.PHYSICIST, this::create),
+                new Route("GET", "/api/v1/comparisons", Role.VIEWER,
                         r -> ApiResponse.json(200, new Views.Items<>(service.list(r.intParam("limit", 100, 1, 1000))))),
-                new Route("GET", "/api/v1/comparisons/{id}", true, this::get));
+                new Route("GET", "/api/v1/comparisons/{id}", Role.VIEWER, this::get));
     }
 
     private ApiResponse create(ApiRequest r) {

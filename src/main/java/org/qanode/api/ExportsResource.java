@@ -1,5 +1,7 @@
 package org.qanode.api;
 
+import org.qanode.account.Role;
+
 import org.qanode.node.ExportService;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +30,10 @@ final class ExportsResource {
 
     List<Route> routes() {
         return List.of(
-                new Route("POST", "/api/v1/exports", true, this::create),
-                new Route("GET", "/api/v1/exports", true,
+                new Route("POST", "/api/v1/exports", Role.PHYSICIST, this::create),
+                new Route("GET", "/api/v1/exports", Role.VIEWER,
                         r -> ApiResponse.json(200, new Views.Items<>(service.list(r.intParam("limit", 100, 1, 1000))))),
-                new Route("GET", "/api/v1/exports/{id}", true, this::get));
+                new Route("GET", "/api/v1/exports/{id}", Role.VIEWER, this::get));
     }
 
     private ApiResponse create(ApiRequest r) {

@@ -1,7 +1,13 @@
 package org.qanode.api;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.qanode.account.Accounts;
+import org.qanode.account.Authenticator;
+import org.qanode.account.LoginThrottle;
+import org.qanode.account.SecurityEvents;
 import org.qanode.net.tls.TlsContexts;
 import org.qanode.node.Node;
 
@@ -42,7 +48,19 @@ public final class HttpApi implements AutoCloseable {
      */
     public static HttpApi start(Node node, HttpSettings http, TlsContexts tls, List<Extension> extensions)
             throws InterruptedException {
-        WebSessions sessions = new WebSessions(http.token(), tls != null);
+        return start(node, http, tls, extensions, SecurityEvents.NONE, Clock.systemUTC());
+    }
+
+    /**
+     * The same, telling {@code events} (the audit trail) about logins and account changes; accounts
+     * are those of the node's index; {@code clock} times sessions and the login throttle.
+     */
+    public static HttpApi start(Node node, HttpSettings http, TlsContexts tls, List<Extension> extensions,
+            SecurityEvents events, Clock clock) throws InterruptedException {
+        Accounts accounts = new Accounts(node.store().index(), events);
+        LoginThrottle throttle = new LoginThrottle(http.loginMaxFailures(),
+                Duration.ofSeconds(http.loginWindowSeconds()), clock);
+        WebSessions sessions = new WebSessions(new Authenticator(http.token(), accounts, throttle), tls != null, clock);
         List<Route> routes = new ArrayList<>();
         routes.addAll(new NodeResources(node.readiness(), node.metrics(), node.outbox(), node.selftest()).routes());
         routes.addAll(new StatesResource(node.store(), node.receivingState(), node::stateDeleted).routes());
@@ -52,6 +70,7 @@ public final class HttpApi implements AutoCloseable {
         routes.addAll(new ReviewResource(node.reviews(), sessions).routes());
         routes.addAll(new ExportsResource(node.exports()).routes());
         routes.addAll(new SweepsResource(node.sweeps()).routes());
+        routes.addAll(new AccountsResource(accounts, sessions).routes());
         for (Extension e : extensions) {
             routes.addAll(e.routes(node, sessions));
         }

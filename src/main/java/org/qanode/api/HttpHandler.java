@@ -61,13 +61,18 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         Map<String, String> headers = new HashMap<>();
         msg.headers().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
         ApiRequest request = new ApiRequest(msg.method().name(), uri.path(), uri.parameters(), headers,
-                ByteBufUtil.getBytes(msg.content()), Map.of());
+                ByteBufUtil.getBytes(msg.content()), Map.of(), remote(ctx), null);
         try {
             workers.execute(() -> write(ctx, router.dispatch(request), keepAlive));
         } catch (RejectedExecutionException e) {
             write(ctx, ApiResponse.error(new ApiException(503, "service unavailable",
                     "the node is busy or shutting down; retry shortly")), false);
         }
+    }
+
+    private static String remote(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress a && a.getAddress() != null
+                ? a.getAddress().getHostAddress() : null;
     }
 
     /**

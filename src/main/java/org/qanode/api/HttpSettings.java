@@ -13,11 +13,25 @@ import org.qanode.net.tls.TlsSettings;
  * @param idleTimeoutSeconds   a kept-alive connection without a request, or a body without a byte,
  *                             for this long is closed
  * @param tls                  {@code http.tls}: HTTPS with this certificate and key; null: plain HTTP
+ * @param allowInsecure        serve on a non-loopback address without TLS or accounts (secure default refused)
+ * @param loginMaxFailures     failed logins of one account within the window before it must wait
+ *                             (four times as many per remote address)
+ * @param loginWindowSeconds   the sliding window of the login throttle
  */
 public record HttpSettings(String bind, int port, String token, int maxBodyBytes, String publicUrl,
-        int headerTimeoutSeconds, int idleTimeoutSeconds, TlsSettings tls) {
+        int headerTimeoutSeconds, int idleTimeoutSeconds, TlsSettings tls, boolean allowInsecure,
+        int loginMaxFailures, int loginWindowSeconds) {
     public static final int DEFAULT_HEADER_TIMEOUT_SECONDS = 10;
     public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
+    public static final int DEFAULT_LOGIN_MAX_FAILURES = 5;
+    public static final int DEFAULT_LOGIN_WINDOW_SECONDS = 900;
+
+    /** Secure default and login throttle at their defaults. */
+    public HttpSettings(String bind, int port, String token, int maxBodyBytes, String publicUrl,
+            int headerTimeoutSeconds, int idleTimeoutSeconds, TlsSettings tls) {
+        this(bind, port, token, maxBodyBytes, publicUrl, headerTimeoutSeconds, idleTimeoutSeconds, tls, false,
+                DEFAULT_LOGIN_MAX_FAILURES, DEFAULT_LOGIN_WINDOW_SECONDS);
+    }
 
     /** Plain HTTP with the default time-outs. */
     public HttpSettings(String bind, int port, String token, int maxBodyBytes, String publicUrl) {

@@ -1,5 +1,7 @@
 package org.qanode.api;
 
+import org.qanode.account.Role;
+
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
@@ -19,7 +21,7 @@ final class InstanceFileResource {
     }
 
     List<Route> routes() {
-        return List.of(new Route("GET", "/api/v1/states/{name}/instances/{uid}/file", true, this::file));
+        return List.of(new Route("GET", "/api/v1/states/{name}/instances/{uid}/file", Role.VIEWER, this::file));
     }
 
     private ApiResponse file(ApiRequest r) throws Exception {

@@ -1,5 +1,7 @@
 package org.qanode.api;
 
+import org.qanode.account.Role;
+
 import org.qanode.metrics.NodeMetrics;
 import org.qanode.webhook.OutboxEntry;
 import org.qanode.webhook.WebhookOutbox;
@@ -33,10 +35,10 @@ final class NodeResources {
 
     List<Route> routes() {
         return List.of(
-                new Route("GET", "/api/v1/health", false, r -> health()),
-                new Route("GET", "/metrics", true, r -> ApiResponse.raw(200, metrics.contentType(), metrics.scrape())),
-                new Route("GET", "/api/v1/webhooks/outbox", true, this::outbox),
-                new Route("GET", "/api/v1/openapi.json", true, r -> ApiResponse.raw(200, ApiResponse.JSON, openApi())));
+                new Route("GET", "/api/v1/health", null, r -> health()),
+                new Route("GET", "/metrics", Role.VIEWER, r -> ApiResponse.raw(200, metrics.contentType(), metrics.scrape())),
+                new Route("GET", "/api/v1/webhooks/outbox", Role.VIEWER, this::outbox),
+                new Route("GET", "/api/v1/openapi.json", Role.VIEWER, r -> ApiResponse.raw(200, ApiResponse.JSON, openApi())));
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.qanode.api;
 
+import org.qanode.account.Role;
+
 import org.qanode.node.ReceivingState;
 import java.util.List;
 import org.qanode.store.StateNames;
@@ -20,9 +22,9 @@ final class ReceivingStateResource {
 
     List<Route> routes() {
         return List.of(
-                new Route("GET", "/api/v1/receiving-state", true,
+                new Route("GET", "/api/v1/receiving-state", Role.VIEWER,
                         r -> ApiResponse.json(200, new Views.ReceivingStateBody(receiving.current()))),
-                new Route("PUT", "/api/v1/receiving-state", true, this::put));
+                new Route("PUT", "/api/v1/receiving-state", Role.ADMIN, this::put));
     }
 
     private ApiResponse put(ApiRequest r) {

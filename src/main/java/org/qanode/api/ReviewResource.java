@@ -1,5 +1,7 @@
 package org.qanode.api;
 
+import org.qanode.account.Role;
+
 import java.util.List;
 import org.qanode.node.ReviewService;
 
@@ -25,12 +27,12 @@ final class ReviewResource {
 
     List<Route> routes() {
         return List.of(
-                new Route("POST", "/api/v1/comparisons/{id}/signoff", true, r -> {
+                new Route("POST", "/api/v1/comparisons/{id}/signoff", Role.PHYSICIST, r -> {
                     SignoffBody body = r.json(SignoffBody.class);
                     return ApiResponse.json(201, reviews.signOff(r.pathParam("id"), body.decision(), body.comment(),
                             sessions.user(r)));
                 }),
-                new Route("POST", "/api/v1/comparisons/{id}/annotations", true, r -> {
+                new Route("POST", "/api/v1/comparisons/{id}/annotations", Role.PHYSICIST, r -> {
                     AnnotationBody body = r.json(AnnotationBody.class);
                     return ApiResponse.json(201, reviews.annotate(r.pathParam("id"), body.sopInstanceUid(), body.path(),
                             body.reason(), sessions.user(r)));

@@ -5,17 +5,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.qanode.account.Role;
 
 /**
  * One entry of the route table: method, path template with {@code {name}} segments (the
- * OpenAPI notation, so the document can be checked against this table), whether the bearer
- * token applies, and the handler.
+ * OpenAPI notation, so the document can be checked against this table), the least role it
+ * needs (null: anyone, no authentication), the handler, and optionally what an unauthenticated
+ * caller gets instead of 401 (the UI's pages send the browser to the login form).
  */
-public record Route(String method, String template, boolean authenticated, Handler handler) {
+public record Route(String method, String template, Role role, Handler handler, Handler challenge) {
 
     @FunctionalInterface
     public interface Handler {
         ApiResponse handle(ApiRequest request) throws Exception;
+    }
+
+    public Route(String method, String template, Role role, Handler handler) {
+        this(method, template, role, handler, null);
+    }
+
+    /** {@code authenticated}: any authenticated caller (viewer and up). */
+    public Route(String method, String template, boolean authenticated, Handler handler) {
+        this(method, template, authenticated ? Role.VIEWER : null, handler, null);
+    }
+
+    /** Whether the route needs an authenticated caller at all. */
+    public boolean authenticated() {
+        return role != null;
     }
 
     private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z]+)}");

@@ -1,6 +1,8 @@
 package org.qanode.api;
 
 import org.qanode.metrics.NodeMetrics;
+import org.qanode.account.AccountException;
+import org.qanode.account.Principal;
 import org.qanode.node.NodeException;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dispatches a request along the route table: path match (404 / 405), bearer token check,
+ * Dispatches a request along the route table: path match (404 / 405), cross-site check, caller
+ * and role (401 / 403, {@link WebSessions}),
  * content type of POST/PUT/PATCH (415), handler, and the mapping of every failure to the JSON
  * error body. Runs on worker threads.
  * Unexpected exceptions are logged here with their stack; the client sees one line.
@@ -18,7 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class Router {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
     private static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH");
-    private static final String LOGIN_FORM = "/ui/login";
+    private static final Set<String> FORMS = Set.of("/ui/login", "/ui/logout");
 
     private final List<Route> routes;
     private final WebSessions sessions;
@@ -67,23 +70,47 @@ public final class Router {
                         request.method() + " is not supported on " + request.path() + " (allowed: "
                                 + String.join(", ", allowed) + ")")).withHeader("Allow", String.join(", ", allowed));
             }
-            if (found.authenticated() && !sessions.authorized(request)) {
-                return ApiResponse.error(new ApiException(401, "unauthorized",
-                        "this endpoint requires the header Authorization: Bearer <token>"))
-                        .withHeader("WWW-Authenticate", "Bearer realm=\"qanode\"");
+            // CSRF (WebSessions): a browser's cross-site post is refused whatever it carries
+            if (WebSessions.crossSite(request)) {
+                return ApiResponse.error(new ApiException(403, "forbidden",
+                        "cross-site request refused (Origin / Sec-Fetch-Site name another site)"));
             }
-            // the UI's login form is the one form post: it changes nothing without the token
+            // only routes that need a role ask who is calling: health must answer while the index is down
+            Principal caller = null;
+            if (found.role() != null) {
+                caller = sessions.caller(request).orElse(null);
+                if (caller == null) {
+                    if (found.challenge() != null) {
+                        return found.challenge().handle(request.withPathParams(params));
+                    }
+                    return ApiResponse.error(new ApiException(401, "unauthorized",
+                            "this endpoint requires a login or the header Authorization: Bearer <token>"))
+                            .withHeader("WWW-Authenticate", "Bearer realm=\"qanode\"");
+                }
+                if (sessions.lacksCsrfHeader(request)) {
+                    return ApiResponse.error(new ApiException(403, "forbidden", "a " + request.method()
+                            + " with the session cookie needs the header " + WebSessions.CSRF_HEADER + " (CSRF protection)"));
+                }
+                if (!caller.may(found.role())) {
+                    return ApiResponse.error(new ApiException(403, "forbidden", request.method() + " " + found.template()
+                            + " needs the role " + found.role().label() + "; " + caller.name() + " is "
+                            + caller.role().label()));
+                }
+            }
+            // the UI's login and logout forms are the form posts (cross-site ones are refused above)
             if (WITH_BODY.contains(request.method()) && !isJson(request.header("content-type"))
-                    && !found.template().equals(LOGIN_FORM)) {
+                    && !FORMS.contains(found.template())) {
                 return ApiResponse.error(new ApiException(415, "unsupported media type",
                         request.method() + " requests need the header Content-Type: application/json (got "
                                 + (request.header("content-type") == null ? "none" : "'" + request.header("content-type") + "'")
                                 + ")"));
             }
-            return found.handler().handle(request.withPathParams(params));
+            return found.handler().handle(request.withPathParams(params).withPrincipal(caller));
         } catch (ApiException e) {
             return ApiResponse.error(e);
         } catch (NodeException e) {
+            return ApiResponse.error(ApiException.from(e));
+        } catch (AccountException e) {
             return ApiResponse.error(ApiException.from(e));
         } catch (IllegalArgumentException e) {
             // validation in the layers below (state names, query limits) names what is wrong

@@ -1,5 +1,7 @@
 package org.qanode.api;
 
+import org.qanode.account.Role;
+
 import org.qanode.node.StateRtSummary;
 
 import java.util.function.Consumer;
@@ -25,15 +27,15 @@ final class StatesResource {
 
     List<Route> routes() {
         return List.of(
-                new Route("GET", "/api/v1/states", true, r -> list()),
-                new Route("POST", "/api/v1/states", true, this::create),
-                new Route("GET", "/api/v1/states/{name}", true, r -> ApiResponse.json(200, view(existing(r)))),
-                new Route("DELETE", "/api/v1/states/{name}", true, this::delete),
-                new Route("GET", "/api/v1/states/{name}/instances", true, this::instances),
+                new Route("GET", "/api/v1/states", Role.VIEWER, r -> list()),
+                new Route("POST", "/api/v1/states", Role.ADMIN, this::create),
+                new Route("GET", "/api/v1/states/{name}", Role.VIEWER, r -> ApiResponse.json(200, view(existing(r)))),
+                new Route("DELETE", "/api/v1/states/{name}", Role.ADMIN, this::delete),
+                new Route("GET", "/api/v1/states/{name}/instances", Role.VIEWER, this::instances),
                 // read-only views for `qanode store show` and `qanode rt-summary --state` while the node runs
-                new Route("GET", "/api/v1/states/{name}/events", true, r -> ApiResponse.json(200,
+                new Route("GET", "/api/v1/states/{name}/events", Role.VIEWER, r -> ApiResponse.json(200,
                         new Views.Items<>(store.events(existing(r).name()).stream().map(Views.Event::of).toList()))),
-                new Route("GET", "/api/v1/states/{name}/rt-summary", true,
+                new Route("GET", "/api/v1/states/{name}/rt-summary", Role.VIEWER,
                         r -> ApiResponse.json(200, StateRtSummary.of(store, existing(r).name()))));
     }
 

@@ -1,5 +1,7 @@
 package org.qanode.api;
 
+import org.qanode.account.Role;
+
 import org.qanode.node.SweepService;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,9 +26,9 @@ final class SweepsResource {
 
     List<Route> routes() {
         return List.of(
-                new Route("POST", "/api/v1/sweeps", true, this::create),
-                new Route("GET", "/api/v1/sweeps", true, this::list),
-                new Route("GET", "/api/v1/sweeps/{id}", true, this::get));
+                new Route("POST", "/api/v1/sweeps", Role.PHYSICIST, this::create),
+                new Route("GET", "/api/v1/sweeps", Role.VIEWER, this::list),
+                new Route("GET", "/api/v1/sweeps/{id}", Role.VIEWER, this::get));
     }
 
     private ApiResponse create(ApiRequest r) {

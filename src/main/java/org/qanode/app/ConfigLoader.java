@@ -137,7 +137,8 @@ public final class ConfigLoader {
         }
         HttpSettings http = new HttpSettings(string("http.bind"), integer("http.port"), token,
                 integer("http.maxBodyBytes"), publicUrl, integer("http.headerTimeoutSeconds"),
-                integer("http.idleTimeoutSeconds"), httpTls());
+                integer("http.idleTimeoutSeconds"), httpTls(), bool("http.allowInsecure"),
+                integer("http.loginMaxFailures"), integer("http.loginWindowSeconds"));
 
         RetryPolicy retry = new RetryPolicy(
                 Duration.ofMillis(integer("webhookDelivery.initialDelayMs")),

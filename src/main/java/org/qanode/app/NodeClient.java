@@ -58,6 +58,15 @@ final class NodeClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))));
     }
 
+    JsonNode put(String path, JsonNode body) throws IOException {
+        return JSON.readTree(send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))));
+    }
+
+    void delete(String path) throws IOException {
+        send(request(path).DELETE());
+    }
+
     /**
      * Queues the comparison on the node, waits for it and returns the finished result (the JSON
      * the node stored, read back into the same record the offline comparison produces).
@@ -117,6 +126,10 @@ final class NodeClient {
         if (code == 401) {
             throw new IOException("the node at " + baseUrl + " refused the request (401): "
                     + (token == null ? "it needs a token: set http.token or QANODE_HTTP_TOKEN" : "wrong http.token"));
+        }
+        if (code == 403 && token == null) {
+            throw new IOException("the node at " + baseUrl + " refused the request (403): it needs an admin token: "
+                    + "set http.token or QANODE_HTTP_TOKEN");
         }
         String detail;
         try {

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import org.qanode.account.Accounts;
+import org.qanode.account.SecurityEvents;
 import org.qanode.api.HttpApi;
 import org.qanode.ui.WebUi;
 import org.qanode.node.Node;
@@ -64,6 +66,14 @@ public final class RunningNode implements AutoCloseable {
      * ({@link NodeLock}) or a configured port in use fails with one line naming it.
      */
     public static RunningNode start(QanodeConfig config) throws Exception {
+        return start(config, SecurityEvents.NONE);
+    }
+
+    /**
+     * The same, telling {@code events} (the audit trail, wired at composition) about logins,
+     * logouts and account changes.
+     */
+    public static RunningNode start(QanodeConfig config, SecurityEvents events) throws Exception {
         Path dataDir = config.storage().dataDir();
         NodeLock.requireFree(dataDir);
         if (config.dicom().tls() == null || !config.dicom().tls().only()) {
@@ -75,7 +85,7 @@ public final class RunningNode implements AutoCloseable {
         requirePortFree("HTTP", "http.port", config.http().bind(), config.http().port());
         NodeLock lock = NodeLock.acquire(dataDir);
         try {
-            RunningNode node = start(config, lock);
+            RunningNode node = start(config, lock, events);
             lock.publish(node.dicomPort(), URI.create(node.api.baseUrl()).getPort(), node.api.baseUrl());
             return node;
         } catch (Exception | Error e) {
@@ -96,7 +106,7 @@ public final class RunningNode implements AutoCloseable {
         }
     }
 
-    private static RunningNode start(QanodeConfig config, NodeLock lock) throws Exception {
+    private static RunningNode start(QanodeConfig config, NodeLock lock, SecurityEvents events) throws Exception {
         // certificates first: a bad file stops start-up before anything is opened
         TlsContexts dicomTls = NodeTls.dicom(config.dicom(), true);
         TlsContexts httpTls;
@@ -122,13 +132,14 @@ public final class RunningNode implements AutoCloseable {
         HttpApi api = null;
         StoreScp scp;
         try {
+            SecureDefault.check(config.http(), new Accounts(store.index(), SecurityEvents.NONE).any());
             node = Node.start(store, new Node.Options(config.dicom().states(), config.dicom().receivingState(),
                     config.webhooks(), config.webhookDelivery(), config.compare(), config.rois(), config.sweep(),
                     AssociationRequestor.Config.defaults().withTls(dicomTls)),
                     metrics, config.http().publicUrl());
             // the API comes up first; until the DICOM port is bound health says not ready
             node.readiness().dicomStarting();
-            api = HttpApi.start(node, config.http(), httpTls, java.util.List.of(new WebUi()));
+            api = HttpApi.start(node, config.http(), httpTls, java.util.List.of(new WebUi()), events, java.time.Clock.systemUTC());
             scp = StoreScp.start(scpConfig(config.dicom(), config.rois().values(), dicomTls), node.sink(),
                     new ScpMetrics(metrics));
             node.readiness().dicomListening();

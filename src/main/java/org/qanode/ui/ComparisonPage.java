@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.qanode.api.ApiException;
+import org.qanode.account.Role;
 import org.qanode.api.ApiRequest;
 import org.qanode.api.ApiResponse;
 import org.qanode.compare.Difference;
@@ -62,7 +63,7 @@ final class ComparisonPage {
         b.add("<h1>New comparison</h1>\n");
         if (states.isEmpty()) {
             b.add("<p>There are no states to compare yet.</p>\n");
-            return WebUi.html(200, layout.page("New comparison", b, null));
+            return WebUi.html(200, layout.page(r, "New comparison", b, null));
         }
         b.add("<form id=\"new-comparison\" class=\"stack\" data-api=\"/api/v1/comparisons\" data-next=\"/ui/comparisons/{id}\">\n");
         for (String[] side : new String[][] {{"baseline", "Baseline (before)", r.param("baseline")},
@@ -79,7 +80,7 @@ final class ComparisonPage {
         b.add("<div><label for=\"profile\">Profile (empty: the node's default)</label>"
                 + "<input id=\"profile\" name=\"profile\" type=\"text\" pattern=\"[A-Za-z0-9._-]*\"></div>\n"
                 + "<div><button type=\"submit\">Compare</button></div>\n<p class=\"error\" role=\"alert\"></p>\n</form>\n");
-        return WebUi.html(200, layout.page("New comparison", b, null));
+        return WebUi.html(200, layout.page(r, "New comparison", b, null));
     }
 
     ApiResponse render(ApiRequest r) throws Exception {
@@ -97,7 +98,7 @@ final class ComparisonPage {
             boolean failed = ComparisonRecord.FAILED.equals(row.status());
             b.add("<p id=\"status\" data-status=\"{}\" class=\"{}\">{}</p>\n", row.status(), failed ? "ALERT" : "",
                     failed ? "FAILED: " + row.error() : row.status() + "… this page reloads itself until the comparison is done.");
-            return WebUi.html(200, layout.page(title, b, failed ? null : 2));
+            return WebUi.html(200, layout.page(r, title, b, failed ? null : 2));
         }
         ComparisonResult result = result(id);
         Verdict verdict = Verdict.of(result);
@@ -114,7 +115,7 @@ final class ComparisonPage {
         String self = "/api/v1/comparisons/" + Html.url(id);
         b.add("<p class=\"noprint\">Reports: <a href=\"{}?format=html\">HTML</a> · <a href=\"{}?format=csv\">CSV</a> · "
                 + "<a href=\"{}\">JSON</a></p>\n", self, self, self);
-        signoff(b, id);
+        signoff(b, id, Layout.may(r, Role.PHYSICIST));
         List<Annotation> annotations = node.reviews().annotations(id);
 
         if (result.rtSummary() != null) {
@@ -129,10 +130,11 @@ final class ComparisonPage {
             b.fragment(rt.toString());
         }
         differences(b, r, id, result, annotations);
-        return WebUi.html(200, layout.page(title, b, null));
+        return WebUi.html(200, layout.page(r, title, b, null));
     }
 
-    private void signoff(Html b, String id) {
+    /** {@code form}: the caller may sign off (physicist, admin); a viewer sees the decision only. */
+    private void signoff(Html b, String id, boolean form) {
         Signoff so = node.reviews().signoff(id).orElse(null);
         b.add("<section id=\"signoff\" class=\"signoff\" data-decision=\"{}\" aria-labelledby=\"h-signoff\"><h2 id=\"h-signoff\">Sign-off</h2>\n",
                 so == null ? "NONE" : so.decision());
@@ -144,6 +146,10 @@ final class ComparisonPage {
             if (so.comment() != null) {
                 b.add("<p class=\"comment\">{}</p>\n", so.comment());
             }
+        }
+        if (!form) {
+            b.add("</section>\n");
+            return;
         }
         b.add("<form id=\"signoff-form\" class=\"stack\" data-api=\"/api/v1/comparisons/{}/signoff\" data-next=\"reload\">\n"
                 + "<fieldset><legend>Decision</legend>"
@@ -225,7 +231,7 @@ final class ComparisonPage {
                 b.add("<h3 class=\"patient\">Patient {}</h3>\n", pid.isEmpty() ? "(no patient ID)" : pid);
                 patient = pid;
             }
-            pair(b, base, p, object != null, byKey, id);
+            pair(b, base, p, object != null && Layout.may(r, Role.PHYSICIST), byKey, id);
         }
         String query = base + "?" + (severity != null ? "severity=" + Html.url(severity) + "&" : "")
                 + (sopClass != null ? "sopClass=" + Html.url(sopClass) + "&" : "") + (all ? "show=all&" : "")
@@ -234,6 +240,7 @@ final class ComparisonPage {
         b.add("</section>\n");
     }
 
+    /** {@code whole}: one object shown in full, and the caller may annotate it. */
     private void pair(Html b, String base, PairResult p, boolean whole, Map<String, Annotation> annotations, String id) {
         String sev = p.severity() == null ? "NONE" : p.severity().name();
         String uid = p.sopInstanceUid();

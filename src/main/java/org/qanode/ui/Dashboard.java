@@ -93,6 +93,6 @@ final class Dashboard {
             b.add("</tbody></table>\n");
         }
         b.add("</section>\n");
-        return WebUi.html(200, layout.page("Dashboard", b, running.isEmpty() ? null : 5));
+        return WebUi.html(200, layout.page(r, "Dashboard", b, running.isEmpty() ? null : 5));
     }
 }

@@ -67,7 +67,7 @@ final class StatePage {
             b.add("<p>No objects.</p>\n");
         }
         pager(b, "/ui/states/" + Html.url(name) + "?", page, objects.total(), PAGE);
-        return WebUi.html(200, layout.page("State " + name, b, null));
+        return WebUi.html(200, layout.page(r, "State " + name, b, null));
     }
 
     /** Previous / next links; {@code base} ends with ? or &amp;. */

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.qanode.account.Role;
 import org.qanode.api.ApiException;
 import org.qanode.api.ApiRequest;
 import org.qanode.api.ApiResponse;
@@ -26,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * nothing from elsewhere (it works on an isolated network; the Content-Security-Policy says so
  * to the browser too). Pages only read; every change goes through the REST API from the script.
  *
- * <p>With {@code http.token} set a page needs a session ({@link WebSessions}): the login form, or
- * {@code ?token=} once, opens one and redirects to the same page without the token in its URL.
+ * <p>With accounts or {@code http.token} a page needs a session ({@link WebSessions}): the login
+ * form, or {@code ?token=} once, opens one and redirects to the same page without the token in
+ * its URL. Each page declares the least role it needs; a page shows only what its caller's role
+ * may do (no sign-off form for a viewer), and the REST API refuses it anyway.
  */
 public final class WebUi implements HttpApi.Extension {
     private static final Logger LOG = LoggerFactory.getLogger(WebUi.class);
@@ -69,19 +72,19 @@ public final class WebUi implements HttpApi.Extension {
         routes.add(new Route("GET", "/ui/login", false, login::form));
         routes.add(new Route("POST", "/ui/login", false, login::submit));
         routes.add(new Route("POST", "/ui/logout", false, login::logout));
-        routes.add(page(sessions, layout, "/ui/", dashboard::render));
-        routes.add(page(sessions, layout, "/ui/states/{name}", states::render));
-        routes.add(page(sessions, layout, "/ui/comparisons/new", comparisons::renderNew));
-        routes.add(page(sessions, layout, "/ui/comparisons/{id}", comparisons::render));
+        routes.add(page(sessions, layout, "/ui/", Role.VIEWER, dashboard::render));
+        routes.add(page(sessions, layout, "/ui/states/{name}", Role.VIEWER, states::render));
+        routes.add(page(sessions, layout, "/ui/comparisons/new", Role.PHYSICIST, comparisons::renderNew));
+        routes.add(page(sessions, layout, "/ui/comparisons/{id}", Role.VIEWER, comparisons::render));
         return routes;
     }
 
-    /** A page behind the session check, whose refusals become HTML pages rather than JSON. */
-    private static Route page(WebSessions sessions, Layout layout, String template, Page page) {
-        return new Route("GET", template, false, r -> {
-            if (sessions.required() && !sessions.bearer(r) && !sessions.session(r)) {
-                return Login.challenge(sessions, layout, r);
-            }
+    /**
+     * A page for {@code role} and up (the router checks it; without a session the browser goes to
+     * the login form), whose refusals become HTML pages rather than JSON.
+     */
+    private static Route page(WebSessions sessions, Layout layout, String template, Role role, Page page) {
+        return new Route("GET", template, role, r -> {
             try {
                 return page.render(r);
             } catch (NodeException e) {
@@ -94,7 +97,7 @@ public final class WebUi implements HttpApi.Extension {
                 LOG.error("page {} failed", r.path(), e);
                 return error(layout, new ApiException(500, "internal error", "the page failed on the server; see the node's log"));
             }
-        });
+        }, r -> Login.challenge(sessions, layout, r));
     }
 
     static ApiResponse html(int status, Html page) {
@@ -119,7 +122,7 @@ public final class WebUi implements HttpApi.Extension {
     private static ApiResponse error(Layout layout, ApiException e) {
         Html body = Html.of("<h1>{}</h1>\n<p class=\"error\">{}</p>\n<p><a href=\"/ui/\">Dashboard</a></p>\n",
                 e.error(), e.detail());
-        return html(e.status(), layout.page(e.error(), body, null));
+        return html(e.status(), layout.page(null, e.error(), body, null));
     }
 
     private static String resource(String name) {

@@ -239,6 +239,8 @@ class RestApiTest {
                         .findFirst().orElse(null);
                 if (route != null) {
                     assertThat(open).as("security of " + method + " " + path).isEqualTo(!route.authenticated());
+                    assertThat(op.path("x-qanode-role").asText(null)).as("role of " + method + " " + path)
+                            .isEqualTo(route.role() == null ? null : route.role().label());
                 }
             }
         }

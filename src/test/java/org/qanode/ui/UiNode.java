@@ -48,12 +48,17 @@ final class UiNode implements AutoCloseable {
     }
 
     static UiNode start(Path dir, String token) throws Exception {
+        return start(dir, token, org.qanode.account.SecurityEvents.NONE);
+    }
+
+    /** With {@code events} told about logins and account changes (what the audit trail hears). */
+    static UiNode start(Path dir, String token, org.qanode.account.SecurityEvents events) throws Exception {
         Map<String, String> cli = new HashMap<>(Map.of("storage.dataDir", dir.resolve("var").toString(),
                 "dicom.port", "0", "http.port", "0", "dicom.states", "QA_PRE=pre,QA_POST=post"));
         if (token != null) {
             cli.put("http.token", token);
         }
-        return new UiNode(RunningNode.start(ConfigLoader.load(null, Map.of(), cli)));
+        return new UiNode(RunningNode.start(ConfigLoader.load(null, Map.of(), cli), events));
     }
 
     static List<Dataset> baseline() {
@@ -129,6 +134,19 @@ final class UiNode implements AutoCloseable {
     HttpResponse<String> post(String path, String contentType, String body, String... headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    HttpResponse<String> send(String method, String path, String contentType, String body, String... headers)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
         if (headers.length > 0) {
             b.headers(headers);
         }

@@ -55,14 +55,25 @@ class WebUiBrowserTest {
     void reviewAComparisonAndSignItOff() throws Exception {
         Browser.require();
         Path storescu = ExternalTools.requireExecutable("storescu", "dcmtk");
-        node = UiNode.start(dir, null);
+        node = UiNode.start(dir, "s3cr3t-t0ken");
         node.fill(storescu, dir);
+        String admin = "Bearer s3cr3t-t0ken";
+        assertThat(node.post("/api/v1/accounts", "application/json",
+                "{\"name\":\"phil\",\"role\":\"physicist\",\"password\":\"a long password\"}",
+                "Authorization", admin).statusCode()).isEqualTo(201);
         browser = Browser.start();
         var d = browser.driver;
 
-        // the dashboard: health, receiving state, both states with their counts
+        // a physicist logs in with name and password
         d.get(node.base + "/");
-        assertThat(d.getCurrentUrl()).isEqualTo(node.base + "/ui/");
+        assertThat(d.getCurrentUrl()).startsWith(node.base + "/ui/login");
+        d.findElement(By.id("user")).sendKeys("phil");
+        d.findElement(By.id("password")).sendKeys("a long password");
+        d.findElement(By.cssSelector("main form button[type=submit]")).click();
+        await().until(ExpectedConditions.urlToBe(node.base + "/ui/"));
+        assertThat(d.findElement(By.id("who")).getText()).isEqualTo("phil (physicist)");
+
+        // the dashboard: health, receiving state, both states with their counts
         assertThat(d.findElement(By.id("health")).getAttribute("data-status")).isEqualTo("UP");
         assertThat(d.findElement(By.cssSelector("tr[data-state=pre]")).getText()).contains(" 6 ");
         assertThat(d.findElement(By.cssSelector("tr[data-state=post]")).getText()).contains(" 5 ");
@@ -81,7 +92,7 @@ class WebUiBrowserTest {
         assertThat(verdict.getAttribute("data-verdict")).isEqualTo("DIFFERENT");
         String severity = verdict.getAttribute("data-severity");
         assertThat(severity).isIn("ALERT", "WARNING", "INFO", "NONE");
-        JsonNode result = node.json("/api/v1/comparisons/" + id);
+        JsonNode result = node.json("/api/v1/comparisons/" + id, "Authorization", admin);
         assertThat(severity).isEqualTo(worst(result));
         // the verdict opens the page: nothing of the content comes before it
         assertThat(d.findElement(By.cssSelector("main > h1 ~ #verdict"))).isNotNull();
@@ -123,12 +134,12 @@ class WebUiBrowserTest {
         d.findElement(By.cssSelector("#signoff-form button[type=submit]")).click();
         await().ignoring(StaleElementReferenceException.class)
                 .until(dr -> "REJECTED".equals(dr.findElement(By.id("signoff")).getAttribute("data-decision")));
-        assertThat(d.findElement(By.id("signoff")).getText()).contains("REJECTED").contains("local")
+        assertThat(d.findElement(By.id("signoff")).getText()).contains("REJECTED").contains("phil")
                 .contains("RT plan label changed <on purpose?> & unexplained");
         browser.screenshot("comparison-signed-off");
-        JsonNode signed = node.json("/api/v1/comparisons/" + id);
+        JsonNode signed = node.json("/api/v1/comparisons/" + id, "Authorization", admin);
         assertThat(signed.path("signoff").path("decision").asText()).isEqualTo("REJECTED");
-        assertThat(signed.path("signoff").path("user").asText()).isEqualTo("local");
+        assertThat(signed.path("signoff").path("user").asText()).isEqualTo("phil");
         assertThat(signed.path("signoff").path("comment").asText()).isEqualTo("RT plan label changed <on purpose?> & unexplained");
         assertThat(signed.path("annotations").path(0).path("path").asText()).isEqualTo("/RTPlanLabel");
         d.get(node.base + "/ui/");
@@ -140,7 +151,7 @@ class WebUiBrowserTest {
         browser.screenshot("state");
         String href = d.findElement(By.cssSelector("tr[data-sop-instance-uid='" + UiNode.CHANGED_PLAN + "'] a.download"))
                 .getAttribute("href");
-        HttpResponse<byte[]> file = node.bytes(href.substring(node.base.length()));
+        HttpResponse<byte[]> file = node.bytes(href.substring(node.base.length()), "Authorization", admin);
         assertThat(file.statusCode()).isEqualTo(200);
         InstanceRecord row = node.node.store().currentInstance("pre", UiNode.CHANGED_PLAN).orElseThrow();
         assertThat(file.body()).isEqualTo(Files.readAllBytes(node.node.store().resolve(row)));
@@ -155,12 +166,13 @@ class WebUiBrowserTest {
 
         d.get(node.base + "/ui/");
         assertThat(d.getCurrentUrl()).startsWith(node.base + "/ui/login");
-        d.findElement(By.id("token")).sendKeys("wrong");
+        // no user name: the node's token as password
+        d.findElement(By.id("password")).sendKeys("wrong");
         d.findElement(By.cssSelector("main form button[type=submit]")).click();
         assertThat(await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main [role=alert]")))
-                .getText()).contains("not the node's token");
+                .getText()).contains("Wrong user name or password");
         browser.screenshot("login");
-        d.findElement(By.id("token")).sendKeys("s3cr3t-t0ken");
+        d.findElement(By.id("password")).sendKeys("s3cr3t-t0ken");
         d.findElement(By.cssSelector("main form button[type=submit]")).click();
         await().until(ExpectedConditions.urlToBe(node.base + "/ui/"));
         Cookie session = d.manage().getCookieNamed("qanode_session");
@@ -179,7 +191,7 @@ class WebUiBrowserTest {
         assertThat(node.get("/api/v1/states", "Cookie", cookie).statusCode()).isEqualTo(200);
         assertThat(node.get("/api/v1/states").statusCode()).isEqualTo(401);
         assertThat(node.post("/api/v1/states", "application/json", "{\"name\":\"x1\"}", "Cookie", cookie).statusCode())
-                .isEqualTo(401);
+                .isEqualTo(403);
         assertThat(node.post("/api/v1/states", "application/json", "{\"name\":\"x1\"}", "Cookie", cookie,
                 "X-Requested-With", "qanode-ui").statusCode()).isEqualTo(201);
         assertThat(node.get("/ui/").statusCode()).isEqualTo(303);
