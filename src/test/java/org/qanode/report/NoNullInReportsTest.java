@@ -70,6 +70,7 @@ class NoNullInReportsTest {
         assertThat(w.toString()).contains("(absent)").contains("(no patient ID)")
                 .contains("README.txt is not a DICOM file")
                 // a plan on one side only shows that side's values, not an empty side and an arrow
-                .contains("    Fx delivered/planned -/21; total dose delivered/planned -/- Gy").doesNotContain("  -> ");
+                .contains("    fractions delivered/planned no records (21 planned); total dose delivered/planned (Gy) not stated")
+                .doesNotContain("  -> ");
     }
 }
