@@ -29,28 +29,46 @@ import org.qanode.testing.StateGenerator;
  * <li>a truncated plan file in the candidate (UNREADABLE).</li>
  * </ul>
  */
-final class ReportScenario {
-    static final int LEAF_PAIRS = 10;
+public final class ReportScenario {
+    public static final int LEAF_PAIRS = 10;
     /** Leaf B3 is value LEAF_PAIRS + 2 (0-based) of LeafJawPositions: bank A's values come first (C.8.8.14.6). */
-    static final int CHANGED_LEAF_VALUE = LEAF_PAIRS + 2;
-    static final int CHANGED_CONTROL_POINT = 2;
+    public static final int CHANGED_LEAF_VALUE = LEAF_PAIRS + 2;
+    public static final int CHANGED_CONTROL_POINT = 2;
 
     private ReportScenario() {
     }
 
-    static ComparisonResult compare(Path dir) throws IOException {
+    /** Patient 1's plan as the baseline holds it. */
+    public static Dataset plan1() {
+        return RtObjects.vmatPlan(1, 1, 3, 5, LEAF_PAIRS);
+    }
+
+    /** Arc 1's MLC item at the changed control point. */
+    public static Dataset changedMlc(Dataset plan) {
+        return plan.getSequence(Tags.BeamSequence).get(0).getSequence(Tags.ControlPointSequence).get(CHANGED_CONTROL_POINT)
+                .getSequence(Tags.BeamLimitingDevicePositionSequence).get(0);
+    }
+
+    public static double changedMeterset(double baseline) {
+        return Math.round(baseline * 1.1 * 10000) / 10000.0;
+    }
+
+    public static double changedLeaf(double baseline) {
+        return Math.round((baseline + 0.1) * 100) / 100.0;
+    }
+
+    public static ComparisonResult compare(Path dir) throws IOException {
         Path a = Files.createDirectories(dir.resolve("a"));
         Path b = Files.createDirectories(dir.resolve("b"));
-        Dataset plan1 = RtObjects.vmatPlan(1, 1, 3, 5, LEAF_PAIRS);
+        Dataset plan1 = plan1();
         StateGenerator.write(a.resolve("plan1.dcm"), plan1, TransferSyntax.EXPLICIT_LE);
-        Dataset changed = RtObjects.vmatPlan(1, 1, 3, 5, LEAF_PAIRS);
+        Dataset changed = plan1();
         Dataset ref1 = changed.getSequence(Tags.FractionGroupSequence).get(0).getSequence(Tags.ReferencedBeamSequence).get(0);
-        ref1.setDouble(Tags.BeamMeterset, VR.DS, Math.round(ref1.getDouble(Tags.BeamMeterset, 0) * 1.1 * 10000) / 10000.0);
+        ref1.setDouble(Tags.BeamMeterset, VR.DS, changedMeterset(ref1.getDouble(Tags.BeamMeterset, 0)));
         Sequence beams = changed.getSequence(Tags.BeamSequence);
-        Dataset mlc = beams.get(0).getSequence(Tags.ControlPointSequence).get(CHANGED_CONTROL_POINT)
-                .getSequence(Tags.BeamLimitingDevicePositionSequence).get(0);
+        Dataset mlc = changedMlc(changed);
         double[] leaves = mlc.getDoubles(Tags.LeafJawPositions);
-        leaves[CHANGED_LEAF_VALUE] = Math.round((leaves[CHANGED_LEAF_VALUE] + 0.1) * 100) / 100.0;
+        leaves[CHANGED_LEAF_VALUE] = changedLeaf(leaves[CHANGED_LEAF_VALUE]);
         mlc.setDouble(Tags.LeafJawPositions, VR.DS, leaves);
         beams.get(1).getSequence(Tags.ControlPointSequence).get(0).setDouble(Tags.GantryAngle, VR.DS, 181.3);
         StateGenerator.write(b.resolve("plan1.dcm"), StateGenerator.benignReexport(changed), TransferSyntax.IMPLICIT_LE);
