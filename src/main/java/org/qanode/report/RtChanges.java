@@ -73,13 +73,24 @@ final class RtChanges {
         }
         RtSummary.Delivery da = beam.baseline() == null ? null : beam.baseline().delivery();
         RtSummary.Delivery db = beam.candidate() == null ? null : beam.candidate().delivery();
+        boolean deliveryChanged = false;
+        boolean fractionsChanged = false;
         for (RtSummary.Named<RtSummary.Delivery> f : RtSummary.Delivery.FIELDS) {
             Object va = da == null ? null : f.value().apply(da);
             Object vb = db == null ? null : f.value().apply(db);
-            if (!Objects.equals(va, vb)) {
-                out.add(label + ": " + (f.name().equals("fractions") ? "delivered fractions differ"
-                        : change(f.name(), va, vb, null)));
+            if (Objects.equals(va, vb)) {
+                continue;
             }
+            if (f.name().equals("fractions")) {
+                fractionsChanged = true;
+            } else {
+                deliveryChanged = true;
+                out.add(label + ": " + change(f.name(), va, vb, null));
+            }
+        }
+        if (fractionsChanged && !deliveryChanged) {
+            // same counts and totals, yet the fraction list differs (dates, sessions, a partial one)
+            out.add(label + ": delivered fractions differ (dates, sessions or completion)");
         }
         BeamMetrics m = beam.metrics();
         if (m == null) {
