@@ -17,7 +17,7 @@ final class MlcHeatMap {
     private static final int TOP = 18;
     private static final int BOTTOM = 30;
     private static final int WIDTH = 520;
-    private static final int HEIGHT = 240;
+    private static final int HEIGHT = 360;
 
     private MlcHeatMap() {
     }
