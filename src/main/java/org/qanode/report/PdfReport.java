@@ -4,12 +4,14 @@ import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder;
 import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
+import com.openhtmltopdf.util.XRLog;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.util.List;
+import java.util.logging.Level;
 import org.jsoup.Jsoup;
 import org.jsoup.helper.W3CDom;
 import org.qanode.result.ComparisonResult;
@@ -31,6 +33,15 @@ public final class PdfReport implements ReportRenderer {
             new String[] {"DejaVuSans-Oblique.ttf", "sans-serif", "400", "ITALIC"},
             new String[] {"DejaVuSansMono.ttf", "monospace", "400", "NORMAL"},
             new String[] {"DejaVuSansMono-Bold.ttf", "monospace", "700", "NORMAL"});
+
+    static {
+        // openhtmltopdf logs through java.util.logging at INFO per page laid out, and a warning per
+        // CSS property it does not know (print-color-adjust): noise in the node's log. Layout
+        // failures still reach the caller as exceptions.
+        for (String logger : XRLog.listRegisteredLoggers()) {
+            XRLog.setLevel(logger, Level.SEVERE);
+        }
+    }
 
     @Override
     public void render(ComparisonResult result, Writer out) throws IOException {
