@@ -46,7 +46,7 @@ final class ComparisonsResource {
         String self = "/api/v1/comparisons/" + id;
         return ApiResponse.json(202, new Views.Accepted(id, ComparisonRecord.QUEUED,
                 Map.of("json", self, "html", self + "?format=html", "csv", self + "?format=csv",
-                        "rtCsv", self + "?format=rt-csv", "text", self + "?format=text")))
+                        "rtCsv", self + "?format=rt-csv", "text", self + "?format=text", "pdf", self + "?format=pdf")))
                 .withHeader("Location", self);
     }
 
@@ -76,6 +76,11 @@ final class ComparisonsResource {
             return ApiResponse.raw(200, ApiResponse.JSON, reviews.withReview(id, service.files().readBytes(id)));
         }
         ComparisonResult result = reviews.withReview(service.files().read(id));
+        if (renderer.binary()) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(1 << 16);
+            renderer.write(result, bytes);
+            return ApiResponse.raw(200, renderer.contentType(), bytes.toByteArray());
+        }
         StringWriter out = new StringWriter(1 << 16);
         renderer.render(result, out);
         String type = renderer.contentType();

@@ -1,9 +1,5 @@
 package org.qanode.app;
 
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -59,7 +55,8 @@ public final class CompareCommand implements Callable<Integer> {
     Path profilesDir;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "json, csv, html, text, or rt-csv (the RT summary alone). Default: ${DEFAULT-VALUE}.")
+            description = "json, csv, html, text, rt-csv (the RT summary alone) or pdf (the HTML report printed). "
+                    + "Default: ${DEFAULT-VALUE}.")
     String format;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report here instead of standard output.")
@@ -126,13 +123,13 @@ public final class CompareCommand implements Callable<Integer> {
                 }
             }
             if (out != null) {
-                try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-                    fmt.renderer().render(result, w);
+                try (java.io.OutputStream o = new java.io.BufferedOutputStream(Files.newOutputStream(out))) {
+                    fmt.renderer().write(result, o);
                 }
             } else {
-                Writer w = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-                fmt.renderer().render(result, w);
-                w.flush();
+                java.io.OutputStream o = new java.io.BufferedOutputStream(System.out);
+                fmt.renderer().write(result, o);
+                o.flush();
             }
             return result.noDifferences() ? SAME : DIFFERENT;
         } catch (ConfigException e) {

@@ -31,6 +31,18 @@ public final class HtmlReport implements ReportRenderer {
             ul.identical{columns:2;font-family:monospace;font-size:9pt}
             .verdict{font-size:16pt;font-weight:bold;padding:.3em .6em;border:2px solid;display:inline-block}
             .verdict.NONE{color:#060}
+            ul.value-changes{margin:0;padding-left:1.2em;font-family:monospace}
+            small.raw{color:#666}
+            @page{size:A4 landscape;margin:12mm}
+            @media print{
+              body{margin:0;font-size:8.5pt}
+              a{color:inherit;text-decoration:none}
+              details>summary{display:none}
+              table{page-break-inside:auto}
+              tr,svg{page-break-inside:avoid}
+              h2,h3,h4{page-break-after:avoid}
+              td.changed{background:#fdd;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+            }
             """ + RtSummaryHtml.STYLE;
 
     @Override
@@ -78,6 +90,9 @@ public final class HtmlReport implements ReportRenderer {
             } else {
                 byPatient.computeIfAbsent(p.patientId() == null ? "(no patient ID)" : p.patientId(), k -> new ArrayList<>()).add(p);
             }
+        }
+        if (r.pairs().stream().anyMatch(p -> p.differences().stream().anyMatch(d -> d.path().toString().contains("ControlPointSequence/")))) {
+            out.write("<p class=\"note\">" + esc(RtSummaryHtml.CONTROL_POINT_NOTE) + "</p>\n");
         }
         for (Map.Entry<String, List<PairResult>> e : byPatient.entrySet()) {
             out.write("<h2>Patient " + esc(e.getKey()) + "</h2>\n");
@@ -151,13 +166,12 @@ public final class HtmlReport implements ReportRenderer {
             out.write("<p class=\"WARNING\">" + esc(w) + "</p>\n");
         }
         if (!p.differences().isEmpty()) {
-            out.write("<table><tr><th>path</th><th>tag</th><th>VR</th><th>kind</th><th>baseline</th><th>candidate</th>"
-                    + "<th>severity</th></tr>\n");
+            out.write("<table class=\"differences\"><tr><th>path</th><th>tag</th><th>VR</th><th>kind</th><th>baseline</th>"
+                    + "<th>candidate</th><th>severity</th></tr>\n");
             for (Difference d : p.differences()) {
                 String sev = d.severity() == null ? "" : d.severity().name();
                 out.write("<tr><td class=\"v\">" + esc(d.path().toString()) + "</td><td>" + esc(d.tag()) + "</td><td>"
-                        + esc(d.vr()) + "</td><td>" + esc(d.kind().name()) + "</td><td class=\"v\">" + value(d.baseline(), d.baselineLength())
-                        + "</td><td class=\"v\">" + value(d.candidate(), d.candidateLength()) + "</td><td class=\"" + sev + "\">"
+                        + esc(d.vr()) + "</td><td>" + esc(d.kind().name()) + "</td>" + values(d) + "<td class=\"" + sev + "\">"
                         + sev + "</td></tr>\n");
             }
             out.write("</table>\n");
@@ -173,11 +187,59 @@ public final class HtmlReport implements ReportRenderer {
         return p.severity() == null ? "" : p.severity().name();
     }
 
-    private static String value(String v, Long length) {
-        if (v == null) {
+    /**
+     * The baseline and candidate cells: for a multi-valued number the values that changed, in
+     * one cell across both columns (every value under a disclosure); DA, TM and DT values as dates
+     * and times ({@link RtUnit}), the DICOM text beside them.
+     */
+    private static String values(Difference d) {
+        List<String> changed = ValueChanges.of(d);
+        if (!changed.isEmpty()) {
+            StringBuilder sb = new StringBuilder("<td colspan=\"2\" class=\"value-changes\"><ul class=\"value-changes\">");
+            for (String c : changed) {
+                sb.append("<li>").append(esc(c)).append("</li>");
+            }
+            return sb.append("</ul><details><summary>all values</summary><p class=\"v\">before: ").append(esc(d.baseline()))
+                    .append("</p><p class=\"v\">after: ").append(esc(d.candidate())).append("</p></details></td>").toString();
+        }
+        String[] shown = temporal(d.vr(), d.baseline(), d.candidate());
+        return "<td class=\"v\">" + value(shown[0], d.baseline(), d.baselineLength()) + "</td><td class=\"v\">"
+                + value(shown[1], d.candidate(), d.candidateLength()) + "</td>";
+    }
+
+    /** DA/TM/DT values formatted; when formatting would make two different values look alike, the DICOM text. */
+    static String[] temporal(String vr, String a, String b) {
+        java.util.function.UnaryOperator<String> f = switch (vr == null ? "" : vr) {
+            case "DA" -> RtUnit::date;
+            case "TM" -> RtUnit::time;
+            case "DT" -> RtUnit::dateTime;
+            default -> null;
+        };
+        if (f == null) {
+            return new String[] {a, b};
+        }
+        String fa = a == null ? null : multi(a, f);
+        String fb = b == null ? null : multi(b, f);
+        if (fa != null && fa.equals(fb) && !a.equals(b)) {
+            return new String[] {a, b};
+        }
+        return new String[] {fa, fb};
+    }
+
+    private static String multi(String v, java.util.function.UnaryOperator<String> f) {
+        String[] parts = v.split("\\\\", -1);
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = parts[i].isBlank() ? parts[i] : f.apply(parts[i]);
+        }
+        return String.join("\\", parts);
+    }
+
+    private static String value(String shown, String raw, Long length) {
+        if (raw == null) {
             return "<i>(absent)</i>";
         }
-        return esc(v) + (length != null ? " <i>(" + length + " bytes)</i>" : "");
+        String title = shown.equals(raw) ? "" : " <small class=\"raw\">(" + esc(raw) + ")</small>";
+        return esc(shown) + title + (length != null ? " <i>(" + length + " bytes)</i>" : "");
     }
 
     /** Escapes text for element content and double-quoted attributes. */

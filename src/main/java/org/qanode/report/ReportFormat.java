@@ -6,7 +6,9 @@ import java.util.Locale;
 public enum ReportFormat {
     JSON, CSV, HTML, TEXT,
     /** The RT summary alone as CSV (one row per plan value and beam parameter). */
-    RT_CSV;
+    RT_CSV,
+    /** The HTML report printed to PDF (A4 landscape). */
+    PDF;
 
     public ReportRenderer renderer() {
         return switch (this) {
@@ -15,6 +17,7 @@ public enum ReportFormat {
             case HTML -> new HtmlReport();
             case TEXT -> new TextReport();
             case RT_CSV -> new RtSummaryCsv();
+            case PDF -> new PdfReport();
         };
     }
 
@@ -22,7 +25,7 @@ public enum ReportFormat {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown report format '" + name + "' (json, csv, html, text, rt-csv)", e);
+            throw new IllegalArgumentException("unknown report format '" + name + "' (json, csv, html, text, rt-csv, pdf)", e);
         }
     }
 }

@@ -34,12 +34,12 @@ public final class RtSummaryText {
                 out.write("  plan " + any.label() + " " + plan.sopInstanceUid()
                         + (any.planPresent() ? " (" + any.planClass() + (any.approvalStatus() != null ? ", " + any.approvalStatus() : "") + ")" : " (records only)")
                         + (plan.status() != null ? " " + plan.status() : "") + "\n");
-                out.write("    Fx delivered/planned " + sides(a, b, RtSummaryHtml::fractions) + "; total dose delivered/planned "
-                        + sides(a, b, RtSummaryHtml::totalDose) + " Gy"
-                        + (any.firstTreatmentDate() != null ? "; treated " + any.firstTreatmentDate() + ".."
-                        + any.lastTreatmentDate() : "") + "\n");
-                if (plan.changes() != null) {
-                    for (String c : plan.changes()) {
+                out.write("    fractions delivered/planned " + sides(a, b, RtSummaryHtml::fractions)
+                        + "; total dose delivered/planned (Gy) " + sides(a, b, RtSummaryHtml::totalDose)
+                        + (any.firstTreatmentDate() != null ? "; treated " + RtUnit.date(any.firstTreatmentDate()) + " to "
+                        + RtUnit.date(any.lastTreatmentDate()) : "") + "\n");
+                if (plan.status() != null) {
+                    for (String c : RtChanges.of(plan)) {
                         out.write("    changed: " + c + "\n");
                     }
                 }
@@ -69,19 +69,22 @@ public final class RtSummaryText {
         BeamParameters b = side == null ? null : side.planned();
         StringBuilder sb = new StringBuilder("    beam " + beam.number() + " " + RtFormat.value(beam.name()));
         if (b != null) {
+            String energyUnit = RtUnit.energyUnit(b.radiationType());
             sb.append(": ").append(RtFormat.value(b.type())).append(' ').append(RtFormat.value(b.radiationType()))
-                    .append(' ').append(RtFormat.value(b.energy())).append(", ").append(RtFormat.value(b.meterset()))
-                    .append(' ').append(RtFormat.value(b.metersetUnit())).append(", ").append(RtFormat.value(b.controlPoints()))
-                    .append(" CP, gantry ").append(RtFormat.value(b.gantryStart())).append("->")
-                    .append(RtFormat.value(b.gantryStop())).append(' ').append(RtFormat.value(b.rotationDirection()))
-                    .append(", coll ").append(RtFormat.value(b.collimatorAngle())).append(", couch ")
-                    .append(RtFormat.value(b.couchAngle())).append(", ").append(RtFormat.value(b.machine()));
+                    .append(' ').append(RtFormat.value(b.energy())).append(energyUnit.isEmpty() ? "" : " " + energyUnit)
+                    .append(", ").append(RtUnit.MU.format(b.meterset()))
+                    .append(' ').append(b.metersetUnit() == null ? "MU" : b.metersetUnit()).append(", ")
+                    .append(RtFormat.value(b.controlPoints())).append(" control points, gantry ")
+                    .append(RtUnit.DEGREES.format(b.gantryStart())).append(" to ").append(RtUnit.DEGREES.format(b.gantryStop()))
+                    .append(" deg ").append(RtFormat.value(b.rotationDirection()))
+                    .append(", collimator ").append(RtUnit.DEGREES.format(b.collimatorAngle())).append(" deg, couch ")
+                    .append(RtUnit.DEGREES.format(b.couchAngle())).append(" deg, ").append(RtFormat.value(b.machine()));
         }
         if (side != null && side.delivery() != null) {
             RtSummary.Delivery d = side.delivery();
-            sb.append("; delivered ").append(d.fractionsDelivered()).append(" Fx")
+            sb.append("; delivered ").append(d.fractionsDelivered()).append(" fractions")
                     .append(d.fractionsPartial() > 0 ? " (" + d.fractionsPartial() + " partial)" : "").append(", ")
-                    .append(RtFormat.value(d.deliveredMeterset())).append(" MU");
+                    .append(RtUnit.MU.format(d.deliveredMeterset())).append(" MU");
         }
         out.write(sb.append('\n').toString());
     }

@@ -56,7 +56,13 @@ public final class TextReport implements ReportRenderer {
                     out.write("    ... " + (p.differences().size() - DIFFERENCES_PER_PAIR) + " more\n");
                     break;
                 }
-                out.write("    " + d.kind() + " " + d.path() + ": " + value(d.baseline()) + " -> " + value(d.candidate()) + "\n");
+                java.util.List<String> changed = ValueChanges.of(d);
+                if (!changed.isEmpty()) {
+                    out.write("    " + d.kind() + " " + d.path() + ": " + String.join("; ", changed) + "\n");
+                    continue;
+                }
+                String[] values = HtmlReport.temporal(d.vr(), d.baseline(), d.candidate());
+                out.write("    " + d.kind() + " " + d.path() + ": " + value(values[0]) + " -> " + value(values[1]) + "\n");
             }
         }
         out.write(r.noDifferences() ? "no differences\n" : "differences found\n");

@@ -14,12 +14,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param maxAngleDifference       degrees, the smaller way round the circle
  * @param angle                    gantry, collimator or couch
  * @param unmatchedControlPoints   control points present on one side only
+ * @param mlcChanges               every differing leaf position (up to a limit), for the leaf list and heat map
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BeamMetrics(Integer beamNumber, Double maxMlcDifference, String mlcDevice, String mlcLeaf,
                           Integer mlcControlPoint, Double maxMetersetWeightDifference,
                           Integer metersetWeightControlPoint, Double maxAngleDifference, String angle,
-                          Integer angleControlPoint, int unmatchedControlPoints) {
+                          Integer angleControlPoint, int unmatchedControlPoints, MlcChanges mlcChanges) {
 
     /** True when nothing at control-point level differs. */
     public boolean none() {

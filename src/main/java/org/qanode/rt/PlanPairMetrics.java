@@ -79,6 +79,7 @@ public final class PlanPairMetrics {
         Worst angle = new Worst();
         Side sa = new Side();
         Side sb = new Side();
+        LeafCollector leafChanges = new LeafCollector(cpsA.size());
         int matched = 0;
         for (int i = 0; i < cpsA.size(); i++) {
             Dataset ca = cpsA.get(i);
@@ -106,6 +107,9 @@ public final class PlanPairMetrics {
                 for (int k = 0; k < Math.min(la.length, lb.length); k++) {
                     String leaf = (k < half ? "A" : "B") + ((k % Math.max(half, 1)) + 1);
                     mlc.offer(Math.abs(la[k] - lb[k]), device, leaf, cpNo);
+                    if (la[k] != lb[k]) {
+                        leafChanges.add(device, half, new MlcChanges.LeafChange(cpNo, leaf, k, la[k], lb[k]));
+                    }
                 }
             }
             Double wa = sameBytes(ca, cb, Tags.CumulativeMetersetWeight) && finalA == finalB ? null
@@ -127,7 +131,7 @@ public final class PlanPairMetrics {
         }
         int unmatched = cpsA.size() - matched + Math.max(0, cpsB.size() - matched);
         return new BeamMetrics(number, mlc.value(), mlc.max > 0 ? mlc.what : null, mlc.detail, mlc.where(), weight.value(), weight.where(),
-                angle.value(), angle.max > 0 ? angle.what : null, angle.where(), unmatched);
+                angle.value(), angle.max > 0 ? angle.what : null, angle.where(), unmatched, leafChanges.result());
     }
 
     /**
@@ -180,6 +184,34 @@ public final class PlanPairMetrics {
                 parsedFrom.put(device, current);
             }
             return parsed.get(device);
+        }
+    }
+
+    /** The differing leaf positions of one beam, the first {@link MlcChanges#LIMIT} kept. */
+    private static final class LeafCollector {
+        final int controlPoints;
+        final List<MlcChanges.LeafChange> kept = new ArrayList<>();
+        String device;
+        int leafPairs;
+        int total;
+
+        LeafCollector(int controlPoints) {
+            this.controlPoints = controlPoints;
+        }
+
+        void add(String device, int leafPairs, MlcChanges.LeafChange change) {
+            if (this.device == null) {
+                this.device = device;
+                this.leafPairs = leafPairs;
+            }
+            total++;
+            if (kept.size() < MlcChanges.LIMIT) {
+                kept.add(change);
+            }
+        }
+
+        MlcChanges result() {
+            return total == 0 ? null : new MlcChanges(device, leafPairs, controlPoints, total, List.copyOf(kept));
         }
     }
 

@@ -90,7 +90,12 @@ class ComparisonLifecycleTest {
         HttpResponse<String> rtCsv = node.get("/api/v1/comparisons/" + id + "?format=rt-csv");
         assertThat(rtCsv.statusCode()).isEqualTo(200);
         assertThat(rtCsv.headers().firstValue("content-type").orElseThrow()).startsWith("text/csv");
-        assertThat(rtCsv.body()).contains("VMAT1");
+        assertThat(rtCsv.body()).contains("VMAT1").startsWith("patientId,planUid,planLabel,planStatus,beamNumber,beamName,"
+                + "beamStatus,parameter,unit,baseline,candidate,changed").doesNotContain("FractionGroupSide", "null");
+        HttpResponse<String> pdf = node.get("/api/v1/comparisons/" + id + "?format=pdf");
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("content-type").orElseThrow()).isEqualTo("application/pdf");
+        assertThat(pdf.body()).startsWith("%PDF-");
         // the same format names over REST as in the CLI (issue 13)
         HttpResponse<String> text = node.get("/api/v1/comparisons/" + id + "?format=text");
         assertThat(text.statusCode()).isEqualTo(200);

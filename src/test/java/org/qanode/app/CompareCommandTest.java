@@ -39,6 +39,28 @@ class CompareCommandTest {
         assertThat(Files.readString(out)).contains("Identical objects (4)");
     }
 
+    /** The format names of the REST API's ?format= (ComparisonLifecycleTest), each written where --out says. */
+    @Test
+    void everyReportFormatOfTheRestApiByTheSameName() throws Exception {
+        String a = Samples.get("pairs/export-2018-04-04").toString();
+        String b = Samples.get("pairs/export-2018-04-05").toString();
+        for (String format : new String[] {"json", "csv", "html", "text", "rt-csv", "pdf"}) {
+            Path out = tmp.resolve("r." + format);
+            assertThat(run(a, b, "--format", format, "--out", out.toString())).as(format).isEqualTo(1);
+            byte[] bytes = Files.readAllBytes(out);
+            String head = new String(bytes, 0, Math.min(bytes.length, 120), java.nio.charset.StandardCharsets.UTF_8);
+            switch (format) {
+                case "json" -> assertThat(head).startsWith("{");
+                case "csv" -> assertThat(head).startsWith("patientId,sopInstanceUid,");
+                case "html" -> assertThat(head).startsWith("<!DOCTYPE html>");
+                case "text" -> assertThat(head).startsWith("DIFFERENT, ");
+                case "rt-csv" -> assertThat(head).startsWith("patientId,planUid,planLabel,planStatus,beamNumber,beamName,"
+                        + "beamStatus,parameter,unit,");
+                default -> assertThat(head).startsWith("%PDF-");
+            }
+        }
+    }
+
     @Test
     void exitCodeTwoOnErrors() {
         String dir = Samples.get("pairs/export-2018-04-05").toString();

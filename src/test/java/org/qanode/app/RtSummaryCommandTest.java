@@ -31,8 +31,9 @@ class RtSummaryCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("patient 08022012 phantom 25x25x10",
                 "plan Plano1_FiF 1.2.246.352.71.5.671195124554.1163471.20180227163514 (RT Plan Storage, UNAPPROVED)",
-                "Fx delivered/planned -/1",
-                "beam 1 Campo 1: STATIC PHOTON 6, 200 MU, 4 CP, gantry 0->0 NONE, coll 0, couch 0, Trilogy");
+                "fractions delivered/planned no records (1 planned); total dose delivered/planned (Gy) no records/2.000",
+                "beam 1 Campo 1: STATIC PHOTON 6 MV, 200.00 MU, 4 control points, gantry 0.0 to 0.0 deg NONE, "
+                        + "collimator 0.0 deg, couch 0.0 deg, Trilogy");
     }
 
     @Test
@@ -56,7 +57,7 @@ class RtSummaryCommandTest {
         }
         Run r = run("--state", "pre", "--data-dir", data.toString(), "--format", "csv");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("08022012,1.2.246.352.71.5.671195124554.1163471.20180227163514,Plano1_FiF,,1,Campo 1,,meterset,200,,");
+        assertThat(r.out()).contains("08022012,1.2.246.352.71.5.671195124554.1163471.20180227163514,Plano1_FiF,,1,Campo 1,,meterset,MU,200,,");
         Run missing = run("--state", "nope", "--data-dir", data.toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("no state 'nope'");

@@ -85,15 +85,18 @@ class RtSummaryReportTest {
         String row = element(dom.stdout(), "tr", "data-plan=\"" + planUid + "\"");
         assertThat(cell(row, "fx-b")).isEqualTo("3/30");
         assertThat(cell(row, "fx-a")).isEqualTo("2/30");
-        assertThat(cell(row, "dose-b")).isEqualTo("6/60"); // 3 fractions x (1 + 1) Gy of 25 x 2 + 5 x 2 Gy
-        assertThat(cell(row, "dose-a")).isEqualTo("4/60");
-        assertThat(row).contains("DIFFERENT", "fractionsDelivered 3 -&gt; 2", "beam 2 (PA): gantryStart 180 -&gt; 182",
+        // 3 fractions x (1 + 1) Gy of 25 x 2 + 5 x 2 Gy, Gy to 0.001
+        assertThat(cell(row, "dose-b")).isEqualTo("6.000/60.000");
+        assertThat(cell(row, "dose-a")).isEqualTo("4.000/60.000");
+        assertThat(row).contains("DIFFERENT", "fractions delivered 3 -&gt; 2", "beam 2 (PA): gantry start 180.0 -&gt; 182.0 deg",
                 "href=\"#pair-" + planUid + "\"");
         String beams = element(dom.stdout(), "table", "class=\"beams\" data-plan=\"" + planUid + "\"");
         String gantry = element(beams, "tr", "data-param=\"gantryStart\"");
-        // beams 1..4, before and after: only beam 2 is highlighted
-        assertThat(cells(gantry)).containsExactly("0", "0", "180", "182", "0", "0", "90", "90");
-        assertThat(gantry).containsPattern("<td class=\"b changed\">180</td><td class=\"a changed\">182</td>");
+        // beams 1 and 2 (delivered fractions, gantry changed), before and after: only beam 2 is highlighted;
+        // beams 3 (a set-up field) and 4 (the boost, not yet treated) are identical and collapsed into one line
+        assertThat(cells(gantry)).containsExactly("0.0", "0.0", "180.0", "182.0");
+        assertThat(gantry).containsPattern("<td class=\"b changed\">180.0</td><td class=\"a changed\">182.0</td>");
+        assertThat(element(dom.stdout(), "p", "class=\"identical-beams\"")).contains("2 identical beams: beam 3 (SETUP kV), beam 4 (BOOST LAT)");
         assertThat(Pattern.compile("changed").matcher(gantry).results().count()).isEqualTo(2);
         assertThat(dom.stdout()).contains("id=\"pair-" + planUid + "\"");
     }
@@ -105,10 +108,16 @@ class RtSummaryReportTest {
         List<String> lines = w.toString().lines().toList();
         assertThat(lines.get(0)).isEqualTo(RtSummaryCsv.HEADER);
         assertThat(lines).contains(
-                "QA000009," + planUid + ",3D+BOOST,DIFFERENT,,,,fractionsDelivered,3,2,true",
-                "QA000009," + planUid + ",3D+BOOST,DIFFERENT,2,PA,DIFFERENT,gantryStart,180,182,true",
-                "QA000009," + planUid + ",3D+BOOST,DIFFERENT,4,BOOST LAT,IDENTICAL,mlc,no,no,false",
-                "QA000009," + planUid + ",3D+BOOST,DIFFERENT,1,AP,DIFFERENT,cumulativeDose,3,2,true");
+                "QA000009," + planUid + ",3D+BOOST,DIFFERENT,,,,fractionsDelivered,,3,2,true",
+                "QA000009," + planUid + ",3D+BOOST,DIFFERENT,,,,fractionGroup1.fractionsDelivered,,3,2,true",
+                "QA000009," + planUid + ",3D+BOOST,DIFFERENT,,,,fractionGroup2.fractionsPlanned,,5,5,false",
+                "QA000009," + planUid + ",3D+BOOST,DIFFERENT,,,,firstTreatmentDate,,2026-01-01,2026-01-01,false",
+                "QA000009," + planUid + ",3D+BOOST,DIFFERENT,2,PA,DIFFERENT,gantryStart,deg,180,182,true",
+                "QA000009," + planUid + ",3D+BOOST,DIFFERENT,4,BOOST LAT,IDENTICAL,mlc,,no,no,false",
+                "QA000009," + planUid + ",3D+BOOST,DIFFERENT,1,AP,DIFFERENT,energy,MV,6,6,false",
+                "QA000009," + planUid + ",3D+BOOST,DIFFERENT,1,AP,DIFFERENT,cumulativeDose,Gy,3,2,true");
+        // one value per cell: never a Java record's text
+        assertThat(w.toString()).doesNotContain("FractionGroupSide", "[", "=");
     }
 
     @Test
@@ -116,7 +125,7 @@ class RtSummaryReportTest {
         StringWriter text = new StringWriter();
         ReportFormat.TEXT.renderer().render(result, text);
         assertThat(text.toString()).contains("RT summary: 1 plans, 0 identical, 1 different",
-                "Fx delivered/planned 3/30 -> 2/30", "changed: beam 2 (PA): gantryStart 180 -> 182");
+                "fractions delivered/planned 3/30 -> 2/30", "changed: beam 2 (PA): gantry start 180.0 -> 182.0 deg");
         StringWriter json = new StringWriter();
         ReportFormat.JSON.renderer().render(result, json);
         assertThat(json.toString()).contains("\"rtSummary\"", "\"maxAngleDifference\" : 2.0");
