@@ -174,7 +174,7 @@ public final class SweepRunner {
         // Every sweep first checks the comparator it is about to trust (issue 13), with its own profile.
         SweepSelfCheck check = SweepSelfCheck.of(selfCheck.run(settings.profile()));
         if (!check.ok()) {
-            check.problems().forEach(l -> LOG.error("sweep {}: {}", state, l));
+            LOG.error("sweep {}: {}", state, check.problems().get(0));
         }
         LOG.info("sweep {} ({}): exporting from {}, baseline {}", state, trigger, settings.rois(), baseline);
         List<String> problems = new ArrayList<>();
