@@ -12,7 +12,7 @@ import org.qanode.rt.ClinicalFlag;
  * columns: {@code pairStatus} CLINICAL_FLAG, {@code kind} the flag, {@code reason} its detail).
  * Nothing at all when there is no flag.
  */
-final class ClinicalFlagsSection {
+public final class ClinicalFlagsSection {
     static final String CSV_STATUS = "CLINICAL_FLAG";
 
     private ClinicalFlagsSection() {
@@ -29,7 +29,8 @@ final class ClinicalFlagsSection {
         }
     }
 
-    static void html(List<ClinicalFlag> flags, Writer out) throws IOException {
+    /** The HTML table (also embedded by the UI's comparison page); nothing without flags. */
+    public static void html(List<ClinicalFlag> flags, Writer out) throws IOException {
         if (flags.isEmpty()) {
             return;
         }

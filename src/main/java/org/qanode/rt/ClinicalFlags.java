@@ -138,8 +138,8 @@ final class ClinicalFlags {
 
     /**
      * Per beam and fraction number, the sessions added up: partial when none ended NORMAL, or
-     * when the delivered meterset falls short of the planned (the plan's Beam Meterset, else the
-     * record's Specified Primary Meterset) by more than the profile's tolerance. Setup beams and
+     * when the delivered meterset falls short of the planned (the records' Specified Primary
+     * Meterset, else the plan's Beam Meterset) by more than the profile's tolerance. Setup beams and
      * beams without planned meterset are never partial. Reported when a new record has a session of it.
      */
     private void partialFractions(String planUid, PlanSummary plan, List<Delivered> sessions) {
@@ -160,9 +160,11 @@ final class ClinicalFlags {
             if (planned != null && "SETUP".equals(planned.deliveryType())) {
                 continue;
             }
-            Double plannedMu = planned != null && planned.meterset() != null ? planned.meterset()
-                    : group.stream().map(d -> d.session().specifiedMeterset()).filter(Objects::nonNull).findFirst()
-                            .orElse(null);
+            // What was specified when the beam was treated (the largest: a resumed session specifies
+            // only the rest); the plan's meterset only when the records do not say: the plan may
+            // have changed since, and tonight's version did not govern last night's delivery.
+            Double plannedMu = group.stream().map(d -> d.session().specifiedMeterset()).filter(Objects::nonNull)
+                    .max(Double::compare).orElse(planned != null ? planned.meterset() : null);
             if (plannedMu == null || plannedMu <= 0) {
                 continue;
             }

@@ -187,6 +187,15 @@ class ClinicalFlagsTest {
     }
 
     @Test
+    void aRecordDeliveredAsSpecifiedIsNotPartialWhenThePlanChangedSince() throws IOException {
+        CourseGenerator c = new CourseGenerator(16).treat(1, 2);
+        List<Dataset> records = c.records();
+        // beam 1 re-planned from 100 to 110 MU today; tonight's record still gave the 100 MU it specified
+        ComparisonResult r = nightly(with(c.plan(), records.subList(0, 1)), with(c.planWithBeam1Meterset(110), records));
+        assertThat(r.flags()).extracting(ClinicalFlag::type).containsExactly(ClinicalFlagType.APPROVED_PLAN_CHANGED);
+    }
+
+    @Test
     void aSessionStoppedBeforeAnyMetersetIsPartialButSetupBeamsNeverAre() throws IOException {
         CourseGenerator c = new CourseGenerator(10).treat(1, 1);
         c.fraction(2, 1).interrupted(4, "OPERATOR", 0);
