@@ -63,7 +63,12 @@ public final class SelfCheckService {
             LOG.info("{} ({})", r.lines().get(0), context);
         } else {
             r.lines().forEach(l -> LOG.error("{} ({})", l, context));
-            events.selfCheckFailed(r, context);
+            try {
+                events.selfCheckFailed(r, context);
+            } catch (RuntimeException e) {
+                // the outbox failing must not take the sweep down; the log, metric and health still say it
+                LOG.error("selftest.failed event could not be queued: {}", e.toString());
+            }
         }
         return r;
     }
