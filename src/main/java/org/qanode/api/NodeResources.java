@@ -48,15 +48,19 @@ final class NodeResources {
     private ApiResponse health() {
         Readiness.Report r = readiness.check();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", r.ready() ? "UP" : "DOWN");
+        // DEGRADED: the node stores objects, but its last self-check failed, so its comparisons
+        // cannot be trusted (issue 13); still 200, readiness is about storing.
+        boolean checkFailed = selftest.latest().map(c -> !c.ok()).orElse(false);
+        body.put("status", !r.ready() ? "DOWN" : checkFailed ? "DEGRADED" : "UP");
         body.put("ready", r.ready());
         body.put("reasons", r.reasons());
         body.put("indexReachable", r.indexReachable());
         body.put("dataDirWritable", r.dataDirWritable());
-        // The self-check run at start (null while it runs); readiness does not depend on it.
+        // The last self-check, at start or in a sweep (null until the first has run); readiness does not depend on it.
         Map<String, Object> check = new LinkedHashMap<>();
         check.put("ok", selftest.latest().map(c -> c.ok()).orElse(null));
         check.put("at", selftest.latest().map(c -> c.at().toString()).orElse(null));
+        check.put("profile", selftest.latest().map(c -> c.profile()).orElse(null));
         body.put("selftest", check);
         return ApiResponse.json(r.ready() ? 200 : 503, body);
     }

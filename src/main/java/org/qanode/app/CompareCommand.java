@@ -97,9 +97,7 @@ public final class CompareCommand implements Callable<Integer> {
                 }
                 result = NodeClient.of(node.get(), cfg).compare(baseline, candidate, profile);
                 if (noRtSummary) {
-                    result = new ComparisonResult(result.id(), result.status(), result.error(), result.baseline(),
-                            result.candidate(), result.profile(), result.startedAt(), result.finishedAt(),
-                            result.summary(), result.warnings(), null, result.pairs());
+                    result = result.withoutRtSummary();
                 }
             } else {
                 Profile p = new ProfileLoader(profilesDir != null ? profilesDir : cfg.compare().profilesDir())

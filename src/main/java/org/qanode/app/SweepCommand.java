@@ -26,7 +26,8 @@ public final class SweepCommand {
     @Command(name = "run-now", mixinStandardHelpOptions = true,
             description = "Export into sweep-YYYY-MM-DD, compare with the last successful sweep, prune.",
             exitCodeListHeading = "Exit codes:%n",
-            exitCodeList = {"0:no alert", "1:alerts, or export PARTIAL", "2:FAILED or bad configuration"})
+            exitCodeList = {"0:no alert", "1:alerts (pairs or clinical flags), self-check failed, or export PARTIAL",
+                    "2:FAILED or bad configuration"})
     static final class RunNow implements Callable<Integer> {
         @Mixin
         ConfigOptions configuration = new ConfigOptions();
@@ -52,13 +53,17 @@ public final class SweepCommand {
                             new SweepHistory(cfg.storage().dataDir().resolve("sweeps.json")),
                             (r, c) -> { }, s -> false, Clock.systemUTC(), ZoneId.systemDefault());
                     SweepRecord r = runner.runNow("cli").orElseThrow();
-                    System.out.printf("%s %s: baseline %s, %d alert(s), %d warning(s), %d info(s)%s%n", r.state(),
-                            r.status(), r.baseline(), r.alerts(), r.warnings(), r.infos(),
+                    System.out.printf("%s %s: baseline %s, %d alert(s), %d warning(s), %d info(s), %d clinical flag(s),"
+                                    + " self-check %s%s%n", r.state(), r.status(), r.baseline(), r.alerts(), r.warnings(),
+                            r.infos(), r.flags(), r.selfCheckFailed() ? "FAILED" : "OK",
                             r.error() != null ? " (" + r.error() + ")" : "");
+                    if (r.selfCheckFailed()) {
+                        r.selfCheck().problems().forEach(System.err::println);
+                    }
                     if ("FAILED".equals(r.status())) {
                         return 2;
                     }
-                    return r.alerts() > 0 || !r.successful() ? 1 : 0;
+                    return r.alerts() > 0 || "ALERT".equals(r.severity()) || !r.successful() ? 1 : 0;
                 }
             } catch (ConfigException e) {
                 System.err.println("qanode sweep: invalid configuration:");

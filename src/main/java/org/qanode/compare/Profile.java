@@ -42,6 +42,9 @@ public final class Profile {
     private final Map<String, List<PairingKey>> pairing = new HashMap<>();
     private final Severity defaultSeverity;
     private final List<CompiledSeverityRule> severityRules = new ArrayList<>();
+    private final Map<ClinicalFlagType, Severity> clinicalFlags = new java.util.EnumMap<>(ClinicalFlagType.class);
+    private final double partialFractionTolerance;
+    public static final double DEFAULT_PARTIAL_FRACTION_TOLERANCE = 0.02;
 
     /** A fallback pairing key: its report name and the paths whose values must agree. */
     public record PairingKey(String name, List<TagPath> paths) {
@@ -165,6 +168,36 @@ public final class Profile {
                         r.path() == null ? null : PathPattern.parse(r.path()), where, r.severity()));
             }
         }
+        if (def.clinicalFlags() != null) {
+            def.clinicalFlags().forEach((flag, severity) -> {
+                if (flag == null) {
+                    throw new IllegalArgumentException("clinical flag without a name in 'clinicalFlags'");
+                }
+                if (severity == null || severity == Severity.NONE) {
+                    throw new IllegalArgumentException("clinical flag " + flag + " needs a severity INFO, WARNING or ALERT");
+                }
+                clinicalFlags.put(flag, severity);
+            });
+        }
+        double partial = def.partialFractionTolerance() == null ? DEFAULT_PARTIAL_FRACTION_TOLERANCE
+                : def.partialFractionTolerance();
+        if (!(partial >= 0 && partial < 1)) {
+            throw new IllegalArgumentException("'partialFractionTolerance' must be at least 0 and below 1");
+        }
+        this.partialFractionTolerance = partial;
+    }
+
+    /** The clinical flags this profile reports, each with its severity; empty when it reports none. */
+    public Map<ClinicalFlagType, Severity> clinicalFlags() {
+        return java.util.Collections.unmodifiableMap(clinicalFlags);
+    }
+
+    /**
+     * Relative shortfall of a beam's delivered meterset in one fraction, against the planned,
+     * above which the fraction is partial even when its session ended NORMAL.
+     */
+    public double partialFractionTolerance() {
+        return partialFractionTolerance;
     }
 
     /** Storage SOP Classes by PS3.6 keyword ("RTIonPlanStorage"), for profiles that name classes. */

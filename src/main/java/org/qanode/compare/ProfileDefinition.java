@@ -23,6 +23,11 @@ import java.util.Map;
  *                             {@code RTIonPlanStorage}, or other group names) for severity rules
  * @param defaultSeverity      severity when no rule matches, default WARNING
  * @param severities           severity rules, first match wins
+ * @param clinicalFlags        clinical flags reported, each with its severity ({@link ClinicalFlagType});
+ *                             a flag not listed is not reported
+ * @param partialFractionTolerance relative shortfall of the delivered meterset of a beam in a
+ *                             fraction (against the planned) above which the fraction is partial
+ *                             even though it ended NORMAL; default 0.02
  */
 public record ProfileDefinition(
         String name,
@@ -36,7 +41,9 @@ public record ProfileDefinition(
         List<PairingRule> pairing,
         Map<String, List<String>> sopClassGroups,
         Severity defaultSeverity,
-        List<SeverityRule> severities) {
+        List<SeverityRule> severities,
+        Map<ClinicalFlagType, Severity> clinicalFlags,
+        Double partialFractionTolerance) {
 
     /**
      * Numbers at paths matching {@code path} are equal when they differ by at most

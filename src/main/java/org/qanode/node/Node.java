@@ -112,14 +112,14 @@ public final class Node implements AutoCloseable {
         ExportService exports = new ExportService(store, resolver, sink, o.rois(), o.associations(), metrics,
                 Clock.systemUTC());
         metrics.gauge("qanode_exports_active", "exports running or queued", exports::active);
+        SelfCheckService selftest = new SelfCheckService(metrics, events);
         SweepService sweeps = SweepService.create(o.sweep(), store, exports, comparisons, events, metrics,
-                Clock.systemUTC(), ZoneId.systemDefault());
+                Clock.systemUTC(), ZoneId.systemDefault(), selftest);
         metrics.gauge("qanode_webhook_outbox_pending", "webhook deliveries not yet answered 2xx", outbox::pending);
         registerDataDirGauges(metrics, store.dataDir());
         metrics.knownLabelValues(Arrays.stream(AAssociateRj.Reason.values()).map(Enum::name).toList(),
                 List.of(ComparisonRecord.DONE, ComparisonRecord.FAILED),
                 List.of(ExportStatus.DONE, ExportStatus.PARTIAL, ExportStatus.FAILED));
-        SelfCheckService selftest = new SelfCheckService(metrics);
         WebhookDispatcher dispatcher = new WebhookDispatcher(outbox, o.webhookDelivery(), metrics);
         dispatcher.start();
         comparisons.resumeUnfinished();
@@ -228,7 +228,7 @@ public final class Node implements AutoCloseable {
         return sweeps;
     }
 
-    /** The self-check run at start (issue 13): metrics and health show its result. */
+    /** The self-check, run at start and in every sweep (issue 13): metrics, health and the dashboard show its result. */
     public SelfCheckService selftest() {
         return selftest;
     }

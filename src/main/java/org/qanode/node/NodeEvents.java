@@ -17,13 +17,15 @@ import org.qanode.sweep.SweepRecord;
  * {@code comparison.finished} (DONE or FAILED, with summary, verdict, worst severity (NONE when
  * every pair is identical) and links to the
  * JSON and HTML results) and {@code state.firstObject} (a state received its first object after
- * being empty), {@code comparison.signedOff} (a reviewer's decision). Event bodies are JSON objects with {@code event} and {@code occurredAt}.
+ * being empty), {@code comparison.signedOff} (a reviewer's decision), {@code sweep.finished} and
+ * {@code selftest.failed} (the built-in self-check missed a seeded change or reported noise: ALERT). Event bodies are JSON objects with {@code event} and {@code occurredAt}.
  */
 public final class NodeEvents implements ComparisonService.Listener, StateEvents, ReviewService.Listener {
     public static final String COMPARISON_FINISHED = "comparison.finished";
     public static final String COMPARISON_SIGNED_OFF = "comparison.signedOff";
     public static final String STATE_FIRST_OBJECT = "state.firstObject";
     public static final String SWEEP_FINISHED = "sweep.finished";
+    public static final String SELFTEST_FAILED = "selftest.failed";
 
     private final WebhookOutbox outbox;
     private final NodeMetrics metrics;
@@ -56,6 +58,10 @@ public final class NodeEvents implements ComparisonService.Listener, StateEvents
             event.put("severity", result.severity() == null ? record.severity() : result.severity().name());
             event.put("differences", bySeverity.values().stream().mapToLong(Long::longValue).sum());
             event.put("differencesBySeverity", bySeverity);
+            if (!result.flags().isEmpty()) {
+                // the clinical flags of the profile (issue 13), as in the result JSON
+                event.put("flags", result.flags());
+            }
         }
         String self = baseUrl.get() + "/api/v1/comparisons/" + record.id();
         event.put("links", Map.of("json", self, "html", self + "?format=html", "csv", self + "?format=csv"));
@@ -104,9 +110,16 @@ public final class NodeEvents implements ComparisonService.Listener, StateEvents
         if (sweep.baseline() != null) {
             event.put("baseline", sweep.baseline());
         }
+        if (sweep.severity() != null) {
+            event.put("severity", sweep.severity());
+        }
         event.put("alerts", sweep.alerts());
         event.put("warnings", sweep.warnings());
         event.put("infos", sweep.infos());
+        event.put("flags", sweep.flags());
+        if (sweep.selfCheck() != null) {
+            event.put("selfCheck", sweep.selfCheck());
+        }
         if (sweep.export() != null) {
             event.put("export", Map.of("expected", sweep.export().expected(), "received", sweep.export().received(),
                     "failed", sweep.export().failed()));
@@ -121,6 +134,21 @@ public final class NodeEvents implements ComparisonService.Listener, StateEvents
         }
         event.put("links", links);
         publish(SWEEP_FINISHED, event);
+    }
+
+    /**
+     * The built-in self-check failed (issue 13): always ALERT, whatever the profile, because every
+     * comparison of the node is in doubt until it passes again. {@code context}: "node start" or "sweep".
+     */
+    public void selfCheckFailed(org.qanode.selftest.SelfCheck.Result r, String context) {
+        Map<String, Object> event = start(SELFTEST_FAILED);
+        event.put("severity", "ALERT");
+        event.put("context", context);
+        event.put("profile", r.profile());
+        event.put("at", r.at().toString());
+        event.put("problems", r.lines());
+        event.put("links", Map.of("health", baseUrl.get() + "/api/v1/health"));
+        publish(SELFTEST_FAILED, event);
     }
 
     private static Map<String, Object> start(String name) {

@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
  * {@link ExportService} (listed under /api/v1/exports), the comparison through the
  * {@link ComparisonService} (listed under /api/v1/comparisons, {@code comparison.finished}
  * webhook with the profile's severity), and the end of each run is a {@code sweep.finished} event.
+ * Each run starts with the node's self-check ({@link SelfCheckService#runForSweep}) under the sweep's profile.
  */
 public final class SweepService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SweepService.class);
@@ -46,7 +47,8 @@ public final class SweepService implements AutoCloseable {
 
     /** {@code settings} null: no sweep configured, the history (if any) is still served. */
     public static SweepService create(SweepSettings settings, StateStore store, ExportService exports,
-            ComparisonService comparisons, NodeEvents events, NodeMetrics metrics, Clock clock, ZoneId zone) {
+            ComparisonService comparisons, NodeEvents events, NodeMetrics metrics, Clock clock, ZoneId zone,
+            SelfCheckService selftest) {
         SweepHistory history = new SweepHistory(store.dataDir().resolve("sweeps.json"));
         if (settings == null) {
             return new SweepService(null, history, null, null);
@@ -67,7 +69,7 @@ public final class SweepService implements AutoCloseable {
                     metrics.sweepFinished(record.status());
                     events.sweepFinished(record);
                 },
-                comparisons::inUse, clock, zone, comparisons::compareNow);
+                comparisons::inUse, clock, zone, comparisons::compareNow, selftest::runForSweep);
         SweepScheduler scheduler = new SweepScheduler(CronSchedule.parse(settings.schedule()), runner, history, clock,
                 zone, task -> {
                     try {

@@ -32,13 +32,14 @@ public final class CsvReport implements ReportRenderer {
                         p.reason());
             }
         }
+        ClinicalFlagsSection.csv(result.flags(), out);
     }
 
     private static String className(PairResult p) {
         return p.sopClassName() != null ? p.sopClassName() : p.sopClassUid();
     }
 
-    private static void row(Writer out, String... fields) throws IOException {
+    static void row(Writer out, String... fields) throws IOException {
         for (int i = 0; i < fields.length; i++) {
             if (i > 0) {
                 out.write(',');

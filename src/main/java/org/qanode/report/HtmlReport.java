@@ -72,6 +72,7 @@ public final class HtmlReport implements ReportRenderer {
         for (String w : r.warnings()) {
             out.write("<p class=\"WARNING\">" + esc(w) + "</p>\n");
         }
+        ClinicalFlagsSection.html(r.flags(), out);
         if (r.rtSummary() != null) {
             java.util.Set<String> withDifferences = new java.util.HashSet<>();
             for (PairResult p : r.pairs()) {

@@ -31,6 +31,7 @@ public final class TextReport implements ReportRenderer {
         for (String w : r.warnings()) {
             out.write("warning: " + w + "\n");
         }
+        ClinicalFlagsSection.text(r.flags(), out);
         if (r.rtSummary() != null) {
             out.write(String.format("RT summary: %d plans, %d identical, %d different, %d only in baseline, "
                             + "%d only in candidate, %d unreadable%n", r.rtSummary().plans(), r.rtSummary().identicalPlans(),

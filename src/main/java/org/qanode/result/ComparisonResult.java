@@ -10,6 +10,7 @@ import org.qanode.compare.PairResult;
 import org.qanode.compare.PairStatus;
 import org.qanode.compare.Severity;
 import org.qanode.compare.Summary;
+import org.qanode.rt.ClinicalFlag;
 import org.qanode.rt.RtSummary;
 
 /**
@@ -19,13 +20,14 @@ import org.qanode.rt.RtSummary;
  * the RT plans and records (docs/rt-summary.md), left out when switched off; {@code signoff}
  * (the latest review decision) and {@code annotations} (differences marked as expected), which
  * the node adds when it serves a result and never stores in the result file. Times are ISO-8601
- * UTC strings. A DONE result also carries {@link #verdict()} and {@link #severity()}
+ * UTC strings. {@code flags}: the clinical flags the profile reports (issue 13; docs/compare.md),
+ * left out when there are none. A DONE result also carries {@link #verdict()} and {@link #severity()}
  * (ARCHITECTURE.md, "Web UI and sign-off"), derived from the pairs, never stored twice.
  *
  * @param status QUEUED, RUNNING, DONE or FAILED
  */
 @JsonPropertyOrder({"id", "status", "error", "verdict", "severity", "baseline", "candidate", "profile", "startedAt",
-        "finishedAt", "summary", "warnings", "rtSummary", "pairs", "signoff", "annotations"})
+        "finishedAt", "summary", "warnings", "flags", "rtSummary", "pairs", "signoff", "annotations"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(value = {"verdict", "severity"}, allowGetters = true)
 public record ComparisonResult(
@@ -42,12 +44,22 @@ public record ComparisonResult(
         RtSummary rtSummary,
         List<PairResult> pairs,
         Signoff signoff,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Annotation> annotations) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Annotation> annotations,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ClinicalFlag> flags) {
 
     public ComparisonResult {
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        flags = flags == null ? List.of() : List.copyOf(flags);
         pairs = pairs == null ? List.of() : List.copyOf(pairs);
         annotations = annotations == null ? List.of() : List.copyOf(annotations);
+    }
+
+    /** A result without clinical flags. */
+    public ComparisonResult(String id, String status, String error, String baseline, String candidate, String profile,
+                            String startedAt, String finishedAt, Summary summary, List<String> warnings,
+                            RtSummary rtSummary, List<PairResult> pairs, Signoff signoff, List<Annotation> annotations) {
+        this(id, status, error, baseline, candidate, profile, startedAt, finishedAt, summary, warnings, rtSummary,
+                pairs, signoff, annotations, List.of());
     }
 
     /** A result without review (sign-off, annotations). */
@@ -67,20 +79,31 @@ public record ComparisonResult(
 
     /** A finished comparison as the node reports it: {@code DONE}, with its id and RT summary (may be null). */
     public static ComparisonResult done(String id, Comparison c, RtSummary rtSummary) {
+        return done(id, c, rtSummary, List.of());
+    }
+
+    /** A finished comparison with the clinical flags its profile reports (issue 13). */
+    public static ComparisonResult done(String id, Comparison c, RtSummary rtSummary, List<ClinicalFlag> flags) {
         return new ComparisonResult(id, "DONE", null, c.baseline(), c.candidate(), c.profile(), c.startedAt(),
-                c.finishedAt(), c.summary(), c.warnings(), rtSummary, c.pairs());
+                c.finishedAt(), c.summary(), c.warnings(), rtSummary, c.pairs(), null, null, flags);
+    }
+
+    /** The same result without its RT summary (the clinical flags stay). */
+    public ComparisonResult withoutRtSummary() {
+        return new ComparisonResult(id, status, error, baseline, candidate, profile, startedAt, finishedAt,
+                summary, warnings, null, pairs, signoff, annotations, flags);
     }
 
     /** The same result under another id and profile name (as the node recorded the request). */
     public ComparisonResult withId(String newId, String profileName) {
         return new ComparisonResult(newId, status, error, baseline, candidate, profileName, startedAt, finishedAt,
-                summary, warnings, rtSummary, pairs, signoff, annotations);
+                summary, warnings, rtSummary, pairs, signoff, annotations, flags);
     }
 
     /** The same result with the review the node holds for it (null / empty: none). */
     public ComparisonResult withReview(Signoff newSignoff, List<Annotation> newAnnotations) {
         return new ComparisonResult(id, status, error, baseline, candidate, profile, startedAt, finishedAt,
-                summary, warnings, rtSummary, pairs, newSignoff, newAnnotations);
+                summary, warnings, rtSummary, pairs, newSignoff, newAnnotations, flags);
     }
 
     public static final String IDENTICAL = "IDENTICAL";
@@ -101,8 +124,9 @@ public record ComparisonResult(
     }
 
     /**
-     * The worst severity of the pairs, {@link Severity#NONE} when every pair is IDENTICAL; null
-     * until the comparison is DONE.
+     * The worst severity of the pairs and the clinical flags, {@link Severity#NONE} when every
+     * pair is IDENTICAL (then there is no flag either: flags come from new or changed objects);
+     * null until the comparison is DONE.
      */
     @JsonProperty("severity")
     public Severity severity() {
@@ -115,6 +139,9 @@ public record ComparisonResult(
                 // a pair that is not identical always matters: at least INFO, even if unrated
                 worst = Severity.max(worst, p.severity() == null ? Severity.INFO : p.severity());
             }
+        }
+        for (ClinicalFlag f : flags) {
+            worst = Severity.max(worst, f.severity());
         }
         return worst;
     }

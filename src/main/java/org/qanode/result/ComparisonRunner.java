@@ -1,6 +1,7 @@
 package org.qanode.result;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.UUID;
 import org.qanode.compare.Comparison;
 import org.qanode.compare.DicomComparator;
@@ -18,6 +19,7 @@ import org.qanode.rt.RtSummaryCollector;
 public final class ComparisonRunner {
     private final DicomComparator comparator;
     private final boolean rtSummary;
+    private final Profile profile;
 
     public ComparisonRunner(Profile profile) {
         this(profile, Runtime.getRuntime().availableProcessors(), true);
@@ -30,6 +32,7 @@ public final class ComparisonRunner {
     /** @param rtSummary false leaves {@code rtSummary} out of the result (and its cost out of the run) */
     public ComparisonRunner(Profile profile, int threads, boolean rtSummary) {
         this.comparator = new DicomComparator(profile, threads);
+        this.profile = profile;
         this.rtSummary = rtSummary;
     }
 
@@ -43,7 +46,9 @@ public final class ComparisonRunner {
      */
     public ComparisonResult compare(ObjectSource baseline, ObjectSource candidate, ProgressListener progress)
             throws IOException {
-        RtSummaryCollector rt = rtSummary ? new RtSummaryCollector(true) : null;
+        // The clinical flags are found in the same summaries: collected when either is wanted.
+        boolean flags = !profile.clinicalFlags().isEmpty();
+        RtSummaryCollector rt = rtSummary || flags ? new RtSummaryCollector(true) : null;
         PairObserver observer = rt == null ? PairObserver.NONE : (r, a, b) -> {
             try {
                 rt.pair(r.sopInstanceUid(), r.sopClassUid(), a, b, r.status());
@@ -54,7 +59,8 @@ public final class ComparisonRunner {
             }
         };
         Comparison c = comparator.compare(baseline, candidate, progress, observer);
-        return ComparisonResult.done(UUID.randomUUID().toString(), c, rt == null ? null : rt.build());
+        return ComparisonResult.done(UUID.randomUUID().toString(), c, rtSummary ? rt.build() : null,
+                flags ? rt.flags(profile.clinicalFlags(), profile.partialFractionTolerance()) : List.of());
     }
 
     private static String message(Throwable e) {

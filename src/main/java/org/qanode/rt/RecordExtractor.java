@@ -55,7 +55,8 @@ final class RecordExtractor {
             }
             out.add(new RecordSummary.BeamSession(integer(s, Tags.ReferencedBeamNumber), string(s, Tags.BeamName),
                     integer(s, Tags.CurrentFractionNumber), date, string(s, Tags.TreatmentTerminationStatus),
-                    number(s, Tags.SpecifiedPrimaryMeterset), number(s, Tags.DeliveredPrimaryMeterset)));
+                    number(s, Tags.SpecifiedPrimaryMeterset), number(s, Tags.DeliveredPrimaryMeterset),
+                    string(s, Tags.TreatmentVerificationStatus)));
         }
         return out;
     }

@@ -16,10 +16,15 @@ public record RecordSummary(String sopInstanceUid, String sopClassUid, String pa
                             List<ChannelSession> channelSessions, List<FractionGroupTotal> summaryTotals)
         implements RtObjectSummary {
 
-    /** One beam delivered in one session (an item of the Treatment Session (Ion) Beam Sequence). */
+    /**
+     * One beam delivered in one session (an item of the Treatment Session (Ion) Beam Sequence).
+     * {@code verificationStatus} is Treatment Verification Status (3008,002C): VERIFIED,
+     * VERIFIED_OVR (treated with an override of the R&V system) or NOT_VERIFIED.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record BeamSession(Integer beamNumber, String beamName, Integer fraction, String date,
-                              String terminationStatus, Double specifiedMeterset, Double deliveredMeterset) {
+                              String terminationStatus, Double specifiedMeterset, Double deliveredMeterset,
+                              String verificationStatus) {
     }
 
     /** One brachy channel delivered in one session (Recorded Channel Sequence, 3008,0130). */

@@ -100,7 +100,8 @@ public final class RtSummaryCollector {
         List<RecordSummary.BeamSession> sessions = new ArrayList<>(r.beamSessions().size());
         for (RecordSummary.BeamSession b : r.beamSessions()) {
             sessions.add(new RecordSummary.BeamSession(b.beamNumber(), shared(b.beamName()), b.fraction(), shared(b.date()),
-                    shared(b.terminationStatus()), b.specifiedMeterset(), b.deliveredMeterset()));
+                    shared(b.terminationStatus()), b.specifiedMeterset(), b.deliveredMeterset(),
+                    shared(b.verificationStatus())));
         }
         return new RecordSummary(r.sopInstanceUid(), shared(r.sopClassUid()), shared(r.patientId()),
                 shared(r.patientName()), shared(r.studyInstanceUid()), shared(r.referencedPlanUid()),
@@ -148,6 +149,18 @@ public final class RtSummaryCollector {
         static String key(String uid) {
             return uid == null ? "" : uid;
         }
+    }
+
+    /**
+     * The clinical flags of this comparison ({@link ClinicalFlags}), each with the severity
+     * {@code rules} give it; empty when the rules switch none on. Call after the last pair.
+     */
+    public List<ClinicalFlag> flags(Map<org.qanode.compare.ClinicalFlagType, org.qanode.compare.Severity> rules,
+            double partialFractionTolerance) {
+        if (rules.isEmpty() || !twoSided) {
+            return List.of();
+        }
+        return new ClinicalFlags(rules, partialFractionTolerance).find(baseline, candidate, pairStatus);
     }
 
     public RtSummary build() {

@@ -120,6 +120,18 @@ public final class SelfCheck {
                 new Seed("removed record", Phantom.recordUid(Phantom.RECORDS), "/", PairStatus.ONLY_IN_BASELINE.name()));
     }
 
+    /**
+     * Loads {@code profileName} with {@code profiles} and runs the check; a profile that does not
+     * load, or any other error, is a failed check ({@link Result#error}), never an exception.
+     */
+    public static Result run(org.qanode.compare.ProfileLoader profiles, String profileName, int threads) {
+        try {
+            return new SelfCheck(profiles.load(profileName), threads).run();
+        } catch (Exception | LinkageError e) {
+            return Result.error(Instant.now(), profileName, e.getMessage() != null ? e.getMessage() : e.toString());
+        }
+    }
+
     public Result run() throws IOException {
         Instant at = Instant.now();
         ComparisonResult r = new ComparisonRunner(profile, threads, true).compare(baseline(), candidate());

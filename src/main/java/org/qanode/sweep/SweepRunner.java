@@ -20,6 +20,7 @@ import org.qanode.result.ComparisonRunner;
 import org.qanode.compare.PairResult;
 import org.qanode.compare.ProfileLoader;
 import org.qanode.compare.Severity;
+import org.qanode.selftest.SelfCheck;
 import org.qanode.store.StateObjectSource;
 import org.qanode.store.StateStore;
 import org.qanode.store.StateSummary;
@@ -45,6 +46,7 @@ public final class SweepRunner {
     private final Clock clock;
     private final ZoneId zone;
     private final Comparer comparer;
+    private final SweepSelfCheck.Runner selfCheck;
     private final AtomicBoolean running = new AtomicBoolean();
 
     /**
@@ -68,6 +70,17 @@ public final class SweepRunner {
     public SweepRunner(SweepSettings settings, StateStore store, SweepExport export, ProfileLoader profiles,
             SweepHistory history, SweepPublisher publisher, Predicate<String> stateInUse, Clock clock, ZoneId zone,
             Comparer comparer) {
+        this(settings, store, export, profiles, history, publisher, stateInUse, clock, zone, comparer, null);
+    }
+
+    /**
+     * {@code selfCheck} null: the built-in self-check with the sweep's profile from {@code profiles},
+     * on one thread. The node passes its own, which also updates health, metrics and events.
+     */
+    public SweepRunner(SweepSettings settings, StateStore store, SweepExport export, ProfileLoader profiles,
+            SweepHistory history, SweepPublisher publisher, Predicate<String> stateInUse, Clock clock, ZoneId zone,
+            Comparer comparer, SweepSelfCheck.Runner selfCheck) {
+        this.selfCheck = selfCheck != null ? selfCheck : p -> SelfCheck.run(profiles, p, 1);
         this.comparer = comparer != null ? comparer : (b, c, p) -> new ComparisonRunner(profiles.load(p))
                 .compare(new StateObjectSource(store, b), new StateObjectSource(store, c));
         this.settings = settings;
@@ -158,6 +171,11 @@ public final class SweepRunner {
         String state = begun.state();
         String baseline = begun.baseline();
         String started = begun.startedAt();
+        // Every sweep first checks the comparator it is about to trust (issue 13), with its own profile.
+        SweepSelfCheck check = SweepSelfCheck.of(selfCheck.run(settings.profile()));
+        if (!check.ok()) {
+            LOG.error("sweep {}: {}", state, check.problems().get(0));
+        }
         LOG.info("sweep {} ({}): exporting from {}, baseline {}", state, trigger, settings.rois(), baseline);
         List<String> problems = new ArrayList<>();
         ExportStatus exported;
@@ -165,7 +183,7 @@ public final class SweepRunner {
             exported = export.run(request(state, problems));
         } catch (IllegalArgumentException | IOException e) {
             return finish(new SweepRecord(state, trigger, ExportStatus.FAILED, state, baseline, started, now(), null,
-                    null, null, 0, 0, 0, List.of(), e.getMessage()), null);
+                    null, null, 0, 0, 0, List.of(), e.getMessage()), null, check);
         }
         if (exported.error() != null) {
             problems.add(exported.error());
@@ -173,7 +191,7 @@ public final class SweepRunner {
         String error = problems.isEmpty() ? null : String.join("; ", problems);
         if (ExportStatus.FAILED.equals(exported.status())) {
             return finish(new SweepRecord(state, trigger, ExportStatus.FAILED, state, baseline, started, now(),
-                    exported, null, null, 0, 0, 0, List.of(), error), null);
+                    exported, null, null, 0, 0, 0, List.of(), error), null, check);
         }
         ComparisonResult result = null;
         int[] counts = new int[3];
@@ -198,13 +216,19 @@ public final class SweepRunner {
         List<String> pruned = prune(state, baseline);
         return finish(new SweepRecord(state, trigger, exported.status(), state, baseline, started, now(), exported,
                 result == null ? null : result.id(), result == null ? null : result.summary(), counts[0], counts[1],
-                counts[2], pruned, error), result);
+                counts[2], pruned, error), result, check);
     }
 
-    private SweepRecord finish(SweepRecord r, ComparisonResult result) {
+    private SweepRecord finish(SweepRecord compared, ComparisonResult result, SweepSelfCheck check) {
+        SweepRecord r = compared;
+        if (result != null) {
+            r = r.withFindings(result.severity() == null ? null : result.severity().name(), result.flags().size());
+        }
+        r = r.withSelfCheck(check);
         history.put(r);
-        LOG.info("sweep {}: {}, {} alert(s), {} warning(s), {} info(s){}", r.state(), r.status(), r.alerts(),
-                r.warnings(), r.infos(), r.error() != null ? " (" + r.error() + ")" : "");
+        LOG.info("sweep {}: {}, {} alert(s), {} warning(s), {} info(s), {} clinical flag(s), self-check {}{}", r.state(),
+                r.status(), r.alerts(), r.warnings(), r.infos(), r.flags(), check.ok() ? "OK" : "FAILED",
+                r.error() != null ? " (" + r.error() + ")" : "");
         publisher.publish(r, result);
         return r;
     }

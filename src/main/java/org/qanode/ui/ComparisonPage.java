@@ -20,6 +20,7 @@ import org.qanode.compare.PairResult;
 import org.qanode.compare.PairStatus;
 import org.qanode.node.ComparisonRecord;
 import org.qanode.node.Node;
+import org.qanode.report.ClinicalFlagsSection;
 import org.qanode.report.RtSummaryFragment;
 import org.qanode.result.Annotation;
 import org.qanode.result.ComparisonResult;
@@ -111,6 +112,12 @@ final class ComparisonPage {
                 s.unreadable());
         for (String w : result.warnings()) {
             b.add("<p class=\"WARNING\">{}</p>\n", w);
+        }
+        if (!result.flags().isEmpty()) {
+            // the clinical flags (issue 13) count in the severity above: show them right under it
+            StringWriter flags = new StringWriter(2048);
+            ClinicalFlagsSection.html(result.flags(), flags);
+            b.fragment(flags.toString());
         }
         String self = "/api/v1/comparisons/" + Html.url(id);
         b.add("<p class=\"noprint\">Reports: <a href=\"{}?format=html\">HTML</a> · <a href=\"{}?format=csv\">CSV</a> · "

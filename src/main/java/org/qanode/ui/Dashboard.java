@@ -1,16 +1,18 @@
 package org.qanode.ui;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.qanode.api.ApiRequest;
 import org.qanode.api.ApiResponse;
 import org.qanode.dicom.UID;
 import org.qanode.node.ComparisonRecord;
 import org.qanode.node.Node;
+import org.qanode.selftest.SelfCheck;
 import org.qanode.store.StateSummary;
 import org.qanode.sweep.ExportStatus;
 
-/** {@code /ui/}: health, receiving state, states with object counts, latest comparisons, running exports. */
+/** {@code /ui/}: health with the last self-check, receiving state, states with object counts, latest comparisons, running exports. */
 final class Dashboard {
     private final Node node;
     private final Layout layout;
@@ -20,6 +22,23 @@ final class Dashboard {
         this.node = node;
         this.layout = layout;
         this.times = times;
+    }
+
+    /**
+     * The last built-in self-check (issue 13: at start, and in every sweep), inside the health
+     * section: a failed one says so first, because no comparison of the node can be trusted then.
+     */
+    private void selfCheck(Html b) {
+        Optional<SelfCheck.Result> last = node.selftest().latest();
+        if (last.isEmpty()) {
+            b.add("<p id=\"selftest\" data-ok=\"\">Self-check: running</p>\n");
+            return;
+        }
+        SelfCheck.Result c = last.get();
+        b.add("<p id=\"selftest\" data-ok=\"{}\">Self-check: <b class=\"{}\">{}</b> · profile {} · {}{}</p>\n",
+                c.ok(), c.ok() ? "" : "ALERT", c.ok() ? "OK" : "FAILED", c.profile(), times.at(c.at().toString()),
+                c.ok() ? new Html(0) : Html.of(" · {} (comparisons of this node cannot be trusted until it passes)",
+                        c.lines().size() > 1 ? String.join("; ", c.lines().subList(1, c.lines().size())) : c.lines().get(0)));
     }
 
     ApiResponse render(ApiRequest r) {
@@ -32,6 +51,7 @@ final class Dashboard {
                         + "<p>Receiving state (objects whose called AE title maps to no state): <b id=\"receiving\">{}</b></p>\n</section>\n",
                 index && disk ? "UP" : "DOWN", index && disk ? "" : "ALERT", index && disk ? "UP" : "DOWN",
                 index ? "reachable" : "UNREACHABLE", disk ? "writable" : "NOT WRITABLE", node.receivingState().current());
+        selfCheck(b);
 
         String receiving = node.receivingState().current();
         List<StateSummary> states = node.store().listStates();

@@ -47,7 +47,7 @@ class LayeringTest {
             Map.entry("webhook", Set.of("store", "metrics")),
             Map.entry("account", Set.of("store")),
             Map.entry("sweep", Set.of("dicom", "dicom.io", "net.pdu", "net.assoc", "net.dimse", "store", "compare",
-                    "rt", "result", "report", "ingest")),
+                    "rt", "result", "report", "ingest", "selftest")),
             Map.entry("node", Set.of("dicom", "dicom.io", "net.pdu", "net.assoc", "net.dimse", "store", "compare",
                     "rt", "result", "report", "metrics", "ingest", "webhook", "sweep", "selftest")),
             Map.entry("api", Set.of("dicom", "dicom.io", "dicom.json", "net.pdu", "net.tls", "net.assoc", "net.dimse", "store",

@@ -102,6 +102,14 @@ class OrthancSweepTest {
             assertThat(recordPair.sopInstanceUid()).isEqualTo(record.getString(Tags.SOPInstanceUID));
             assertThat(recordPair.severity()).isEqualTo(Severity.INFO);
             assertThat(c.summary().identical()).isEqualTo(RoisData.SPEC.objects() - 1);
+            // issue 13: the changed approved plan is also a clinical flag; the new record raises none
+            // (delivered as specified, although the plan's meterset changed since); the self-check passed
+            assertThat(c.flags()).extracting(org.qanode.rt.ClinicalFlag::type)
+                    .containsExactly(org.qanode.compare.ClinicalFlagType.APPROVED_PLAN_CHANGED);
+            assertThat(second.flags()).isEqualTo(1);
+            assertThat(second.severity()).isEqualTo("ALERT");
+            assertThat(first.selfCheck().ok()).isTrue();
+            assertThat(second.selfCheck().ok()).isTrue();
         }
     }
 }

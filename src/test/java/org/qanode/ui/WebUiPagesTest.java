@@ -95,6 +95,18 @@ class WebUiPagesTest {
         assertThat(node.get("/ui/states/nope").statusCode()).isEqualTo(404);
     }
 
+    /** Issue 13: the dashboard shows the last self-check, its result and time. */
+    @Test
+    void theDashboardShowsTheLastSelfCheck() throws Exception {
+        node = UiNode.start(dir, null);
+        org.qanode.selftest.SelfCheck.Result r = node.node.node().selftest().result()
+                .get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.ok()).isTrue();
+        String page = node.get("/ui/").body();
+        assertThat(page).contains("<p id=\"selftest\" data-ok=\"true\">Self-check: <b class=\"\">OK</b> · profile upgrade · "
+                + "<time datetime=\"" + r.at() + "\">");
+    }
+
     @Test
     void theTemplateEscapesEveryArgument() {
         assertThat(Html.of("<a href=\"/x/{}\">{}</a>", "\"><script>", "a<b & 'c'").toString())
