@@ -130,7 +130,7 @@ public final class RunningNode implements AutoCloseable {
             node.readiness().dicomStarting();
             api = HttpApi.start(node, config.http(), httpTls, java.util.List.of(new WebUi()));
             scp = StoreScp.start(scpConfig(config.dicom(), config.rois().values(), dicomTls), node.sink(),
-                    new ScpMetrics(metrics));
+                    org.qanode.net.dimse.ScpListener.all(new ScpMetrics(metrics), node.associations()));
             node.readiness().dicomListening();
         } catch (Exception e) {
             tls.forEach(TlsContexts::close);

@@ -144,6 +144,7 @@ final class ComparisonPage {
             if (so.comment() != null) {
                 b.add("<p class=\"comment\">{}</p>\n", so.comment());
             }
+            history(b, id);
         }
         b.add("<form id=\"signoff-form\" class=\"stack\" data-api=\"/api/v1/comparisons/{}/signoff\" data-next=\"reload\">\n"
                 + "<fieldset><legend>Decision</legend>"
@@ -153,6 +154,20 @@ final class ComparisonPage {
                 + "<textarea id=\"signoff-comment\" name=\"comment\" maxlength=\"4000\"></textarea></div>\n"
                 + "<div><button type=\"submit\">Sign off</button></div>\n<p class=\"error\" role=\"alert\"></p>\n</form>\n</section>\n",
                 Html.url(id));
+    }
+
+    /** Every sign-off of this comparison, newest first (the first row is the current one). */
+    private void history(Html b, String id) {
+        List<Signoff> all = node.reviews().history(id);
+        b.add("<details id=\"signoff-history\" data-count=\"{}\"{}><summary>Sign-off history ({})</summary>\n"
+                + "<table><thead><tr><th scope=\"col\">when</th><th scope=\"col\">who</th><th scope=\"col\">decision</th>"
+                + "<th scope=\"col\">comment</th></tr></thead><tbody>\n", all.size(), all.size() > 1 ? Html.of(" open") : new Html(0),
+                all.size());
+        for (Signoff h : all) {
+            b.add("<tr><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td>{}</td></tr>\n", times.at(h.at()), h.user(),
+                    Signoff.ACCEPTED.equals(h.decision()) ? "" : "ALERT", h.decision(), h.comment());
+        }
+        b.add("</tbody></table>\n</details>\n");
     }
 
     private void differences(Html b, ApiRequest r, String id, ComparisonResult result, List<Annotation> annotations) {

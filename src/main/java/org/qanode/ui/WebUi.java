@@ -57,6 +57,8 @@ public final class WebUi implements HttpApi.Extension {
         Dashboard dashboard = new Dashboard(node, layout, times);
         StatePage states = new StatePage(node, layout, times);
         ComparisonPage comparisons = new ComparisonPage(node, layout, times);
+        ExportsPage exports = new ExportsPage(node, layout, times);
+        AssociationsPage associations = new AssociationsPage(node, layout, times);
         byte[] css = (resource("ui.css") + "\n/* RT summary tables, as in the HTML report */\n" + RtSummaryFragment.style())
                 .getBytes(StandardCharsets.UTF_8);
         byte[] js = resource("ui.js").getBytes(StandardCharsets.UTF_8);
@@ -73,6 +75,10 @@ public final class WebUi implements HttpApi.Extension {
         routes.add(page(sessions, layout, "/ui/states/{name}", states::render));
         routes.add(page(sessions, layout, "/ui/comparisons/new", comparisons::renderNew));
         routes.add(page(sessions, layout, "/ui/comparisons/{id}", comparisons::render));
+        routes.add(page(sessions, layout, "/ui/exports", exports::render));
+        routes.add(page(sessions, layout, "/ui/associations", associations::render));
+        routes.add(page(sessions, layout, "/ui/associations/routes.dot", associations::dot));
+        routes.add(page(sessions, layout, "/ui/associations/routes.puml", associations::plantUml));
         return routes;
     }
 

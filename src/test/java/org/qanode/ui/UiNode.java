@@ -48,11 +48,17 @@ final class UiNode implements AutoCloseable {
     }
 
     static UiNode start(Path dir, String token) throws Exception {
+        return start(dir, token, Map.of());
+    }
+
+    /** {@code extra}: more configuration keys (e.g. rois.NAME.*, sweep.*), overriding the defaults here. */
+    static UiNode start(Path dir, String token, Map<String, String> extra) throws Exception {
         Map<String, String> cli = new HashMap<>(Map.of("storage.dataDir", dir.resolve("var").toString(),
                 "dicom.port", "0", "http.port", "0", "dicom.states", "QA_PRE=pre,QA_POST=post"));
         if (token != null) {
             cli.put("http.token", token);
         }
+        cli.putAll(extra);
         return new UiNode(RunningNode.start(ConfigLoader.load(null, Map.of(), cli)));
     }
 

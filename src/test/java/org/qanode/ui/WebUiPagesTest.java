@@ -53,7 +53,8 @@ class WebUiPagesTest {
         List<String> pages = List.of("/ui/", "/ui/states/pre", "/ui/states/post", "/ui/comparisons/new",
                 "/ui/comparisons/" + id, "/ui/comparisons/" + id + "?severity=ALERT",
                 "/ui/comparisons/" + id + "?show=all&sopClass=1.2.840.10008.5.1.4.1.1.481.5",
-                "/ui/comparisons/" + id + "?object=" + UiNode.CHANGED_PLAN, "/ui/assets/ui.css", "/ui/assets/ui.js",
+                "/ui/comparisons/" + id + "?object=" + UiNode.CHANGED_PLAN, "/ui/exports", "/ui/associations",
+                "/ui/associations/routes.dot", "/ui/associations/routes.puml", "/ui/assets/ui.css", "/ui/assets/ui.js",
                 "/api/v1/comparisons/" + id + "?format=html");
         List<String> problems = new ArrayList<>();
         for (String page : pages) {
@@ -93,6 +94,55 @@ class WebUiPagesTest {
         assertThat(missing.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
         assertThat(node.get("/ui/comparisons/" + id + "?severity=BAD").statusCode()).isEqualTo(400);
         assertThat(node.get("/ui/states/nope").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void signOffHistoryNewestFirstAndANewComparisonStartsUnsigned() throws Exception {
+        node = UiNode.start(dir, null);
+        node.fillBySink();
+        String first = done();
+        assertThat(node.post("/api/v1/comparisons/" + first + "/signoff", "application/json",
+                "{\"decision\":\"ACCEPTED\",\"comment\":\"first look\"}").statusCode()).isEqualTo(201);
+        assertThat(node.post("/api/v1/comparisons/" + first + "/signoff", "application/json",
+                "{\"decision\":\"REJECTED\",\"comment\":\"second look: label changed\"}").statusCode()).isEqualTo(201);
+        String page = node.get("/ui/comparisons/" + first).body();
+        assertThat(page).contains("data-decision=\"REJECTED\"").contains("<details id=\"signoff-history\" data-count=\"2\" open>");
+        String history = page.substring(page.indexOf("id=\"signoff-history\""), page.indexOf("</details>"));
+        assertThat(history.indexOf("second look")).isPositive().isLessThan(history.indexOf("first look"));
+        assertThat(history.indexOf(">REJECTED<")).isLessThan(history.indexOf(">ACCEPTED<"));
+        Matcher when = Pattern.compile("<time datetime=\"[^\"]+\">(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d [+-]\\d\\d:\\d\\d)</time>")
+                .matcher(history);
+        assertThat(when.find()).as(history).isTrue();
+        assertThat(when.find()).isTrue();
+        assertThat(history).contains(">local<");
+
+        // the same two states compared again: unsigned, no history carried over
+        String second = done();
+        assertThat(second).isNotEqualTo(first);
+        String again = node.get("/ui/comparisons/" + second).body();
+        assertThat(again).contains("data-decision=\"NONE\"").contains("Not signed off.").doesNotContain("signoff-history")
+                .doesNotContain("first look").doesNotContain("second look");
+        assertThat(node.json("/api/v1/comparisons/" + second).has("signoff")).isFalse();
+    }
+
+    @Test
+    void timesAreShownInTheNodesZoneWithTheOffset() {
+        Times zurich = new Times(java.time.ZoneId.of("Europe/Zurich"));
+        assertThat(zurich.at("2026-07-01T10:00:00Z").toString())
+                .isEqualTo("<time datetime=\"2026-07-01T10:00:00Z\">2026-07-01 12:00:00 +02:00</time>");
+        assertThat(zurich.at("2026-12-01T10:00:00.123Z").toString()).contains(">2026-12-01 11:00:00 +01:00<");
+        assertThat(zurich.at("2026-12-01T03:00+01:00").toString()).contains(">2026-12-01 03:00:00 +01:00<");
+    }
+
+    private String done() throws Exception {
+        String id = UiNode.JSON.readTree(node.post("/api/v1/comparisons", "application/json",
+                "{\"baseline\":\"pre\",\"candidate\":\"post\"}").body()).path("id").asText();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!node.json("/api/v1/comparisons/" + id).path("status").asText().equals("DONE")) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        return id;
     }
 
     @Test
