@@ -42,9 +42,23 @@ final class RouteGraph {
                 t.putIfAbsent(o.state(), null);
             }
         }
-        number(s, senders, "sender", k -> k.replace("@", " @ "));
+        // called AE titles by name; senders and states next to the first called AE they use, so that
+        // in the usual department (each sender to one AE, each AE to one state) no two edges cross
         number(c, called, "ae", k -> k);
-        number(t, states, "state", k -> k);
+        List<String> calledOrder = new ArrayList<>(c.keySet());
+        Map<String, Integer> senderRank = new TreeMap<>();
+        Map<String, Integer> stateRank = new TreeMap<>();
+        for (ObservedConnection o : connections) {
+            int rank = calledOrder.indexOf(o.calledAeTitle());
+            senderRank.merge(o.callingAeTitle() + "@" + o.callingHost(), rank, Math::min);
+            if (!AssociationLog.NO_STATE.equals(o.state())) {
+                stateRank.merge(o.state(), rank, Math::min);
+            }
+        }
+        Map<String, Vertex> sendersByKey = ranked(s, senderRank);
+        Map<String, Vertex> statesByKey = ranked(t, stateRank);
+        number(sendersByKey, senders, "sender", k -> k.replace("@", " @ "));
+        number(statesByKey, states, "state", k -> k);
         for (ObservedConnection o : connections) {
             String se = o.callingAeTitle() + "@" + o.callingHost() + "\u0000" + o.calledAeTitle();
             long[] a = in.computeIfAbsent(se, k -> new long[2]);
@@ -58,12 +72,22 @@ final class RouteGraph {
         }
         in.forEach((k, v) -> {
             String[] p = k.split("\u0000", -1);
-            edges.add(new Edge(s.get(p[0]), c.get(p[1]), v[0], v[1]));
+            edges.add(new Edge(sendersByKey.get(p[0]), c.get(p[1]), v[0], v[1]));
         });
         out.forEach((k, v) -> {
             String[] p = k.split("\u0000", -1);
-            edges.add(new Edge(c.get(p[0]), t.get(p[1]), v[0], v[1]));
+            edges.add(new Edge(c.get(p[0]), statesByKey.get(p[1]), v[0], v[1]));
         });
+    }
+
+    /** The keys of {@code keys} ordered by rank, then name (a new map: number it, then look vertices up in it). */
+    private static Map<String, Vertex> ranked(Map<String, Vertex> keys, Map<String, Integer> rank) {
+        Map<String, Vertex> out = new TreeMap<>((x, y) -> {
+            int r = Integer.compare(rank.getOrDefault(x, 0), rank.getOrDefault(y, 0));
+            return r != 0 ? r : x.compareTo(y);
+        });
+        out.putAll(keys);
+        return out;
     }
 
     private static void number(Map<String, Vertex> keys, List<Vertex> into, String prefix,
