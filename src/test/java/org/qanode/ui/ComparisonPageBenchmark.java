@@ -58,23 +58,17 @@ public final class ComparisonPageBenchmark {
         Path node = dir.resolve("node");
         try (RunningNode n = RunningNode.start(ConfigLoader.load(null, Map.of(), Map.of("storage.dataDir",
                 node.resolve("var-" + UUID.randomUUID()).toString(), "dicom.port", "0", "http.port", "0")))) {
-            String id = UUID.randomUUID().toString();
-            ComparisonResult result = compared.withId(id, "upgrade");
-            ComparisonRepository rows = new ComparisonRepository(n.store().index());
-            rows.insert(id, "pre", "post", "upgrade");
-            n.node().comparisons().files().write(result);
-            Severity worst = null;
-            for (PairResult p : result.pairs()) {
-                worst = Severity.max(worst, p.severity());
-            }
-            rows.markDone(id, result.summary(), worst == null ? null : worst.name());
+            String id = UiNode.fileResult(n, compared);
+            String worst = UiNode.JSON.readTree(n.node().comparisons().files().readBytes(id)).path("pairs").findValuesAsText("severity")
+                    .stream().reduce("NONE", (x, y) -> List.of("NONE", "INFO", "WARNING", "ALERT").indexOf(y)
+                            > List.of("NONE", "INFO", "WARNING", "ALERT").indexOf(x) ? y : x);
             String base = n.api().baseUrl() + "/ui/comparisons/" + id;
             System.out.printf("machine: %d cores, load average %.1f; result file %d MB%n",
                     Runtime.getRuntime().availableProcessors(),
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     Files.size(n.node().comparisons().files().file(id)) >> 20);
             try (Browser browser = Browser.start()) {
-                for (String view : List.of("", "?show=all", "?severity=" + (worst == null ? "NONE" : worst.name()))) {
+                for (String view : List.of("", "?show=all", "?severity=" + worst)) {
                     List<double[]> runs = new ArrayList<>();
                     for (int i = 0; i < rounds; i++) {
                         runs.add(measure(browser, base + view));

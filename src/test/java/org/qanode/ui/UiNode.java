@@ -116,6 +116,22 @@ final class UiNode implements AutoCloseable {
         candidate(baseline);
     }
 
+    /** Files a result made elsewhere (e.g. by the comparator over folders) as a DONE comparison of the node; its id. */
+    static String fileResult(RunningNode n, org.qanode.result.ComparisonResult compared) throws java.io.IOException {
+        String id = java.util.UUID.randomUUID().toString();
+        org.qanode.result.ComparisonResult result = compared.withId(id, "upgrade");
+        org.qanode.node.ComparisonRepository rows = new org.qanode.node.ComparisonRepository(n.store().index());
+        rows.insert(id, result.baseline() == null ? "pre" : result.baseline(),
+                result.candidate() == null ? "post" : result.candidate(), "upgrade");
+        n.node().comparisons().files().write(result);
+        org.qanode.compare.Severity worst = null;
+        for (org.qanode.compare.PairResult p : result.pairs()) {
+            worst = org.qanode.compare.Severity.max(worst, p.severity());
+        }
+        rows.markDone(id, result.summary(), worst == null ? null : worst.name());
+        return id;
+    }
+
     HttpResponse<String> get(String path, String... headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (headers.length > 0) {

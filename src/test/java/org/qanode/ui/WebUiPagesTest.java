@@ -125,6 +125,46 @@ class WebUiPagesTest {
         assertThat(node.json("/api/v1/comparisons/" + second).has("signoff")).isFalse();
     }
 
+    /**
+     * A large result pages its RT summary with the differences: beyond 50 patients only the patients
+     * of the page shown get their RT summary tables (here 60 patients of 4 objects: 200 objects on
+     * page 1 are patients 1-50, page 2 the other 10); a small result shows them all (the test above).
+     */
+    @Test
+    void aLargeResultShowsTheRtSummaryOfThePatientsOnThePage() throws Exception {
+        node = UiNode.start(dir, null);
+        org.qanode.testing.StateGenerator.Spec spec = new org.qanode.testing.StateGenerator.Spec(60, 1, 1, 2, 2, 3);
+        org.qanode.testing.StateGenerator.writeBaseline(dir.resolve("a"), spec);
+        org.qanode.testing.StateGenerator.writeCandidate(dir.resolve("b"), spec);
+        var compared = new org.qanode.result.ComparisonRunner(new org.qanode.compare.ProfileLoader(null).load("upgrade"), 2, true)
+                .compare(new org.qanode.compare.FolderSource(dir.resolve("a"), "pre"),
+                        new org.qanode.compare.FolderSource(dir.resolve("b"), "post"));
+        assertThat(compared.pairs()).hasSize(240);
+        assertThat(compared.rtSummary().patients()).hasSize(60);
+        String id = UiNode.fileResult(node.node, compared);
+
+        String page1 = node.get("/ui/comparisons/" + id + "?show=all").body();
+        assertThat(page1).contains("<p id=\"rt-partial\" class=\"muted\" data-patients=\"50\">");
+        assertThat(count(page1, "class=\"rt-patient")).isEqualTo(50);
+        assertThat(count(page1, "<section class=\"pair\"")).isEqualTo(ComparisonPage.PAGE);
+        String page2 = node.get("/ui/comparisons/" + id + "?show=all&page=2").body();
+        assertThat(page2).contains("data-patients=\"10\"");
+        assertThat(count(page2, "class=\"rt-patient")).isEqualTo(10);
+        assertThat(count(page2, "<section class=\"pair\"")).isEqualTo(40);
+        // the default view of an identical result lists no object, and so no patient's tables
+        String none = node.get("/ui/comparisons/" + id).body();
+        assertThat(none).contains("data-verdict=\"IDENTICAL\"").contains("data-patients=\"0\"");
+        assertThat(count(none, "class=\"rt-patient")).isZero();
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) {
+            n++;
+        }
+        return n;
+    }
+
     @Test
     void timesAreShownInTheNodesZoneWithTheOffset() {
         Times zurich = new Times(java.time.ZoneId.of("Europe/Zurich"));
