@@ -29,7 +29,8 @@ import org.qanode.testing.FreePorts;
  * in the history, a sweep configured, the observed associations) and on the login page of a node
  * with a token: no violation of impact serious or critical. Every violation found, of any impact,
  * is written to target/axe/PAGE.json for the record. Also the keyboard: the skip link is the first
- * stop and leads to the main content.
+ * stop and leads to the main content. And the layout: no page scrolls sideways at 1280 px, and the
+ * comparison page prints its verdict and tables without navigation, forms or pager.
  */
 @Tag("chromium")
 class AccessibilityTest {
@@ -94,6 +95,7 @@ class AccessibilityTest {
             problems.addAll(check(axe, page.getKey(), node.base + page.getValue()));
         }
         keyboard();
+        print(id);
         node.close();
         node = UiNode.start(dir.resolve("token"), "t0k3n");
         problems.addAll(check(axe, "login", node.base + "/ui/login"));
@@ -109,6 +111,24 @@ class AccessibilityTest {
         assertThat(first.getText()).isEqualTo("Skip to content");
         first.sendKeys(Keys.ENTER);
         assertThat(d.switchTo().activeElement().getAttribute("id")).isEqualTo("main");
+    }
+
+    /** The comparison page on paper: verdict and tables, no navigation, forms or pager. */
+    private void print(String id) {
+        var d = browser.driver;
+        d.get(node.base + "/ui/comparisons/" + id);
+        d.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+        try {
+            assertThat(d.findElement(By.id("verdict")).isDisplayed()).isTrue();
+            assertThat(d.findElement(By.cssSelector("#rt-summary table.rt-patient")).isDisplayed()).isTrue();
+            assertThat(d.findElement(By.cssSelector("header.top")).isDisplayed()).isFalse();
+            assertThat(d.findElement(By.id("signoff-form")).isDisplayed()).isFalse();
+            assertThat(d.findElement(By.cssSelector("form.filters")).isDisplayed()).isFalse();
+            Object scroll = d.executeScript("return document.documentElement.scrollWidth <= document.documentElement.clientWidth;");
+            assertThat(scroll).isEqualTo(true);
+        } finally {
+            d.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+        }
     }
 
     private List<String> check(String axe, String name, String url) throws Exception {
@@ -141,6 +161,12 @@ class AccessibilityTest {
                 problems.add(name + ": " + v.path("id").asText() + " (" + impact + "): " + v.path("help").asText()
                         + " at " + targets.subList(0, Math.min(5, targets.size())));
             }
+        }
+        // readable at 1280 px: the page does not scroll sideways (tables wrap their cells instead)
+        Object scroll = d.executeScript("return [document.documentElement.scrollWidth, document.documentElement.clientWidth];");
+        List<?> widths = (List<?>) scroll;
+        if (((Number) widths.get(0)).longValue() > ((Number) widths.get(1)).longValue()) {
+            problems.add(name + ": scrolls horizontally at 1280 px (" + widths.get(0) + " > " + widths.get(1) + ")");
         }
         browser.screenshot("axe-" + name);
         return problems;
