@@ -34,9 +34,13 @@ import org.qanode.store.StateSummary;
  * A comparison not yet DONE shows its status and reloads itself. And {@code /ui/comparisons/new}.
  */
 final class ComparisonPage {
-    static final int PAGE = 200;
+    /**
+     * Objects a page. With the RT summary tables of their patients (some 40 rows per patient of an
+     * upgrade), 50 keep a page of a 25,000-pair result near 1,000 rows (docs/performance.md, "Web UI").
+     */
+    static final int PAGE = 50;
     /** Up to so many patients the RT summary is shown whole; beyond, for the patients of the page shown. */
-    static final int RT_PATIENTS_ALL = 50;
+    static final int RT_PATIENTS_ALL = 25;
     /** Differences of one object shown in the list; the object's own view shows them all. */
     static final int DIFFERENCES_IN_LIST = 20;
     private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
