@@ -141,7 +141,7 @@ public final class RunningNode implements AutoCloseable {
             node.readiness().dicomStarting();
             api = HttpApi.start(node, config.http(), httpTls, java.util.List.of(new WebUi()), events, java.time.Clock.systemUTC());
             scp = StoreScp.start(scpConfig(config.dicom(), config.rois().values(), dicomTls), node.sink(),
-                    new ScpMetrics(metrics));
+                    org.qanode.net.dimse.ScpListener.all(new ScpMetrics(metrics), node.associations()));
             node.readiness().dicomListening();
         } catch (Exception e) {
             tls.forEach(TlsContexts::close);

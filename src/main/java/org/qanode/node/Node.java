@@ -70,12 +70,14 @@ public final class Node implements AutoCloseable {
     private final AtomicReference<String> baseUrl;
     private final Readiness readiness;
     private final SelfCheckService selftest;
+    private final AssociationLog associations;
 
     private Node(StateStore store, NodeMetrics metrics, ReceivingState receiving, ExportRouter resolver,
             ObservedSink sink, WebhookOutbox outbox, ComparisonService comparisons, ReviewService reviews,
             ExportService exports, SweepService sweeps, WebhookDispatcher dispatcher, AtomicReference<String> baseUrl,
-            SelfCheckService selftest) {
+            SelfCheckService selftest, AssociationLog associations) {
         this.store = store;
+        this.associations = associations;
         this.metrics = metrics;
         this.receiving = receiving;
         this.resolver = resolver;
@@ -125,7 +127,7 @@ public final class Node implements AutoCloseable {
         comparisons.resumeUnfinished();
         selftest.start(o.compare());
         return new Node(store, metrics, receiving, resolver, sink, outbox, comparisons, reviews, exports, sweeps,
-                dispatcher, base, selftest);
+                dispatcher, base, selftest, new AssociationLog(store.index(), resolver::stateOf));
     }
 
     /**
@@ -192,6 +194,11 @@ public final class Node implements AutoCloseable {
      */
     public ExportRouter resolver() {
         return resolver;
+    }
+
+    /** The SCP listener that records who sent what to which state (give it to the DICOM listener). */
+    public AssociationLog associations() {
+        return associations;
     }
 
     public StateStore store() {

@@ -98,6 +98,23 @@ public final class ExportRouter implements StateResolver {
 
     @Override
     public String stateFor(StoreContext c) {
+        Optional<Route> r = claim(c);
+        if (r.isPresent()) {
+            r.get().routed.incrementAndGet();
+            return r.get().state;
+        }
+        return fallback.stateFor(c);
+    }
+
+    /**
+     * Where {@link #stateFor} sends (or sent) this object, without counting it as received by an
+     * export: for observers such as the association log, asked after the object was stored.
+     */
+    public String stateOf(StoreContext c) {
+        return claim(c).map(Route::state).orElseGet(() -> fallback.stateFor(c));
+    }
+
+    private Optional<Route> claim(StoreContext c) {
         Optional<Route> r = routes.stream().filter(x -> x.claimsByAssociation(c)).findFirst();
         if (r.isEmpty()) {
             r = routes.stream().filter(x -> x.claimsByOriginator(c)).findFirst();
@@ -108,10 +125,6 @@ public final class ExportRouter implements StateResolver {
                 r = Optional.of(bySender.get(0));
             }
         }
-        if (r.isPresent()) {
-            r.get().routed.incrementAndGet();
-            return r.get().state;
-        }
-        return fallback.stateFor(c);
+        return r;
     }
 }

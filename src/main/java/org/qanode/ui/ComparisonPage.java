@@ -25,6 +25,7 @@ import org.qanode.report.RtSummaryFragment;
 import org.qanode.result.Annotation;
 import org.qanode.result.ComparisonResult;
 import org.qanode.result.Signoff;
+import org.qanode.rt.RtSummary;
 import org.qanode.store.StateSummary;
 
 /**
@@ -35,7 +36,13 @@ import org.qanode.store.StateSummary;
  * A comparison not yet DONE shows its status and reloads itself. And {@code /ui/comparisons/new}.
  */
 final class ComparisonPage {
-    static final int PAGE = 200;
+    /**
+     * Objects a page. With the RT summary tables of their patients (some 40 rows per patient of an
+     * upgrade), 50 keep a page of a 25,000-pair result near 1,000 rows (docs/performance.md, "Web UI").
+     */
+    static final int PAGE = 50;
+    /** Up to so many patients the RT summary is shown whole; beyond, for the patients of the page shown. */
+    static final int RT_PATIENTS_ALL = 25;
     /** Differences of one object shown in the list; the object's own view shows them all. */
     static final int DIFFERENCES_IN_LIST = 20;
     private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -125,18 +132,11 @@ final class ComparisonPage {
         signoff(b, id, Layout.may(r, Role.PHYSICIST));
         List<Annotation> annotations = node.reviews().annotations(id);
 
+        View view = view(r, result);
         if (result.rtSummary() != null) {
-            Set<String> withDifferences = new HashSet<>();
-            for (PairResult p : result.pairs()) {
-                if (p.status() != PairStatus.IDENTICAL && p.sopInstanceUid() != null) {
-                    withDifferences.add(p.sopInstanceUid());
-                }
-            }
-            StringWriter rt = new StringWriter(8192);
-            RtSummaryFragment.render(result.rtSummary(), withDifferences, rt);
-            b.fragment(rt.toString());
+            rtSummary(b, id, result.rtSummary(), view);
         }
-        differences(b, r, id, result, annotations);
+        differences(b, r, view, id, result, annotations);
         return WebUi.html(200, layout.page(r, title, b, null));
     }
 
@@ -153,6 +153,7 @@ final class ComparisonPage {
             if (so.comment() != null) {
                 b.add("<p class=\"comment\">{}</p>\n", so.comment());
             }
+            history(b, id);
         }
         if (!form) {
             b.add("</section>\n");
@@ -168,7 +169,58 @@ final class ComparisonPage {
                 Html.url(id));
     }
 
-    private void differences(Html b, ApiRequest r, String id, ComparisonResult result, List<Annotation> annotations) {
+    /** Every sign-off of this comparison, newest first (the first row is the current one). */
+    private void history(Html b, String id) {
+        List<Signoff> all = node.reviews().history(id);
+        b.add("<details id=\"signoff-history\" data-count=\"{}\"{}><summary>Sign-off history ({})</summary>\n"
+                + "<table><thead><tr><th scope=\"col\">when</th><th scope=\"col\">who</th><th scope=\"col\">decision</th>"
+                + "<th scope=\"col\">comment</th></tr></thead><tbody>\n", all.size(), all.size() > 1 ? Html.of(" open") : new Html(0),
+                all.size());
+        for (Signoff h : all) {
+            b.add("<tr><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td>{}</td></tr>\n", times.at(h.at()), h.user(),
+                    Signoff.ACCEPTED.equals(h.decision()) ? "" : "ALERT", h.decision(), h.comment());
+        }
+        b.add("</tbody></table>\n</details>\n");
+    }
+
+    /**
+     * The RT summary tables. A large result (more than {@link #RT_PATIENTS_ALL} patients: an
+     * upgrade's 1,000 patients make tens of thousands of rows) shows them for the patients of this
+     * page of differences only, so the page stays fast; the HTML report has them all.
+     */
+    private static void rtSummary(Html b, String id, RtSummary rt, View view) throws java.io.IOException {
+        Set<String> onPage = new HashSet<>();
+        Set<String> withDifferences = new HashSet<>();
+        for (PairResult p : view.onPage()) {
+            onPage.add(p.patientId() == null ? "" : p.patientId());
+            if (p.status() != PairStatus.IDENTICAL && p.sopInstanceUid() != null) {
+                withDifferences.add(p.sopInstanceUid());
+            }
+        }
+        RtSummary shown = rt;
+        if (rt.patients().size() > RT_PATIENTS_ALL) {
+            List<RtSummary.Patient> patients = rt.patients().stream()
+                    .filter(p -> onPage.contains(p.patientId() == null ? "" : p.patientId())).toList();
+            shown = new RtSummary(rt.plans(), rt.identicalPlans(), rt.differentPlans(), rt.onlyInBaseline(),
+                    rt.onlyInCandidate(), rt.unreadablePlans(), patients, rt.unplacedObjects());
+            b.add("<p id=\"rt-partial\" class=\"muted\" data-patients=\"{}\">RT summary of the {} patients on this page of "
+                            + "differences (of {}); all of them are in the <a href=\"/api/v1/comparisons/{}?format=html\">HTML report</a>.</p>\n",
+                    patients.size(), patients.size(), rt.patients().size(), Html.url(id));
+        }
+        StringWriter out = new StringWriter(8192);
+        RtSummaryFragment.render(shown, withDifferences, out);
+        b.fragment(out.toString());
+    }
+
+    /** What the differences list shows: the filters of the request, the matching pairs sorted, this page's slice. */
+    private record View(String severity, String sopClass, String object, boolean all, int page, List<PairResult> shown,
+                        int from, int to) {
+        List<PairResult> onPage() {
+            return shown.subList(from, to);
+        }
+    }
+
+    private static View view(ApiRequest r, ComparisonResult result) {
         String severity = r.param("severity");
         if (severity != null && !severity.isEmpty() && !SEVERITIES.contains(severity)) {
             throw ApiException.badRequest("query parameter 'severity' must be one of " + SEVERITIES + ", got '" + severity + "'");
@@ -177,6 +229,38 @@ final class ComparisonPage {
         String object = r.param("object");
         boolean all = "all".equals(r.param("show"));
         int page = r.intParam("page", 1, 1, 1_000_000);
+        List<PairResult> shown = new ArrayList<>();
+        for (PairResult p : result.pairs()) {
+            if (object != null && !object.equals(p.sopInstanceUid())) {
+                continue;
+            }
+            if (object == null && !all && p.status() == PairStatus.IDENTICAL) {
+                continue;
+            }
+            if (severity != null && !severity.isEmpty()
+                    && !severity.equals(p.severity() == null ? "NONE" : p.severity().name())) {
+                continue;
+            }
+            if (sopClass != null && !sopClass.isEmpty() && !sopClass.equals(p.sopClassUid())) {
+                continue;
+            }
+            shown.add(p);
+        }
+        shown.sort(Comparator.comparing((PairResult p) -> p.patientId() == null ? "" : p.patientId())
+                .thenComparing(p -> p.severity() == null ? 0 : -(p.severity().ordinal() + 1))
+                .thenComparing(p -> p.sopClassName() == null ? "" : p.sopClassName())
+                .thenComparing(p -> p.sopInstanceUid() == null ? "" : p.sopInstanceUid()));
+        int from = Math.min(shown.size(), (page - 1) * PAGE);
+        int to = Math.min(shown.size(), from + PAGE);
+        return new View(severity, sopClass, object, all, page, shown, from, to);
+    }
+
+    private void differences(Html b, ApiRequest r, View view, String id, ComparisonResult result, List<Annotation> annotations) {
+        String severity = view.severity();
+        String sopClass = view.sopClass();
+        String object = view.object();
+        boolean all = view.all();
+        int page = view.page();
 
         Map<String, String> classes = new TreeMap<>();
         for (PairResult p : result.pairs()) {
@@ -200,27 +284,7 @@ final class ComparisonPage {
                         + "<div><button type=\"submit\">Filter</button></div>\n</form>\n",
                 all ? Html.of(" selected") : new Html(0));
 
-        List<PairResult> shown = new ArrayList<>();
-        for (PairResult p : result.pairs()) {
-            if (object != null && !object.equals(p.sopInstanceUid())) {
-                continue;
-            }
-            if (object == null && !all && p.status() == PairStatus.IDENTICAL) {
-                continue;
-            }
-            if (severity != null && !severity.isEmpty()
-                    && !severity.equals(p.severity() == null ? "NONE" : p.severity().name())) {
-                continue;
-            }
-            if (sopClass != null && !sopClass.isEmpty() && !sopClass.equals(p.sopClassUid())) {
-                continue;
-            }
-            shown.add(p);
-        }
-        shown.sort(Comparator.comparing((PairResult p) -> p.patientId() == null ? "" : p.patientId())
-                .thenComparing(p -> p.severity() == null ? 0 : -(p.severity().ordinal() + 1))
-                .thenComparing(p -> p.sopClassName() == null ? "" : p.sopClassName())
-                .thenComparing(p -> p.sopInstanceUid() == null ? "" : p.sopInstanceUid()));
+        List<PairResult> shown = view.shown();
         if (object != null) {
             b.add("<p><a href=\"{}#differences\">All objects</a></p>\n", base);
         }
@@ -229,10 +293,8 @@ final class ComparisonPage {
         for (Annotation a : annotations) {
             byKey.put(a.sopInstanceUid() + "\u0000" + a.path(), a);
         }
-        int from = Math.min(shown.size(), (page - 1) * PAGE);
-        int to = Math.min(shown.size(), from + PAGE);
         String patient = null;
-        for (PairResult p : shown.subList(from, to)) {
+        for (PairResult p : view.onPage()) {
             String pid = p.patientId() == null ? "" : p.patientId();
             if (!pid.equals(patient)) {
                 b.add("<h3 class=\"patient\">Patient {}</h3>\n", pid.isEmpty() ? "(no patient ID)" : pid);

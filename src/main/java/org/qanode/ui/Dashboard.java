@@ -99,7 +99,10 @@ final class Dashboard {
 
         List<ExportStatus> running = node.exports().list(50).stream()
                 .filter(e -> ExportStatus.RUNNING.equals(e.status()) || ExportStatus.QUEUED.equals(e.status())).toList();
-        b.add("<section aria-labelledby=\"h-exports\"><h2 id=\"h-exports\">Running exports</h2>\n");
+        b.add("<section aria-labelledby=\"h-exports\"><h2 id=\"h-exports\">Running exports and the next sweep</h2>\n");
+        if (node.sweeps().configured()) {
+            b.add("<p id=\"next-sweep\">Next sweep: {}</p>\n", times.at(node.sweeps().nextRun()));
+        }
         if (running.isEmpty()) {
             b.add("<p id=\"exports\">None running.</p>\n");
         } else {
@@ -112,7 +115,8 @@ final class Dashboard {
             }
             b.add("</tbody></table>\n");
         }
-        b.add("</section>\n");
+        b.add("<p><a href=\"/ui/exports\">Exports and sweeps: history, start one</a> · "
+                + "<a href=\"/ui/associations\">Associations: who sent what, route graph</a></p>\n</section>\n");
         return WebUi.html(200, layout.page(r, "Dashboard", b, running.isEmpty() ? null : 5));
     }
 }

@@ -21,7 +21,11 @@ final class Layout {
         return r != null && r.principal() != null && r.principal().may(role);
     }
 
-    /** {@code refreshSeconds}: reload the page after so many seconds (running work), or null. */
+    /**
+     * {@code refreshSeconds}: running work; the script fetches the page again after so many seconds
+     * and swaps in its main content (no meta refresh: it would reload under a reader's hands, and
+     * assistive technology announces nothing; see ui.js), or null.
+     */
     Html page(ApiRequest r, String title, Html body, Integer refreshSeconds) {
         return page(r, title, body, refreshSeconds, sessions.required());
     }
@@ -31,9 +35,6 @@ final class Layout {
         Html h = new Html(body.toString().length() + 2048);
         h.add("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} · qanode</title>\n", title);
-        if (refreshSeconds != null) {
-            h.add("<meta http-equiv=\"refresh\" content=\"{}\">\n", refreshSeconds);
-        }
         h.add("<link rel=\"stylesheet\" href=\"/ui/assets/ui.css\">\n<script src=\"/ui/assets/ui.js\" defer></script>\n"
                 + "</head><body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
                 + "<header class=\"top\"><a class=\"brand\" href=\"/ui/\">qanode</a>\n<nav aria-label=\"main\"><ul>"
@@ -41,7 +42,8 @@ final class Layout {
         if (may(r, Role.PHYSICIST)) {
             h.add("<li><a href=\"/ui/comparisons/new\">New comparison</a></li>");
         }
-        h.add("<li><a href=\"/api/v1/openapi.json\">API</a></li></ul></nav>\n");
+        h.add("<li><a href=\"/ui/exports\">Exports and sweeps</a></li><li><a href=\"/ui/associations\">Associations</a></li>"
+                + "<li><a href=\"/api/v1/openapi.json\">API</a></li></ul></nav>\n");
         Principal who = r == null ? null : r.principal();
         if (logout) {
             if (who != null) {
@@ -49,7 +51,8 @@ final class Layout {
             }
             h.add("<form method=\"post\" action=\"/ui/logout\"><button type=\"submit\">Log out</button></form>\n");
         }
-        h.add("</header>\n<main id=\"main\">\n{}</main>\n</body></html>\n", body);
+        h.add("</header>\n<main id=\"main\" tabindex=\"-1\"{}>\n{}</main>\n</body></html>\n",
+                refreshSeconds == null ? new Html(0) : Html.of(" data-refresh=\"{}\"", refreshSeconds), body);
         return h;
     }
 }

@@ -60,6 +60,8 @@ public final class WebUi implements HttpApi.Extension {
         Dashboard dashboard = new Dashboard(node, layout, times);
         StatePage states = new StatePage(node, layout, times);
         ComparisonPage comparisons = new ComparisonPage(node, layout, times);
+        ExportsPage exports = new ExportsPage(node, layout, times);
+        AssociationsPage associations = new AssociationsPage(node, layout, times);
         byte[] css = (resource("ui.css") + "\n/* RT summary tables, as in the HTML report */\n" + RtSummaryFragment.style())
                 .getBytes(StandardCharsets.UTF_8);
         byte[] js = resource("ui.js").getBytes(StandardCharsets.UTF_8);
@@ -76,6 +78,10 @@ public final class WebUi implements HttpApi.Extension {
         routes.add(page(sessions, layout, "/ui/states/{name}", Role.VIEWER, states::render));
         routes.add(page(sessions, layout, "/ui/comparisons/new", Role.PHYSICIST, comparisons::renderNew));
         routes.add(page(sessions, layout, "/ui/comparisons/{id}", Role.VIEWER, comparisons::render));
+        routes.add(page(sessions, layout, "/ui/exports", Role.VIEWER, exports::render));
+        routes.add(page(sessions, layout, "/ui/associations", Role.VIEWER, associations::render));
+        routes.add(page(sessions, layout, "/ui/associations/routes.dot", Role.VIEWER, associations::dot));
+        routes.add(page(sessions, layout, "/ui/associations/routes.puml", Role.VIEWER, associations::plantUml));
         return routes;
     }
 

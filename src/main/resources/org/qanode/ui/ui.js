@@ -8,12 +8,50 @@
     new FormData(form).forEach(function (value, key) {
       if (typeof value === 'string' && value.trim() !== '') { body[key] = value; }
     });
+    // fields marked data-list are lists in the API (e.g. patientIds): split at commas and spaces
+    form.querySelectorAll('[data-list]').forEach(function (field) {
+      if (body[field.name] !== undefined) {
+        body[field.name] = body[field.name].split(/[\s,]+/).filter(function (v) { return v !== ''; });
+      }
+    });
     return body;
   }
   function show(form, text) {
     var out = form.querySelector('[role=alert]');
     if (out) { out.textContent = text; }
   }
+  // Pages of running work carry data-refresh="SECONDS" on <main>: fetch the page again and swap
+  // in its main content, until the new content has no data-refresh (the work is done). A tick is
+  // skipped while the reader is in a form field of the page, so nothing typed is lost.
+  function refresh() {
+    var main = document.getElementById('main');
+    var seconds = main && parseInt(main.getAttribute('data-refresh'), 10);
+    if (!seconds) { return; }
+    window.setTimeout(function () {
+      var active = document.activeElement;
+      if (active && main.contains(active) && /^(INPUT|SELECT|TEXTAREA)$/.test(active.tagName)) { refresh(); return; }
+      fetch(window.location.href, {credentials: 'same-origin', headers: {'Accept': 'text/html'}})
+        .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
+        .then(function (html) {
+          var next = new DOMParser().parseFromString(html, 'text/html').getElementById('main');
+          if (!next) { return; }
+          main.innerHTML = next.innerHTML;
+          if (next.hasAttribute('data-refresh')) {
+            main.setAttribute('data-refresh', next.getAttribute('data-refresh'));
+          } else {
+            main.removeAttribute('data-refresh');
+          }
+          refresh();
+        })
+        .catch(function () { refresh(); });
+    }, seconds * 1000);
+  }
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', refresh);
+  } else {
+    refresh();
+  }
+
   document.addEventListener('submit', function (event) {
     var form = event.target;
     var api = form.getAttribute('data-api');

@@ -48,16 +48,26 @@ final class UiNode implements AutoCloseable {
     }
 
     static UiNode start(Path dir, String token) throws Exception {
-        return start(dir, token, org.qanode.account.SecurityEvents.NONE);
+        return start(dir, token, org.qanode.account.SecurityEvents.NONE, Map.of());
     }
 
     /** With {@code events} told about logins and account changes (what the audit trail hears). */
     static UiNode start(Path dir, String token, org.qanode.account.SecurityEvents events) throws Exception {
+        return start(dir, token, events, Map.of());
+    }
+
+    /** {@code extra}: more configuration keys (e.g. rois.NAME.*, sweep.*), overriding the defaults here. */
+    static UiNode start(Path dir, String token, Map<String, String> extra) throws Exception {
+        return start(dir, token, org.qanode.account.SecurityEvents.NONE, extra);
+    }
+
+    static UiNode start(Path dir, String token, org.qanode.account.SecurityEvents events, Map<String, String> extra) throws Exception {
         Map<String, String> cli = new HashMap<>(Map.of("storage.dataDir", dir.resolve("var").toString(),
                 "dicom.port", "0", "http.port", "0", "dicom.states", "QA_PRE=pre,QA_POST=post"));
         if (token != null) {
             cli.put("http.token", token);
         }
+        cli.putAll(extra);
         return new UiNode(RunningNode.start(ConfigLoader.load(null, Map.of(), cli), events));
     }
 
@@ -113,6 +123,22 @@ final class UiNode implements AutoCloseable {
                     .isEqualTo(DimseStatus.SUCCESS);
         }
         candidate(baseline);
+    }
+
+    /** Files a result made elsewhere (e.g. by the comparator over folders) as a DONE comparison of the node; its id. */
+    static String fileResult(RunningNode n, org.qanode.result.ComparisonResult compared) throws java.io.IOException {
+        String id = java.util.UUID.randomUUID().toString();
+        org.qanode.result.ComparisonResult result = compared.withId(id, "upgrade");
+        org.qanode.node.ComparisonRepository rows = new org.qanode.node.ComparisonRepository(n.store().index());
+        rows.insert(id, result.baseline() == null ? "pre" : result.baseline(),
+                result.candidate() == null ? "post" : result.candidate(), "upgrade");
+        n.node().comparisons().files().write(result);
+        org.qanode.compare.Severity worst = null;
+        for (org.qanode.compare.PairResult p : result.pairs()) {
+            worst = org.qanode.compare.Severity.max(worst, p.severity());
+        }
+        rows.markDone(id, result.summary(), worst == null ? null : worst.name());
+        return id;
     }
 
     HttpResponse<String> get(String path, String... headers) throws Exception {

@@ -53,7 +53,8 @@ class WebUiPagesTest {
         List<String> pages = List.of("/ui/", "/ui/states/pre", "/ui/states/post", "/ui/comparisons/new",
                 "/ui/comparisons/" + id, "/ui/comparisons/" + id + "?severity=ALERT",
                 "/ui/comparisons/" + id + "?show=all&sopClass=1.2.840.10008.5.1.4.1.1.481.5",
-                "/ui/comparisons/" + id + "?object=" + UiNode.CHANGED_PLAN, "/ui/assets/ui.css", "/ui/assets/ui.js",
+                "/ui/comparisons/" + id + "?object=" + UiNode.CHANGED_PLAN, "/ui/exports", "/ui/associations",
+                "/ui/associations/routes.dot", "/ui/associations/routes.puml", "/ui/assets/ui.css", "/ui/assets/ui.js",
                 "/api/v1/comparisons/" + id + "?format=html");
         List<String> problems = new ArrayList<>();
         for (String page : pages) {
@@ -105,6 +106,101 @@ class WebUiPagesTest {
         String page = node.get("/ui/").body();
         assertThat(page).contains("<p id=\"selftest\" data-ok=\"true\">Self-check: <b class=\"\">OK</b> · profile upgrade · "
                 + "<time datetime=\"" + r.at() + "\">");
+    }
+
+    @Test
+    void signOffHistoryNewestFirstAndANewComparisonStartsUnsigned() throws Exception {
+        node = UiNode.start(dir, null);
+        node.fillBySink();
+        String first = done();
+        assertThat(node.post("/api/v1/comparisons/" + first + "/signoff", "application/json",
+                "{\"decision\":\"ACCEPTED\",\"comment\":\"first look\"}").statusCode()).isEqualTo(201);
+        assertThat(node.post("/api/v1/comparisons/" + first + "/signoff", "application/json",
+                "{\"decision\":\"REJECTED\",\"comment\":\"second look: label changed\"}").statusCode()).isEqualTo(201);
+        String page = node.get("/ui/comparisons/" + first).body();
+        assertThat(page).contains("data-decision=\"REJECTED\"").contains("<details id=\"signoff-history\" data-count=\"2\" open>");
+        String history = page.substring(page.indexOf("id=\"signoff-history\""), page.indexOf("</details>"));
+        assertThat(history.indexOf("second look")).isPositive().isLessThan(history.indexOf("first look"));
+        assertThat(history.indexOf(">REJECTED<")).isLessThan(history.indexOf(">ACCEPTED<"));
+        Matcher when = Pattern.compile("<time datetime=\"[^\"]+\">(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d [+-]\\d\\d:\\d\\d)</time>")
+                .matcher(history);
+        assertThat(when.find()).as(history).isTrue();
+        assertThat(when.find()).isTrue();
+        assertThat(history).contains(">local<");
+
+        // the same two states compared again: unsigned, no history carried over
+        String second = done();
+        assertThat(second).isNotEqualTo(first);
+        String again = node.get("/ui/comparisons/" + second).body();
+        assertThat(again).contains("data-decision=\"NONE\"").contains("Not signed off.").doesNotContain("signoff-history")
+                .doesNotContain("first look").doesNotContain("second look");
+        assertThat(node.json("/api/v1/comparisons/" + second).has("signoff")).isFalse();
+    }
+
+    /**
+     * A large result pages its RT summary with the differences: beyond 25 patients only the patients
+     * of the page shown get their RT summary tables (here 60 patients of 4 objects each); a small
+     * result shows them all (the test above).
+     */
+    @Test
+    void aLargeResultShowsTheRtSummaryOfThePatientsOnThePage() throws Exception {
+        node = UiNode.start(dir, null);
+        org.qanode.testing.StateGenerator.Spec spec = new org.qanode.testing.StateGenerator.Spec(60, 1, 1, 2, 2, 3);
+        org.qanode.testing.StateGenerator.writeBaseline(dir.resolve("a"), spec);
+        org.qanode.testing.StateGenerator.writeCandidate(dir.resolve("b"), spec);
+        var compared = new org.qanode.result.ComparisonRunner(new org.qanode.compare.ProfileLoader(null).load("upgrade"), 2, true)
+                .compare(new org.qanode.compare.FolderSource(dir.resolve("a"), "pre"),
+                        new org.qanode.compare.FolderSource(dir.resolve("b"), "post"));
+        assertThat(compared.pairs()).hasSize(240);
+        assertThat(compared.rtSummary().patients()).hasSize(60);
+        String id = UiNode.fileResult(node.node, compared);
+
+        // objects are listed by patient ID: page 1 holds the first PAGE of them, the last page the rest
+        List<String> byPatient = compared.pairs().stream().map(p -> p.patientId()).sorted().toList();
+        int pages = (240 + ComparisonPage.PAGE - 1) / ComparisonPage.PAGE;
+        long first = byPatient.subList(0, ComparisonPage.PAGE).stream().distinct().count();
+        long last = byPatient.subList((pages - 1) * ComparisonPage.PAGE, 240).stream().distinct().count();
+        assertThat(first).isLessThan(60);
+        String page1 = node.get("/ui/comparisons/" + id + "?show=all").body();
+        assertThat(page1).contains("<p id=\"rt-partial\" class=\"muted\" data-patients=\"" + first + "\">");
+        assertThat(count(page1, "class=\"rt-patient")).isEqualTo((int) first);
+        assertThat(count(page1, "<section class=\"pair\"")).isEqualTo(ComparisonPage.PAGE);
+        String lastPage = node.get("/ui/comparisons/" + id + "?show=all&page=" + pages).body();
+        assertThat(lastPage).contains("data-patients=\"" + last + "\"");
+        assertThat(count(lastPage, "class=\"rt-patient")).isEqualTo((int) last);
+        assertThat(count(lastPage, "<section class=\"pair\"")).isEqualTo(240 - (pages - 1) * ComparisonPage.PAGE);
+        // the default view of an identical result lists no object, and so no patient's tables
+        String none = node.get("/ui/comparisons/" + id).body();
+        assertThat(none).contains("data-verdict=\"IDENTICAL\"").contains("data-patients=\"0\"");
+        assertThat(count(none, "class=\"rt-patient")).isZero();
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void timesAreShownInTheNodesZoneWithTheOffset() {
+        Times zurich = new Times(java.time.ZoneId.of("Europe/Zurich"));
+        assertThat(zurich.at("2026-07-01T10:00:00Z").toString())
+                .isEqualTo("<time datetime=\"2026-07-01T10:00:00Z\">2026-07-01 12:00:00 +02:00</time>");
+        assertThat(zurich.at("2026-12-01T10:00:00.123Z").toString()).contains(">2026-12-01 11:00:00 +01:00<");
+        assertThat(zurich.at("2026-12-01T03:00+01:00").toString()).contains(">2026-12-01 03:00:00 +01:00<");
+    }
+
+    private String done() throws Exception {
+        String id = UiNode.JSON.readTree(node.post("/api/v1/comparisons", "application/json",
+                "{\"baseline\":\"pre\",\"candidate\":\"post\"}").body()).path("id").asText();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!node.json("/api/v1/comparisons/" + id).path("status").asText().equals("DONE")) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        return id;
     }
 
     @Test

@@ -24,4 +24,23 @@ public interface ScpListener {
 
     default void echoAnswered(String callingAeTitle) {
     }
+
+    /**
+     * An association's storage work is over: called on its storage thread after the last
+     * {@link #objectReceived} of it (unlike {@link #associationEnded}, which the network thread
+     * calls when the release or abort arrives, possibly before the last objects are committed).
+     * {@code associationId} is the one of the association's {@link StoreContext}s.
+     */
+    default void sessionFinished(FinishedSession session) {
+    }
+
+    /** What {@link #sessionFinished} reports: who, from where, to which called AE, how many objects. */
+    record FinishedSession(String associationId, String callingAeTitle, String calledAeTitle, String remoteHost,
+                           int stored, int failed, boolean aborted) {
+    }
+
+    /** Every listener of {@code listeners}, in order; one that throws does not stop the others. */
+    static ScpListener all(ScpListener... listeners) {
+        return new Fanout(java.util.List.of(listeners));
+    }
 }

@@ -204,6 +204,12 @@ final class ScpSession implements MessageAssembler.Handler {
             }
             inFlight.set(0);
             tracker.remove(this);
+            try {
+                events.sessionFinished(new ScpListener.FinishedSession(id, association.callingAeTitle().trim(),
+                        association.calledAeTitle().trim(), remoteHost(), stored.get(), failed.get(), aborted));
+            } catch (RuntimeException e) {
+                LOG.error("{}: a listener failed at the end of the association: {}", peer(), e.toString());
+            }
         });
         storage.shutdown();
     }
