@@ -9,13 +9,20 @@ import java.util.Map;
  * One HTTP request, copied out of Netty's buffers on the event loop so that handlers run on
  * worker threads without holding reference-counted memory.
  *
- * @param headers lower-case names
+ * @param headers       lower-case names
+ * @param remoteAddress the client's IP address (for the audit trail), or null when unknown
  */
 public record ApiRequest(String method, String path, Map<String, List<String>> query, Map<String, String> headers,
-        byte[] body, Map<String, String> pathParams) {
+        byte[] body, Map<String, String> pathParams, String remoteAddress) {
+
+    /** A request whose client address is unknown (tests, in-process calls). */
+    public ApiRequest(String method, String path, Map<String, List<String>> query, Map<String, String> headers,
+            byte[] body, Map<String, String> pathParams) {
+        this(method, path, query, headers, body, pathParams, null);
+    }
 
     public ApiRequest withPathParams(Map<String, String> params) {
-        return new ApiRequest(method, path, query, headers, body, params);
+        return new ApiRequest(method, path, query, headers, body, params, remoteAddress);
     }
 
     public String header(String name) {

@@ -60,8 +60,10 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         QueryStringDecoder uri = new QueryStringDecoder(msg.uri());
         Map<String, String> headers = new HashMap<>();
         msg.headers().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+        String remote = ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress isa
+                && isa.getAddress() != null ? isa.getAddress().getHostAddress() : null;
         ApiRequest request = new ApiRequest(msg.method().name(), uri.path(), uri.parameters(), headers,
-                ByteBufUtil.getBytes(msg.content()), Map.of());
+                ByteBufUtil.getBytes(msg.content()), Map.of(), remote);
         try {
             workers.execute(() -> write(ctx, router.dispatch(request), keepAlive));
         } catch (RejectedExecutionException e) {

@@ -14,6 +14,13 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.qanode.api.HttpApi;
+import org.qanode.audit.AuditEvent;
+import org.qanode.audit.AuditEventType;
+import org.qanode.audit.AuditOutcome;
+import org.qanode.audit.AuditSource;
+import org.qanode.audit.AuditTrail;
+import org.qanode.audit.SyslogSettings;
+import org.qanode.net.dimse.ScpListener;
 import org.qanode.ui.WebUi;
 import org.qanode.node.Node;
 import org.qanode.metrics.NodeMetrics;
@@ -118,6 +125,8 @@ public final class RunningNode implements AutoCloseable {
         StateStore store = StateStore.open(config.storage().dataDir(), config.storage().index(),
                 config.storage().minFreeBytes());
         NodeMetrics metrics = new NodeMetrics();
+        AuditTrail audit = AuditTrail.start(store.index(),
+                AuditSource.local(config.audit().sourceId(), config.dicom().aeTitle()), syslog(config.audit(), dicomTls));
         Node node = null;
         HttpApi api = null;
         StoreScp scp;
@@ -125,12 +134,12 @@ public final class RunningNode implements AutoCloseable {
             node = Node.start(store, new Node.Options(config.dicom().states(), config.dicom().receivingState(),
                     config.webhooks(), config.webhookDelivery(), config.compare(), config.rois(), config.sweep(),
                     AssociationRequestor.Config.defaults().withTls(dicomTls)),
-                    metrics, config.http().publicUrl());
+                    metrics, config.http().publicUrl(), audit);
             // the API comes up first; until the DICOM port is bound health says not ready
             node.readiness().dicomStarting();
             api = HttpApi.start(node, config.http(), httpTls, java.util.List.of(new WebUi()));
             scp = StoreScp.start(scpConfig(config.dicom(), config.rois().values(), dicomTls), node.sink(),
-                    new ScpMetrics(metrics));
+                    ScpListener.all(new ScpMetrics(metrics), node.scpListener()));
             node.readiness().dicomListening();
         } catch (Exception e) {
             tls.forEach(TlsContexts::close);
@@ -139,6 +148,8 @@ public final class RunningNode implements AutoCloseable {
             }
             if (node != null) {
                 node.close();
+            } else {
+                audit.close();
             }
             store.close();
             throw e;
@@ -153,6 +164,14 @@ public final class RunningNode implements AutoCloseable {
                     config.dicom().bind(), scp.tlsPort(), config.dicom().tls().only() ? ", no plain port" : "");
         }
         node.startSweepSchedule();
+        node.audit().record(AuditEvent.of(AuditEventType.APPLICATION_START, AuditOutcome.SUCCESS,
+                System.getProperty("user.name"), null).about("node", config.dicom().aeTitle())
+                .describe("qanode started; DICOM port " + scp.port() + (scp.tlsPort() > 0 ? ", TLS port " + scp.tlsPort() : "")
+                        + ", HTTP " + api.baseUrl()));
+        if (config.audit().syslog()) {
+            LOG.info("audit trail: index and syslog {}://{}:{}", config.audit().protocol().name().toLowerCase(java.util.Locale.ROOT),
+                    config.audit().syslogHost(), config.audit().syslogPort());
+        }
         return new RunningNode(lock, store, node, api, scp, Duration.ofSeconds(config.dicom().shutdownGraceSeconds()),
                 tls);
     }
@@ -181,6 +200,11 @@ public final class RunningNode implements AutoCloseable {
                 .withConnectionLimits(d.maxAssociationsPerHost(), d.maxPendingConnections(),
                         Duration.ofSeconds(d.pduTimeoutSeconds()))
                 .withTls(NodeTls.port(d, tls));
+    }
+
+    /** The syslog receiver of the audit trail, or null: the index only. */
+    static SyslogSettings syslog(AuditSettings a, TlsContexts dicomTls) {
+        return a.syslog() ? new SyslogSettings(a.syslogHost(), a.syslogPort(), a.protocol(), dicomTls) : null;
     }
 
     /** The plain DICOM port (with dicom.tls.only, the TLS port). */
@@ -228,6 +252,9 @@ public final class RunningNode implements AutoCloseable {
             // on SIGTERM (DB_CLOSE_ON_EXIT=FALSE, IndexDatabase.durable); it is closed last, below.
             scp.shutdown(grace);
             api.close();
+            node.audit().record(AuditEvent.of(AuditEventType.APPLICATION_STOP, AuditOutcome.SUCCESS,
+                    System.getProperty("user.name"), null).about("node", node.audit().source().aeTitle())
+                    .describe("qanode stopping"));
             node.close();
         } finally {
             tls.forEach(TlsContexts::close);

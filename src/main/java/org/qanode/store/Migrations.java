@@ -29,13 +29,28 @@ final class Migrations {
     private Migrations() {
     }
 
+    /** Numbers are looked up to here; far above any number this project will reach. */
+    private static final int HIGHEST_NUMBER = 999;
+
     /** The highest script number shipped with this build. */
     static int latest() {
-        int n = 0;
-        while (script(n + 1) != null) {
-            n++;
+        List<Integer> s = shipped();
+        return s.isEmpty() ? 0 : s.get(s.size() - 1);
+    }
+
+    /**
+     * The script numbers shipped with this build, ascending. A gap is allowed: branches are given
+     * their numbers in advance, so one may be merged before a lower one (the audit trail's 007
+     * before the accounts' 006); every shipped script not yet recorded is applied, in order.
+     */
+    static List<Integer> shipped() {
+        List<Integer> out = new ArrayList<>();
+        for (int v = 1; v <= HIGHEST_NUMBER; v++) {
+            if (Migrations.class.getResource(String.format("migrations/%03d.sql", v)) != null) {
+                out.add(v);
+            }
         }
-        return n;
+        return out;
     }
 
     static void apply(DataSource ds) throws SQLException {
@@ -50,8 +65,11 @@ final class Migrations {
                 throw new SQLException("index schema version " + current + " is newer than this qanode ("
                         + latest + "): upgrade qanode or point storage.index elsewhere");
             }
-            for (int v = current + 1; v <= latest; v++) {
-                applyOne(c, v);
+            java.util.Set<Integer> applied = appliedVersions(c);
+            for (int v : shipped()) {
+                if (!applied.contains(v)) {
+                    applyOne(c, v);
+                }
             }
         }
     }
@@ -61,6 +79,16 @@ final class Migrations {
             rs.next();
             return rs.getInt(1);
         }
+    }
+
+    private static java.util.Set<Integer> appliedVersions(Connection c) throws SQLException {
+        java.util.Set<Integer> out = new java.util.HashSet<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
+            while (rs.next()) {
+                out.add(rs.getInt(1));
+            }
+        }
+        return out;
     }
 
     private static void applyOne(Connection c, int version) throws SQLException {
@@ -82,7 +110,7 @@ final class Migrations {
         } catch (SQLException e) {
             c.rollback();
             // Another node may have applied it concurrently; that is not a failure.
-            if (currentVersion(c) >= version) {
+            if (appliedVersions(c).contains(version)) {
                 return;
             }
             throw new SQLException("migration " + version + " failed: " + e.getMessage(), e.getSQLState(), e);
