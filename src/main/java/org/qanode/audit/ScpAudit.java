@@ -89,7 +89,8 @@ public final class ScpAudit implements ScpListener, FilingListener, AutoCloseabl
         trail.record(AuditEvent.of(AuditEventType.INSTANCE_REFUSED, outcome, ctx.callingAeTitle().trim(),
                 ctx.remoteHost()).called(ctx.calledAeTitle().trim())
                 .instances(List.of(new AuditEvent.Instance(ctx.sopClassUid(), ctx.sopInstanceUid())))
-                .describe("C-STORE refused with status " + String.format("%04X", status) + " (" + DimseStatus.name(status)
+                .describe("C-STORE of " + ctx.sopInstanceUid() + " (SOP class " + ctx.sopClassUid()
+                        + ") refused with status " + String.format("%04X", status) + " (" + DimseStatus.name(status)
                         + ")"));
     }
 
