@@ -27,11 +27,16 @@ class AuditTrailTest {
 
     @BeforeEach
     void open() throws Exception {
-        index = IndexDatabase.open(StateStore.defaultIndexUrl(dir.resolve("var")));
+        index = IndexDatabase.open(indexUrl());
+    }
+
+    /** Embedded H2 here; {@link AuditTrailPostgresTest} runs the same tests on PostgreSQL. */
+    String indexUrl() throws Exception {
+        return StateStore.defaultIndexUrl(dir.resolve("var"));
     }
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
         index.close();
     }
 
