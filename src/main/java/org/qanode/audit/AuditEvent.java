@@ -40,6 +40,22 @@ public record AuditEvent(Instant at, AuditEventType type, AuditOutcome outcome, 
                 null);
     }
 
+    /**
+     * A login attempt (PS3.15 A.5.3.11 User Authentication): for the accounts' login listener.
+     *
+     * @param user the name given (also on failure: who was tried)
+     */
+    public static AuditEvent login(String user, String remoteAddress, boolean success, String detail) {
+        return of(AuditEventType.LOGIN, success ? AuditOutcome.SUCCESS : AuditOutcome.MINOR_FAILURE, user,
+                remoteAddress).describe(detail);
+    }
+
+    /** An account added, changed or removed by {@code admin} (Security Alert, User Security Attributes Changed). */
+    public static AuditEvent accountChanged(String admin, String remoteAddress, String account, String change) {
+        return of(AuditEventType.ACCOUNT_CHANGED, AuditOutcome.SUCCESS, admin, remoteAddress).about("account", account)
+                .describe(change);
+    }
+
     public AuditEvent about(String kind, String id) {
         return new AuditEvent(at, type, outcome, actor, remoteAddress, calledAeTitle, kind, id, patientId, instances,
                 description);
@@ -58,6 +74,12 @@ public record AuditEvent(Instant at, AuditEventType type, AuditOutcome outcome, 
     public AuditEvent instances(List<Instance> list) {
         return new AuditEvent(at, type, outcome, actor, remoteAddress, calledAeTitle, objectKind, objectId, patientId,
                 list, description);
+    }
+
+    /** The same event at another time (a replay, a test). */
+    public AuditEvent at(Instant time) {
+        return new AuditEvent(time, type, outcome, actor, remoteAddress, calledAeTitle, objectKind, objectId, patientId,
+                instances, description);
     }
 
     public AuditEvent describe(String text) {

@@ -42,8 +42,10 @@ final class AuditSamples {
                     base.about("comparison", "0f8fad5b-d9cb-469f-a165-70867728950e").describe("decision ACCEPTED");
             case EXPORT_REQUESTED -> base.about("export", "ARIA")
                     .describe("{\"from\":\"ARIA\",\"state\":\"pre\",\"patientIds\":[\"PAT-001\"]}");
-            case LOGIN, LOGOUT -> base;
-            case ACCOUNT_CHANGED -> base.about("account", "alice").describe("role physicist added");
+            case LOGIN -> AuditEvent.login("alice", "10.1.2.3", false, "wrong password").at(base.at());
+            case LOGOUT -> base;
+            case ACCOUNT_CHANGED -> AuditEvent.accountChanged("admin", "127.0.0.1", "alice", "added, role physicist")
+                    .at(base.at());
             case AUDIT_VIEWED -> base.about("uri", "/api/v1/audit");
         };
     }

@@ -55,6 +55,17 @@ class AuditXmlTest {
         assertThat(xml.toXml(AuditSamples.of(AuditEventType.INSTANCES_UPDATED))).contains("EventActionCode=\"U\"");
     }
 
+    /** What the accounts' listener will record: the user tried, and the account changed. */
+    @Test
+    void loginAndAccountEventsNameTheUserAndTheAccount() {
+        assertThat(xml.toXml(AuditSamples.of(AuditEventType.LOGIN))).contains("csd-code=\"110114\"")
+                .contains("csd-code=\"110122\"").contains("EventOutcomeIndicator=\"4\"")
+                .contains("UserID=\"alice\" UserIsRequestor=\"true\" NetworkAccessPointID=\"10.1.2.3\"");
+        assertThat(xml.toXml(AuditSamples.of(AuditEventType.ACCOUNT_CHANGED))).contains("csd-code=\"110137\"")
+                .contains("ParticipantObjectID=\"alice\" ParticipantObjectTypeCode=\"1\" ParticipantObjectTypeCodeRole=\"11\"")
+                .contains("UserID=\"admin\"");
+    }
+
     @Test
     void textIsEscapedAndFailuresCarryTheirIndicator() {
         String m = xml.toXml(AuditSamples.of(AuditEventType.INSTANCE_REFUSED));
