@@ -26,6 +26,11 @@ public record ApiRequest(String method, String path, Map<String, List<String>> q
         return new ApiRequest(method, path, query, headers, body, params, remote, principal);
     }
 
+    /** The client's IP address (the audit trail's name for {@link #remote()}), or null when unknown. */
+    public String remoteAddress() {
+        return remote;
+    }
+
     public ApiRequest withPrincipal(Principal p) {
         return new ApiRequest(method, path, query, headers, body, pathParams, remote, p);
     }

@@ -71,10 +71,11 @@ public final class HttpApi implements AutoCloseable {
         routes.addAll(new ExportsResource(node.exports()).routes());
         routes.addAll(new SweepsResource(node.sweeps()).routes());
         routes.addAll(new AccountsResource(accounts, sessions).routes());
+        routes.addAll(new AuditResource(node.audit(), sessions).routes());
         for (Extension e : extensions) {
             routes.addAll(e.routes(node, sessions));
         }
-        Router router = new Router(routes, sessions, node.metrics());
+        Router router = new Router(routes, sessions, node.metrics(), new AuditedRequests(node.audit(), sessions));
         ApiServer server = ApiServer.start(http, router, tls);
         String base = http.publicUrl();
         if (base == null) {

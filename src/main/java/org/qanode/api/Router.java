@@ -26,6 +26,7 @@ public final class Router {
     private final List<Route> routes;
     private final WebSessions sessions;
     private final NodeMetrics metrics;
+    private final AuditedRequests audit;
 
     /** {@code token} null: no authentication. */
     public Router(List<Route> routes, String token, NodeMetrics metrics) {
@@ -34,9 +35,15 @@ public final class Router {
 
     /** Authenticated routes accept the bearer token or a web UI session ({@link WebSessions}). */
     public Router(List<Route> routes, WebSessions sessions, NodeMetrics metrics) {
+        this(routes, sessions, metrics, null);
+    }
+
+    /** {@code audit}: records the requests that are audit events; null: none. */
+    Router(List<Route> routes, WebSessions sessions, NodeMetrics metrics, AuditedRequests audit) {
         this.routes = List.copyOf(routes);
         this.sessions = sessions;
         this.metrics = metrics;
+        this.audit = audit;
     }
 
     public List<Route> routes() {
@@ -46,7 +53,19 @@ public final class Router {
     public ApiResponse dispatch(ApiRequest request) {
         ApiResponse response = route(request);
         metrics.httpRequest(request.method(), response.status());
+        if (audit != null) {
+            audit.after(request, matching(request), response);
+        }
         return response;
+    }
+
+    private Route matching(ApiRequest request) {
+        for (Route r : routes) {
+            if (r.method().equals(request.method()) && r.match(request.path()) != null) {
+                return r;
+            }
+        }
+        return null;
     }
 
     private ApiResponse route(ApiRequest request) {

@@ -164,7 +164,25 @@ public final class ConfigLoader {
         problems.addAll(roisProblems);
         rois.values().stream().filter(r -> r.tls() && dicom.tls() == null).forEach(r ->
                 problem("rois." + r.name() + ".tls", "true needs the dicom.tls section (certificate, privateKey, trustedCertificates)"));
-        return new QanodeConfig(dicom, storage, http, webhooks(), retry, compare, rois, sweep);
+        AuditSettings audit = audit();
+        if (audit.syslog() && audit.protocol() == org.qanode.audit.SyslogSettings.Protocol.TLS && dicom.tls() == null) {
+            problem("audit.syslog.protocol", "tls needs the dicom.tls section (certificate, privateKey, trustedCertificates)");
+        }
+        return new QanodeConfig(dicom, storage, http, webhooks(), retry, compare, rois, sweep, audit);
+    }
+
+    /** {@code audit}: source id and syslog receiver. */
+    private AuditSettings audit() {
+        org.qanode.audit.SyslogSettings.Protocol protocol = org.qanode.audit.SyslogSettings.Protocol.UDP;
+        String text = string("audit.syslog.protocol");
+        try {
+            protocol = org.qanode.audit.SyslogSettings.Protocol.of(text);
+        } catch (IllegalArgumentException e) {
+            problem("audit.syslog.protocol", "expected udp, tcp or tls, got '" + text + "'");
+        }
+        String host = string("audit.syslog.host");
+        return new AuditSettings(string("audit.sourceId"), host == null || host.isBlank() ? null : host.strip(),
+                integer("audit.syslog.port"), protocol);
     }
 
     /** {@code dicom.tls}, or null when the section is absent: its keys' defaults apply only when it is present. */

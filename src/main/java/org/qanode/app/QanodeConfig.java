@@ -16,7 +16,15 @@ import org.qanode.sweep.SweepSettings;
  */
 public record QanodeConfig(DicomSettings dicom, StorageSettings storage, HttpSettings http,
         List<WebhookTarget> webhooks, RetryPolicy webhookDelivery, CompareSettings compare,
-        Map<String, RoisConfig> rois, SweepSettings sweep) {
+        Map<String, RoisConfig> rois, SweepSettings sweep, AuditSettings audit) {
+
+    /** Without audit settings: the trail goes to the index only, the source named by the AE title. */
+    public QanodeConfig(DicomSettings dicom, StorageSettings storage, HttpSettings http,
+            List<WebhookTarget> webhooks, RetryPolicy webhookDelivery, CompareSettings compare,
+            Map<String, RoisConfig> rois, SweepSettings sweep) {
+        this(dicom, storage, http, webhooks, webhookDelivery, compare, rois, sweep,
+                new AuditSettings(null, null, 514, org.qanode.audit.SyslogSettings.Protocol.UDP));
+    }
 
     /** {@code rois}: query/retrieve peers by name; {@code sweep}: null when not configured. */
     public QanodeConfig {

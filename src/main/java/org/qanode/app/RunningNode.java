@@ -16,6 +16,14 @@ import java.util.concurrent.CountDownLatch;
 import org.qanode.account.Accounts;
 import org.qanode.account.SecurityEvents;
 import org.qanode.api.HttpApi;
+import org.qanode.audit.AuditEvent;
+import org.qanode.audit.AuditEventType;
+import org.qanode.audit.AuditOutcome;
+import org.qanode.audit.AuditSource;
+import org.qanode.audit.AuditTrail;
+import org.qanode.audit.AuditedSecurityEvents;
+import org.qanode.audit.SyslogSettings;
+import org.qanode.net.dimse.ScpListener;
 import org.qanode.ui.WebUi;
 import org.qanode.node.Node;
 import org.qanode.metrics.NodeMetrics;
@@ -128,6 +136,8 @@ public final class RunningNode implements AutoCloseable {
         StateStore store = StateStore.open(config.storage().dataDir(), config.storage().index(),
                 config.storage().minFreeBytes());
         NodeMetrics metrics = new NodeMetrics();
+        AuditTrail audit = AuditTrail.start(store.index(),
+                AuditSource.local(config.audit().sourceId(), config.dicom().aeTitle()), syslog(config.audit(), dicomTls));
         Node node = null;
         HttpApi api = null;
         StoreScp scp;
@@ -136,12 +146,13 @@ public final class RunningNode implements AutoCloseable {
             node = Node.start(store, new Node.Options(config.dicom().states(), config.dicom().receivingState(),
                     config.webhooks(), config.webhookDelivery(), config.compare(), config.rois(), config.sweep(),
                     AssociationRequestor.Config.defaults().withTls(dicomTls)),
-                    metrics, config.http().publicUrl());
+                    metrics, config.http().publicUrl(), audit);
             // the API comes up first; until the DICOM port is bound health says not ready
             node.readiness().dicomStarting();
-            api = HttpApi.start(node, config.http(), httpTls, java.util.List.of(new WebUi()), events, java.time.Clock.systemUTC());
+            api = HttpApi.start(node, config.http(), httpTls, java.util.List.of(new WebUi()),
+                    SecurityEvents.both(new AuditedSecurityEvents(audit), events), java.time.Clock.systemUTC());
             scp = StoreScp.start(scpConfig(config.dicom(), config.rois().values(), dicomTls), node.sink(),
-                    org.qanode.net.dimse.ScpListener.all(new ScpMetrics(metrics), node.associations()));
+                    ScpListener.all(new ScpMetrics(metrics), node.associations(), node.scpListener()));
             node.readiness().dicomListening();
         } catch (Exception e) {
             tls.forEach(TlsContexts::close);
@@ -150,6 +161,8 @@ public final class RunningNode implements AutoCloseable {
             }
             if (node != null) {
                 node.close();
+            } else {
+                audit.close();
             }
             store.close();
             throw e;
@@ -164,6 +177,14 @@ public final class RunningNode implements AutoCloseable {
                     config.dicom().bind(), scp.tlsPort(), config.dicom().tls().only() ? ", no plain port" : "");
         }
         node.startSweepSchedule();
+        node.audit().record(AuditEvent.of(AuditEventType.APPLICATION_START, AuditOutcome.SUCCESS,
+                System.getProperty("user.name"), null).about("node", config.dicom().aeTitle())
+                .describe("qanode started; DICOM port " + scp.port() + (scp.tlsPort() > 0 ? ", TLS port " + scp.tlsPort() : "")
+                        + ", HTTP " + api.baseUrl()));
+        if (config.audit().syslog()) {
+            LOG.info("audit trail: index and syslog {}://{}:{}", config.audit().protocol().name().toLowerCase(java.util.Locale.ROOT),
+                    config.audit().syslogHost(), config.audit().syslogPort());
+        }
         return new RunningNode(lock, store, node, api, scp, Duration.ofSeconds(config.dicom().shutdownGraceSeconds()),
                 tls);
     }
@@ -192,6 +213,11 @@ public final class RunningNode implements AutoCloseable {
                 .withConnectionLimits(d.maxAssociationsPerHost(), d.maxPendingConnections(),
                         Duration.ofSeconds(d.pduTimeoutSeconds()))
                 .withTls(NodeTls.port(d, tls));
+    }
+
+    /** The syslog receiver of the audit trail, or null: the index only. */
+    static SyslogSettings syslog(AuditSettings a, TlsContexts dicomTls) {
+        return a.syslog() ? new SyslogSettings(a.syslogHost(), a.syslogPort(), a.protocol(), dicomTls) : null;
     }
 
     /** The plain DICOM port (with dicom.tls.only, the TLS port). */
@@ -239,6 +265,9 @@ public final class RunningNode implements AutoCloseable {
             // on SIGTERM (DB_CLOSE_ON_EXIT=FALSE, IndexDatabase.durable); it is closed last, below.
             scp.shutdown(grace);
             api.close();
+            node.audit().record(AuditEvent.of(AuditEventType.APPLICATION_STOP, AuditOutcome.SUCCESS,
+                    System.getProperty("user.name"), null).about("node", node.audit().source().aeTitle())
+                    .describe("qanode stopping"));
             node.close();
         } finally {
             tls.forEach(TlsContexts::close);

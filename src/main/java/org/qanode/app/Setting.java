@@ -109,6 +109,16 @@ public record Setting(String key, String env, Type type, String defaultValue, lo
                     "a kept-alive connection without a request for this long is closed; so is one whose request body pauses this long (408)"),
             of("http.publicUrl", "QANODE_HTTP_PUBLIC_URL", Type.HTTP_URL, null, "http://BIND:PORT",
                     "base URL for links in webhook events"),
+            // issue 12: the audit trail (docs/security.md); records always go to the index
+            of("audit.sourceId", "QANODE_AUDIT_SOURCE_ID", Type.STRING, null, "dicom.aeTitle",
+                    "AuditSourceID of every DICOM Audit Message (PS3.15 A.5.2.5): how the SIEM names this node"),
+            of("audit.syslog.host", "QANODE_AUDIT_SYSLOG_HOST", Type.STRING, null, "null (index only)",
+                    "syslog receiver (SIEM, audit record repository) that gets every audit record as a DICOM Audit Message (PS3.15 A.5) in an RFC 5424 message"),
+            // 514 is syslog's UDP and TCP port; 6514 is syslog over TLS (RFC 5425)
+            integer("audit.syslog.port", "QANODE_AUDIT_SYSLOG_PORT", "514", 1, 65_535, null,
+                    "its port (6514 is the registered port of syslog over TLS)"),
+            of("audit.syslog.protocol", "QANODE_AUDIT_SYSLOG_PROTOCOL", Type.ENUM, "udp", null,
+                    "udp (RFC 5426), tcp (RFC 6587 octet counting) or tls (RFC 5425, with dicom.tls's certificate, key and trusted certificates); a receiver that is down delays nothing: messages wait in a bounded queue, are retried, and what overflows is counted in qanode_audit_syslog_dropped"),
             of("webhooks", "", Type.WEBHOOKS, "[]", null,
                     "list of {url, secret}: receivers of comparison.finished and state.firstObject events"),
             integer("webhookDelivery.initialDelayMs", "QANODE_WEBHOOK_INITIAL_DELAY_MS", "1000", 10, 3_600_000, null,

@@ -17,7 +17,9 @@ import org.qanode.account.Account;
 import org.qanode.account.AccountException;
 import org.qanode.account.Accounts;
 import org.qanode.account.Role;
-import org.qanode.account.SecurityEvents;
+import org.qanode.audit.AuditSource;
+import org.qanode.audit.AuditTrail;
+import org.qanode.audit.AuditedSecurityEvents;
 import org.qanode.account.Secrets;
 import org.qanode.store.StateStore;
 import picocli.CommandLine.Command;
@@ -89,8 +91,12 @@ public final class UserCommand implements Callable<Integer> {
             if (node.isPresent()) {
                 return body.run(new Remote(NodeClient.of(node.get(), cfg)), out);
             }
-            try (StateStore store = StateStore.open(dataDir, cfg.storage().index())) {
-                return body.run(new Local(new Accounts(store.index(), SecurityEvents.NONE)), out);
+            // the node is stopped: changes go to the index directly, and into its audit trail (the
+            // index only: the syslog receiver hears of them through the trail's API, not from here)
+            try (StateStore store = StateStore.open(dataDir, cfg.storage().index());
+                    AuditTrail audit = AuditTrail.start(store.index(),
+                            AuditSource.local(cfg.audit().sourceId(), cfg.dicom().aeTitle()), null)) {
+                return body.run(new Local(new Accounts(store.index(), new AuditedSecurityEvents(audit))), out);
             }
         } catch (ConfigException e) {
             ConfigOptions.print("user", e, err);

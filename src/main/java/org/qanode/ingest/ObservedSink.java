@@ -29,14 +29,22 @@ public final class ObservedSink implements StorageSink {
     private final StateResolver resolver;
     private final NodeMetrics metrics;
     private final StateEvents events;
+    private final FilingListener filings;
     private final Set<String> nonEmpty = ConcurrentHashMap.newKeySet();
 
     public ObservedSink(StateStore store, StateResolver resolver, NodeMetrics metrics, StateEvents events) {
+        this(store, resolver, metrics, events, FilingListener.NONE);
+    }
+
+    /** {@code filings}: told how each accepted object was filed (the audit trail). */
+    public ObservedSink(StateStore store, StateResolver resolver, NodeMetrics metrics, StateEvents events,
+            FilingListener filings) {
         this.store = store;
         this.stateSink = new StateStoreSink(store, resolver);
         this.resolver = resolver;
         this.metrics = metrics;
         this.events = events;
+        this.filings = filings;
     }
 
     /** The state is empty again (deleted): its next object is a first object. */
@@ -86,6 +94,7 @@ public final class ObservedSink implements StorageSink {
                     status = commitWatchingFirst();
                 }
                 metrics.objectStored(ctx.sopClassUid(), bytes, System.nanoTime() - started);
+                tellFiled();
                 return status;
             } catch (DimseException e) {
                 metrics.storeFailed(e.status(), System.nanoTime() - started);
@@ -110,6 +119,19 @@ public final class ObservedSink implements StorageSink {
                     }
                 }
                 return status;
+            }
+        }
+
+        /** The object is stored and its status decided: a listener problem must not change it. */
+        private void tellFiled() {
+            if (target instanceof StateStoreSink.Target t && t.stored() != null) {
+                try {
+                    var record = t.stored().record();
+                    filings.filed(ctx, state, t.stored().kind(), record == null ? null : record.fields().studyInstanceUid(),
+                            record == null ? null : record.patientId());
+                } catch (RuntimeException e) {
+                    LOG.error("state {}: filing listener failed: {}", state, e.toString());
+                }
             }
         }
 

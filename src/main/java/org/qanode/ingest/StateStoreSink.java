@@ -72,8 +72,15 @@ public final class StateStoreSink implements StorageSink {
         return new DimseException(status, e.getMessage(), e);
     }
 
-    private static final class Target implements StorageTarget {
+    /** A target of this sink: after a successful commit, how the store filed the object. */
+    static final class Target implements StorageTarget {
         private final IncomingObject incoming;
+        private IncomingObject.Stored stored;
+
+        /** Null until committed. */
+        IncomingObject.Stored stored() {
+            return stored;
+        }
 
         Target(IncomingObject incoming) {
             this.incoming = incoming;
@@ -88,6 +95,7 @@ public final class StateStoreSink implements StorageSink {
         public int commit() throws DimseException {
             try {
                 IncomingObject.Stored stored = incoming.commit();
+                this.stored = stored;
                 return stored.parseError() == null ? DimseStatus.SUCCESS
                         : DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS_WARNING;
             } catch (StoreException e) {

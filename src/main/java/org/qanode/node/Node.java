@@ -9,6 +9,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.qanode.audit.AuditSource;
+import org.qanode.audit.AuditTrail;
+import org.qanode.audit.ScpAudit;
 import org.qanode.ingest.CalledAeResolver;
 import org.qanode.ingest.ObservedSink;
 import org.qanode.metrics.NodeMetrics;
@@ -71,11 +74,15 @@ public final class Node implements AutoCloseable {
     private final Readiness readiness;
     private final SelfCheckService selftest;
     private final AssociationLog associations;
+    private final AuditTrail audit;
+    private final ScpAudit scpAudit;
 
     private Node(StateStore store, NodeMetrics metrics, ReceivingState receiving, ExportRouter resolver,
             ObservedSink sink, WebhookOutbox outbox, ComparisonService comparisons, ReviewService reviews,
             ExportService exports, SweepService sweeps, WebhookDispatcher dispatcher, AtomicReference<String> baseUrl,
-            SelfCheckService selftest, AssociationLog associations) {
+            SelfCheckService selftest, AssociationLog associations, AuditTrail audit, ScpAudit scpAudit) {
+        this.audit = audit;
+        this.scpAudit = scpAudit;
         this.store = store;
         this.associations = associations;
         this.metrics = metrics;
@@ -100,6 +107,25 @@ public final class Node implements AutoCloseable {
      * @param baseUrl how clients reach the node, for links in events; null until {@link #baseUrl(String)}
      */
     public static Node start(StateStore store, Options o, NodeMetrics metrics, String baseUrl) throws IOException {
+        return start(store, o, metrics, baseUrl,
+                AuditTrail.start(store.index(), AuditSource.local(null, "QANODE"), null));
+    }
+
+    /**
+     * As above, recording into {@code audit} (which the node closes with itself): the objects the
+     * SCP files (through {@link #sink()}) and, with {@link #scpListener()}, its associations.
+     */
+    public static Node start(StateStore store, Options o, NodeMetrics metrics, String baseUrl, AuditTrail audit)
+            throws IOException {
+        ScpAudit scpAudit = new ScpAudit(audit);
+        metrics.gauge("qanode_audit_dropped", "audit events not recorded: the queue was full (the index too slow)",
+                audit::dropped);
+        metrics.gauge("qanode_audit_failed", "audit events the index refused (see the log)", audit::failed);
+        metrics.gauge("qanode_audit_syslog_sent", "audit messages sent to the syslog receiver", audit::syslogSent);
+        metrics.gauge("qanode_audit_syslog_dropped",
+                "audit messages not sent: the syslog queue was full (receiver down or slow)", audit::syslogDropped);
+        metrics.gauge("qanode_audit_syslog_failures", "failed connections or sends to the syslog receiver (retried)",
+                audit::syslogFailures);
         ReceivingState receiving = new ReceivingState(store.index(), o.configuredReceivingState());
         // Exports and sweeps started by this node claim the C-STOREs of their C-MOVEs first;
         // everything else goes by called AE title to its state.
@@ -107,7 +133,7 @@ public final class Node implements AutoCloseable {
         WebhookOutbox outbox = new WebhookOutbox(store.index(), o.webhooks());
         AtomicReference<String> base = new AtomicReference<>(baseUrl);
         NodeEvents events = new NodeEvents(outbox, metrics, base::get);
-        ObservedSink sink = new ObservedSink(store, resolver, metrics, events);
+        ObservedSink sink = new ObservedSink(store, resolver, metrics, events, scpAudit);
         ComparisonService comparisons = new ComparisonService(store, o.compare(), events);
         metrics.gauge("qanode_comparisons_waiting", "comparisons queued, not yet running", comparisons::waiting);
         ReviewService reviews = new ReviewService(comparisons, store.index(), events);
@@ -127,7 +153,7 @@ public final class Node implements AutoCloseable {
         comparisons.resumeUnfinished();
         selftest.start(o.compare());
         return new Node(store, metrics, receiving, resolver, sink, outbox, comparisons, reviews, exports, sweeps,
-                dispatcher, base, selftest, new AssociationLog(store.index(), resolver::stateOf));
+                dispatcher, base, selftest, new AssociationLog(store.index(), resolver::stateOf), audit, scpAudit);
     }
 
     /**
@@ -240,6 +266,16 @@ public final class Node implements AutoCloseable {
         return selftest;
     }
 
+    /** The audit trail: what the API, the UI and the node record into. */
+    public AuditTrail audit() {
+        return audit;
+    }
+
+    /** What the DICOM listener reports associations and refusals to, for the audit trail. */
+    public org.qanode.net.dimse.ScpListener scpListener() {
+        return scpAudit;
+    }
+
     public WebhookOutbox outbox() {
         return outbox;
     }
@@ -253,5 +289,7 @@ public final class Node implements AutoCloseable {
         stopJobs();
         comparisons.close();
         dispatcher.close();
+        scpAudit.close();
+        audit.close();
     }
 }

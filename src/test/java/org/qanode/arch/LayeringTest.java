@@ -46,16 +46,17 @@ class LayeringTest {
             Map.entry("ingest", Set.of("dicom", "dicom.io", "net.dimse", "store", "metrics")),
             Map.entry("webhook", Set.of("store", "metrics")),
             Map.entry("account", Set.of("store")),
+            Map.entry("audit", Set.of("dicom", "net.tls", "net.dimse", "store", "ingest", "account")),
             Map.entry("sweep", Set.of("dicom", "dicom.io", "net.pdu", "net.assoc", "net.dimse", "store", "compare",
                     "rt", "result", "report", "ingest", "selftest")),
             Map.entry("node", Set.of("dicom", "dicom.io", "net.pdu", "net.assoc", "net.dimse", "store", "compare",
-                    "rt", "result", "report", "metrics", "ingest", "webhook", "sweep", "selftest")),
+                    "rt", "result", "report", "metrics", "ingest", "webhook", "sweep", "selftest", "audit")),
             Map.entry("api", Set.of("dicom", "dicom.io", "dicom.json", "net.pdu", "net.tls", "net.assoc", "net.dimse", "store",
-                    "compare", "rt", "result", "report", "metrics", "ingest", "webhook", "sweep", "selftest", "node", "account")),
+                    "compare", "rt", "result", "report", "metrics", "ingest", "webhook", "sweep", "selftest", "audit", "node", "account")),
             Map.entry("ui", Set.of("dicom", "dicom.io", "dicom.json", "net.pdu", "net.tls", "net.assoc", "net.dimse",
-                    "store", "compare", "rt", "result", "report", "metrics", "ingest", "webhook", "sweep", "selftest", "node", "api", "account")),
+                    "store", "compare", "rt", "result", "report", "metrics", "ingest", "webhook", "sweep", "selftest", "audit", "node", "api", "account")),
             Map.entry("app", Set.of("dicom", "dicom.io", "dicom.json", "net.pdu", "net.tls", "net.assoc", "net.dimse", "store",
-                    "compare", "rt", "result", "report", "metrics", "ingest", "webhook", "sweep", "selftest", "node", "api", "ui", "account")));
+                    "compare", "rt", "result", "report", "metrics", "ingest", "webhook", "sweep", "selftest", "audit", "node", "api", "ui", "account")));
 
     /** HTTP adapters call services; SQL belongs to the store and the services' repositories. */
     private static final Set<String> NO_JDBC = Set.of("api", "ui", "compare", "rt", "report", "net.pdu", "net.assoc",

@@ -14,13 +14,13 @@ import org.junit.jupiter.api.Assumptions;
  * fail under CI=true, so CI cannot pass without having tested PostgreSQL. Each test gets its
  * own schema, dropped afterwards.
  */
-final class PostgresTestDatabase {
-    static final String ENV = "QANODE_TEST_PG_URL";
+public final class PostgresTestDatabase {
+    public static final String ENV = "QANODE_TEST_PG_URL";
 
     private PostgresTestDatabase() {
     }
 
-    static String serverUrl() {
+    public static String serverUrl() {
         String url = System.getenv(ENV);
         if (url == null || url.isBlank()) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
@@ -32,7 +32,7 @@ final class PostgresTestDatabase {
     }
 
     /** Creates a fresh schema and returns a URL whose connections use it. */
-    static String newSchema(String base, StringBuilder nameOut) throws SQLException {
+    public static String newSchema(String base, StringBuilder nameOut) throws SQLException {
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try (Connection c = DriverManager.getConnection(base); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
@@ -41,7 +41,7 @@ final class PostgresTestDatabase {
         return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
-    static void dropSchema(String base, String schema) throws SQLException {
+    public static void dropSchema(String base, String schema) throws SQLException {
         try (Connection c = DriverManager.getConnection(base); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }

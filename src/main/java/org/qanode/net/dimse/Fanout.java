@@ -23,6 +23,18 @@ final class Fanout implements ScpListener {
         }
     }
 
+    // The SCP calls the Peer forms; each listener's default turns them into the short forms, so
+    // forwarding the Peer forms (and only them) reaches listeners of either kind exactly once.
+    @Override
+    public void associationAccepted(Peer peer) {
+        each(l -> l.associationAccepted(peer));
+    }
+
+    @Override
+    public void associationRejected(Peer peer, String reason) {
+        each(l -> l.associationRejected(peer, reason));
+    }
+
     @Override
     public void associationAccepted(String callingAeTitle, String calledAeTitle) {
         each(l -> l.associationAccepted(callingAeTitle, calledAeTitle));
@@ -31,6 +43,11 @@ final class Fanout implements ScpListener {
     @Override
     public void associationRejected(String callingAeTitle, String calledAeTitle, String reason) {
         each(l -> l.associationRejected(callingAeTitle, calledAeTitle, reason));
+    }
+
+    @Override
+    public void associationFinished(Peer peer, boolean aborted) {
+        each(l -> l.associationFinished(peer, aborted));
     }
 
     @Override

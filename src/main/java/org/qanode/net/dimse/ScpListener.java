@@ -11,6 +11,31 @@ public interface ScpListener {
     default void associationAccepted(String callingAeTitle, String calledAeTitle) {
     }
 
+    /**
+     * Who is at the other end of an association, for audit (PS3.15 A.5.3: the calling AE and its
+     * network address). {@code associationId} is the one {@link StoreContext} carries; null for a
+     * rejected request.
+     */
+    record Peer(String associationId, String callingAeTitle, String calledAeTitle, String remoteHost, int remotePort) {
+    }
+
+    /** What the SCP calls; by default the short form above. */
+    default void associationAccepted(Peer peer) {
+        associationAccepted(peer.callingAeTitle(), peer.calledAeTitle());
+    }
+
+    /** What the SCP calls; by default the short form below. */
+    default void associationRejected(Peer peer, String reason) {
+        associationRejected(peer.callingAeTitle(), peer.calledAeTitle(), reason);
+    }
+
+    /**
+     * On the association's storage thread once its last object has been answered (released or
+     * aborted): nothing more of this association follows, so per-association summaries can close.
+     */
+    default void associationFinished(Peer peer, boolean aborted) {
+    }
+
     /** {@code reason} is the PS3.8 rejection reason's name, e.g. CALLING_AE_TITLE_NOT_RECOGNIZED. */
     default void associationRejected(String callingAeTitle, String calledAeTitle, String reason) {
     }

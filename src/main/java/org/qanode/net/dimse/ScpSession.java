@@ -115,19 +115,22 @@ final class ScpSession implements MessageAssembler.Handler {
     private StoreOperation begin(int contextId, AcceptedPresentationContext pc, Command command, long started) {
         String sopClass = command.affectedSopClassUid();
         String sopInstance = command.affectedSopInstanceUid();
+        // refusals before the sink are reported to listeners too (audit records each refusal)
+        StoreContext refusedCtx = new StoreContext(association.callingAeTitle(), association.calledAeTitle(),
+                remoteHost(), remotePort(), sopClass, sopInstance, pc == null ? null : pc.transferSyntax(), id);
         if (pc == null || sopClass == null || sopInstance == null) {
             return StoreOperation.refused(contextId, command, DimseStatus.MISTYPED_ARGUMENT,
-                    "no SOP class/instance or unknown context", started, null);
+                    "no SOP class/instance or unknown context", started, refusedCtx);
         }
         if (!UidCheck.isPathSafe(sopInstance)) {
             // PS3.5 9.1 before the UID reaches any sink, index or path; a multi-valued one included.
             return StoreOperation.refused(contextId, command, DimseStatus.INVALID_SOP_INSTANCE,
-                    "Affected SOP Instance UID is not a UID (PS3.5 9.1)", started, null);
+                    "Affected SOP Instance UID is not a UID (PS3.5 9.1)", started, refusedCtx);
         }
         if (!pc.abstractSyntax().equals(sopClass)) {
             // PS3.4 B.2.3: the data set's class must be the one the context was negotiated for.
             return StoreOperation.refused(contextId, command, DimseStatus.SOP_CLASS_NOT_SUPPORTED,
-                    "SOP class differs from presentation context", started, null);
+                    "SOP class differs from presentation context", started, refusedCtx);
         }
         String originator = command.moveOriginatorAeTitle();
         StoreContext ctx = new StoreContext(association.callingAeTitle(), association.calledAeTitle(), remoteHost(),
@@ -210,8 +213,19 @@ final class ScpSession implements MessageAssembler.Handler {
             } catch (RuntimeException e) {
                 LOG.error("{}: a listener failed at the end of the association: {}", peer(), e.toString());
             }
+            try {
+                events.associationFinished(peerInfo(), aborted);
+            } catch (RuntimeException e) {
+                LOG.error("{}: association listener failed: {}", peer(), e.toString());
+            }
         });
         storage.shutdown();
+    }
+
+    /** The association's peer as listeners see it. */
+    ScpListener.Peer peerInfo() {
+        return new ScpListener.Peer(id, association.callingAeTitle().trim(), association.calledAeTitle().trim(),
+                remoteHost(), remotePort());
     }
 
     private String remoteHost() {

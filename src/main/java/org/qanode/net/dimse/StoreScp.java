@@ -40,7 +40,7 @@ public final class StoreScp implements AutoCloseable {
                 ScpSession session = new ScpSession(association, config, sink, events, tracker);
                 association.channel().attr(SESSION).set(session);
                 tracker.add(session);
-                events.associationAccepted(association.callingAeTitle(), association.calledAeTitle());
+                events.associationAccepted(session.peerInfo());
             }
 
             @Override
@@ -77,7 +77,11 @@ public final class StoreScp implements AutoCloseable {
 
             @Override
             public void onRejected(AAssociateRq rq, SocketAddress remote, AAssociateRj rejection) {
-                events.associationRejected(rq.callingAeTitle(), rq.calledAeTitle(), rejection.reason().name());
+                String host = remote instanceof java.net.InetSocketAddress isa && isa.getAddress() != null
+                        ? isa.getAddress().getHostAddress() : "?";
+                int port = remote instanceof java.net.InetSocketAddress isa ? isa.getPort() : 0;
+                events.associationRejected(new ScpListener.Peer(null, rq.callingAeTitle().trim(), rq.calledAeTitle().trim(),
+                        host, port), rejection.reason().name());
             }
         };
         DicomServer server = DicomServer.start(config.toServerConfig(), listener);
