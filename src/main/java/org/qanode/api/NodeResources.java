@@ -1,6 +1,7 @@
 package org.qanode.api;
 
 import org.qanode.metrics.NodeMetrics;
+import org.qanode.webhook.OutboxChannel;
 import org.qanode.webhook.OutboxEntry;
 import org.qanode.webhook.WebhookOutbox;
 import java.io.IOException;
@@ -36,6 +37,8 @@ final class NodeResources {
                 new Route("GET", "/api/v1/health", false, r -> health()),
                 new Route("GET", "/metrics", true, r -> ApiResponse.raw(200, metrics.contentType(), metrics.scrape())),
                 new Route("GET", "/api/v1/webhooks/outbox", true, this::outbox),
+                new Route("GET", "/api/v1/qa/outbox", true, this::qaOutbox),
+                new Route("POST", "/api/v1/qa/test", true, r -> qaTest()),
                 new Route("GET", "/api/v1/openapi.json", true, r -> ApiResponse.raw(200, ApiResponse.JSON, openApi())));
     }
 
@@ -65,6 +68,48 @@ final class NodeResources {
             throw ApiException.badRequest("query parameter 'status' must be PENDING or DELIVERED, got '" + status + "'");
         }
         return ApiResponse.json(200, new Views.Items<>(outbox.list(status, r.intParam("limit", 100, 1, 1000))));
+    }
+
+    /** The QA record deliveries (Redmine, QATrack+), as the webhook outbox; {@code channel} picks one system. */
+    private ApiResponse qaOutbox(ApiRequest r) {
+        String status = r.param("status");
+        if (status != null && !status.equals(OutboxEntry.PENDING) && !status.equals(OutboxEntry.DELIVERED)) {
+            throw ApiException.badRequest("query parameter 'status' must be PENDING or DELIVERED, got '" + status + "'");
+        }
+        String channel = r.param("channel");
+        if (channel != null && outbox.channels().stream().noneMatch(c -> c.name().equals(channel))) {
+            throw ApiException.badRequest("query parameter 'channel' must be one of the configured systems "
+                    + outbox.channels().stream().map(OutboxChannel::name).toList() + ", got '" + channel + "'");
+        }
+        return ApiResponse.json(200, new Views.Items<>(outbox.list(channel, status, r.intParam("limit", 100, 1, 1000))));
+    }
+
+    /**
+     * Checks each configured QA record system now (credentials, project and tracker, unit and test
+     * list): 200 when all are fine, 502 when one is not, each with its one-line message.
+     */
+    private ApiResponse qaTest() {
+        List<Map<String, Object>> checks = new java.util.ArrayList<>();
+        boolean ok = true;
+        for (OutboxChannel c : outbox.channels()) {
+            OutboxChannel.Check check;
+            try {
+                check = c.check();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ApiException(503, "service unavailable", "interrupted");
+            }
+            ok &= check.ok();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("system", check.channel());
+            m.put("ok", check.ok());
+            m.put("message", check.message());
+            checks.add(m);
+        }
+        if (checks.isEmpty()) {
+            throw ApiException.notFound("no QA record system configured (section qa)");
+        }
+        return ApiResponse.json(ok ? 200 : 502, new Views.Items<>(checks));
     }
 
     static byte[] openApi() throws IOException {

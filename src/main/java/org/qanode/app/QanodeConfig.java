@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.qanode.node.CompareSettings;
 import org.qanode.api.HttpSettings;
+import org.qanode.qarecord.QaRecordSettings;
 import org.qanode.webhook.RetryPolicy;
 import org.qanode.webhook.WebhookTarget;
 import org.qanode.sweep.RoisConfig;
@@ -16,11 +17,12 @@ import org.qanode.sweep.SweepSettings;
  */
 public record QanodeConfig(DicomSettings dicom, StorageSettings storage, HttpSettings http,
         List<WebhookTarget> webhooks, RetryPolicy webhookDelivery, CompareSettings compare,
-        Map<String, RoisConfig> rois, SweepSettings sweep) {
+        Map<String, RoisConfig> rois, SweepSettings sweep, QaRecordSettings qaRecord) {
 
-    /** {@code rois}: query/retrieve peers by name; {@code sweep}: null when not configured. */
+    /** {@code rois}: query/retrieve peers by name; {@code sweep}: null when not configured; {@code qaRecord}: section qa. */
     public QanodeConfig {
         webhooks = List.copyOf(webhooks);
+        qaRecord = qaRecord == null ? QaRecordSettings.NONE : qaRecord;
         rois = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rois));
     }
 }

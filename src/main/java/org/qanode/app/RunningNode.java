@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import org.qanode.api.HttpApi;
 import org.qanode.ui.WebUi;
 import org.qanode.node.Node;
+import org.qanode.node.ResultFiles;
 import org.qanode.metrics.NodeMetrics;
 import org.qanode.metrics.ScpMetrics;
 import org.qanode.net.assoc.AcceptancePolicy.CallingAe;
@@ -124,7 +125,8 @@ public final class RunningNode implements AutoCloseable {
         try {
             node = Node.start(store, new Node.Options(config.dicom().states(), config.dicom().receivingState(),
                     config.webhooks(), config.webhookDelivery(), config.compare(), config.rois(), config.sweep(),
-                    AssociationRequestor.Config.defaults().withTls(dicomTls)),
+                    AssociationRequestor.Config.defaults().withTls(dicomTls),
+                    QaRecordChannels.of(config, store.index(), new ResultFiles(store.dataDir())::read)),
                     metrics, config.http().publicUrl());
             // the API comes up first; until the DICOM port is bound health says not ready
             node.readiness().dicomStarting();

@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * Versioned schema migrations: {@code migrations/001.sql}, {@code 002.sql}, ... next to this
  * class, applied in order on start, each in one transaction together with its row in
  * {@code schema_version}. Scripts are never edited once released; a change is a new number.
+ * Every shipped script without a row is applied, not only those above the highest row: numbers
+ * are handed out to parallel branches (issue 15 got 008 while 006 and 007 were in flight), so an
+ * index may have met 008 before 006, and a build may ship 008 without 006.
  * Statements end with ';' at the end of a line; lines starting with "--" are comments.
  */
 final class Migrations {
@@ -29,13 +32,24 @@ final class Migrations {
     private Migrations() {
     }
 
+    /** Scripts are looked for up to this number. */
+    static final int MAX_SCRIPT = 999;
+
     /** The highest script number shipped with this build. */
     static int latest() {
-        int n = 0;
-        while (script(n + 1) != null) {
-            n++;
+        List<Integer> s = shipped();
+        return s.isEmpty() ? 0 : s.get(s.size() - 1);
+    }
+
+    /** The script numbers shipped with this build, ascending (gaps allowed, see the class comment). */
+    static List<Integer> shipped() {
+        List<Integer> out = new ArrayList<>();
+        for (int v = 1; v <= MAX_SCRIPT; v++) {
+            if (Migrations.class.getResource(String.format("migrations/%03d.sql", v)) != null) {
+                out.add(v);
+            }
         }
-        return n;
+        return out;
     }
 
     static void apply(DataSource ds) throws SQLException {
@@ -50,8 +64,11 @@ final class Migrations {
                 throw new SQLException("index schema version " + current + " is newer than this qanode ("
                         + latest + "): upgrade qanode or point storage.index elsewhere");
             }
-            for (int v = current + 1; v <= latest; v++) {
-                applyOne(c, v);
+            java.util.Set<Integer> applied = appliedVersions(c);
+            for (int v : shipped()) {
+                if (!applied.contains(v)) {
+                    applyOne(c, v);
+                }
             }
         }
     }
@@ -61,6 +78,16 @@ final class Migrations {
             rs.next();
             return rs.getInt(1);
         }
+    }
+
+    static java.util.Set<Integer> appliedVersions(Connection c) throws SQLException {
+        java.util.Set<Integer> out = new java.util.HashSet<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
+            while (rs.next()) {
+                out.add(rs.getInt(1));
+            }
+        }
+        return out;
     }
 
     private static void applyOne(Connection c, int version) throws SQLException {
@@ -82,7 +109,7 @@ final class Migrations {
         } catch (SQLException e) {
             c.rollback();
             // Another node may have applied it concurrently; that is not a failure.
-            if (currentVersion(c) >= version) {
+            if (appliedVersions(c).contains(version)) {
                 return;
             }
             throw new SQLException("migration " + version + " failed: " + e.getMessage(), e.getSQLState(), e);

@@ -103,7 +103,7 @@ class ConfigLoaderTest {
                 """);
         assertThat(problems(f, Map.of(), Map.of())).containsExactlyInAnyOrder(
                 "dicom.prot: unknown key",
-                "colour: unknown section (known: rois, sweep, dicom, storage, http, webhooks, webhookDelivery, compare)",
+                "colour: unknown section (known: rois, sweep, dicom, storage, http, webhooks, webhookDelivery, qa, compare)",
                 "dicom.aeTitle: not a valid AE title (1 to 16 printable ASCII characters, no backslash): 'THIS_AE_TITLE_IS_TOO_LONG'",
                 "dicom.port: must be 0..65535, got 70000",
                 "dicom.states.QA_PRE: not a valid state name (1 to 64 of A-Z a-z 0-9 . _ -, starting with a letter or digit): '../x'",

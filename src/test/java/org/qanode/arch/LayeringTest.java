@@ -45,6 +45,7 @@ class LayeringTest {
             Map.entry("metrics", Set.of("net.dimse")),
             Map.entry("ingest", Set.of("dicom", "dicom.io", "net.dimse", "store", "metrics")),
             Map.entry("webhook", Set.of("store", "metrics")),
+            Map.entry("qarecord", Set.of("dicom", "compare", "rt", "result", "report", "store", "webhook")),
             Map.entry("sweep", Set.of("dicom", "dicom.io", "net.pdu", "net.assoc", "net.dimse", "store", "compare",
                     "rt", "result", "report", "ingest")),
             Map.entry("node", Set.of("dicom", "dicom.io", "net.pdu", "net.assoc", "net.dimse", "store", "compare",
@@ -54,7 +55,8 @@ class LayeringTest {
             Map.entry("ui", Set.of("dicom", "dicom.io", "dicom.json", "net.pdu", "net.tls", "net.assoc", "net.dimse",
                     "store", "compare", "rt", "result", "report", "metrics", "ingest", "webhook", "sweep", "selftest", "node", "api")),
             Map.entry("app", Set.of("dicom", "dicom.io", "dicom.json", "net.pdu", "net.tls", "net.assoc", "net.dimse", "store",
-                    "compare", "rt", "result", "report", "metrics", "ingest", "webhook", "sweep", "selftest", "node", "api", "ui")));
+                    "compare", "rt", "result", "report", "metrics", "ingest", "webhook", "sweep", "selftest", "node", "api", "ui",
+                    "qarecord")));
 
     /** HTTP adapters call services; SQL belongs to the store and the services' repositories. */
     private static final Set<String> NO_JDBC = Set.of("api", "ui", "compare", "rt", "report", "net.pdu", "net.assoc",

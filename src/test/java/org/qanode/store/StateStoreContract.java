@@ -604,7 +604,7 @@ abstract class StateStoreContract {
         try (var c = java.sql.DriverManager.getConnection(storeUrl()); var s = c.createStatement();
                 var rs = s.executeQuery("SELECT COUNT(*), MAX(version) FROM schema_version")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(Migrations.latest());
+            assertThat(rs.getInt(1)).isEqualTo(Migrations.shipped().size());
             assertThat(rs.getInt(2)).isEqualTo(Migrations.latest());
         }
     }
