@@ -61,11 +61,15 @@ final class QatrackClient {
         return slugs;
     }
 
-    /** The instance posted earlier with this user_key, if any: its URL. */
+    /**
+     * The instance posted earlier with this user_key, if any: its URL. The key is compared, not
+     * only filtered on: a server without the user_key filter (before QATrack+'s migration 0058)
+     * would answer with every instance.
+     */
     Optional<String> findInstance(String userKey) throws IOException, InterruptedException {
         JsonNode r = expect(http.get("/qa/testlistinstances/?user_key=" + enc(userKey)), "GET /qa/testlistinstances/");
         for (JsonNode tli : r.path("results")) {
-            if (userKey.equals(tli.path("user_key").asText(userKey))) {
+            if (userKey.equals(tli.path("user_key").asText(null))) {
                 return Optional.of(tli.path("url").asText());
             }
         }

@@ -78,7 +78,8 @@ final class QatrackStandIn implements AutoCloseable {
             boolean mayPerform = auth.equals("Token " + TOKEN);
             String method = x.getRequestMethod();
             if (method.equals("GET") && path.equals("/api/qa/unittestcollections/")) {
-                // docs/api/guide.rst "Filtering data": unit__name and test_list__name (DRF filters)
+                // docs/api/guide.rst "Filtering data"; qatrack/api/qa/filters.py UnitTestCollectionFilter
+                // (unit and test_list are RelatedFilters, so unit__name and test_list__name)
                 boolean match = (q.get("unit__name") == null || q.get("unit__name").equals(UNIT))
                         && (q.get("test_list__name") == null || q.get("test_list__name").equals(TEST_LIST));
                 List<Object> results = new ArrayList<>();
@@ -99,7 +100,8 @@ final class QatrackStandIn implements AutoCloseable {
                 int i = Integer.parseInt(path.replaceAll("\\D", "")) - 1;
                 send(x, 200, Map.of("slug", tests.get(i).slug(), "type", tests.get(i).type()));
             } else if (method.equals("GET") && path.equals("/api/qa/testlistinstances/")) {
-                // user_key filter; user_key is unique (qatrack/qa/migrations/0058: CharField unique=True)
+                // qatrack/api/qa/filters.py TestListInstanceFilter: "user_key": ['exact'];
+                // qatrack/qa/migrations/0058_testlistinstance_user_key.py: CharField unique=True
                 List<Object> results = new ArrayList<>();
                 for (JsonNode i : instances) {
                     if (q.get("user_key") == null || q.get("user_key").equals(i.path("user_key").asText())) {
