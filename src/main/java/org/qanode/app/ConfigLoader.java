@@ -260,7 +260,7 @@ public final class ConfigLoader {
             problem("qa.qatrack.mappings", "expected a list");
             return out;
         }
-        Set<String> keys = Set.of("baseline", "candidate", "sweep", "unit", "testList");
+        List<String> keys = List.of("baseline", "candidate", "sweep", "unit", "testList");
         for (int i = 0; i < n.size(); i++) {
             String k = "qa.qatrack.mappings[" + i + "]";
             JsonNode m = n.get(i);
