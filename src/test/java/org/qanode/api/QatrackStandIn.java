@@ -22,12 +22,12 @@ import java.util.regex.Pattern;
  * it (qatrackplus/qatrackplus). One unit, one test list assigned to it; instances kept in memory.
  * Not QATrack+: a site checks its own server with {@code qanode qa test} (docs/qa-record.md).
  */
-final class QatrackStandIn implements AutoCloseable {
-    static final String TOKEN = "0123456789abcdef0123456789abcdef01234567";
+public final class QatrackStandIn implements AutoCloseable {
+    public static final String TOKEN = "0123456789abcdef0123456789abcdef01234567";
     /** A token of a user without permission to perform QA. */
-    static final String READ_ONLY_TOKEN = "ffffffffffffffffffffffffffffffffffffffff";
-    static final String UNIT = "TrueBeam 1";
-    static final String TEST_LIST = "qanode upgrade check";
+    public static final String READ_ONLY_TOKEN = "ffffffffffffffffffffffffffffffffffffffff";
+    public static final String UNIT = "TrueBeam 1";
+    public static final String TEST_LIST = "qanode upgrade check";
     /** qatrack/api/qa/serializers.py: BASE64_RE, the check of "base64" attachment and upload values. */
     private static final Pattern BASE64 = Pattern.compile(
             "^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{4}|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{2}==)$");
@@ -49,14 +49,14 @@ final class QatrackStandIn implements AutoCloseable {
     final String authHeader;
     private final HttpServer server;
 
-    QatrackStandIn(String authHeader) throws IOException {
+    public QatrackStandIn(String authHeader) throws IOException {
         this.authHeader = authHeader;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/", this::handle);
         server.start();
     }
 
-    String root() {
+    public String root() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/api";
     }
 
