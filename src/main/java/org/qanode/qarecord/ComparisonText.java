@@ -67,8 +67,12 @@ final class ComparisonText {
                 .toList();
     }
 
-    /** The issue description; {@code links} from the event (ui, json, html), may be missing. */
-    static String description(ComparisonResult r, JsonNode links, String sweepLine) {
+    /**
+     * The issue description; {@code links} from the event (ui, json, html), may be missing;
+     * {@code attached} the files that go with it, {@code refused} those Redmine would not take.
+     */
+    static String description(ComparisonResult r, JsonNode links, String sweepLine, List<String> attached,
+            List<String> refused) {
         StringBuilder sb = new StringBuilder();
         sb.append("qanode comparison ").append(r.id()).append(" (profile ").append(r.profile()).append("): baseline ")
                 .append(r.baseline()).append(" against candidate ").append(r.candidate()).append(".\n");
@@ -115,8 +119,12 @@ final class ComparisonText {
         if (links != null && links.hasNonNull("json")) {
             sb.append("Result (JSON): ").append(links.get("json").asText()).append("\n");
         }
-        sb.append("Attached: comparison-").append(r.id()).append(".html (report) and comparison-").append(r.id())
-                .append(".csv (differences).\n");
+        if (!attached.isEmpty()) {
+            sb.append("Attached: ").append(String.join(", ", attached)).append(".\n");
+        }
+        for (String f : refused) {
+            sb.append("Not attached, refused by Redmine: ").append(f).append(". The report is at the links above.\n");
+        }
         return sb.toString();
     }
 

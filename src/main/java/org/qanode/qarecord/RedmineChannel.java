@@ -132,15 +132,36 @@ public final class RedmineChannel implements OutboxChannel {
         int tracker = client.trackerId(settings.tracker()).orElseThrow(() -> new RedmineClient.RedmineException(
                 "no tracker '" + settings.tracker() + "' (qa.redmine.tracker)", 0));
         List<RedmineClient.Upload> uploads = new ArrayList<>();
-        uploads.add(client.upload(Reports.html(r), "comparison-" + r.id() + ".html", "text/html"));
-        uploads.add(client.upload(Reports.csv(r), "comparison-" + r.id() + ".csv", "text/csv"));
+        List<String> refused = new ArrayList<>();
+        upload(Reports.html(r), "comparison-" + r.id() + ".html", "text/html", uploads, refused);
+        upload(Reports.csv(r), "comparison-" + r.id() + ".csv", "text/csv", uploads, refused);
         String sweepId = sweep == null ? null : sweep.path("id").asText(null);
         int issue = client.createIssue(tracker, ComparisonText.subject(r, sweepId),
-                ComparisonText.description(r, eventLinks, sweep == null ? null : sweepLine(sweep)), uploads);
+                ComparisonText.description(r, eventLinks, sweep == null ? null : sweepLine(sweep),
+                        uploads.stream().map(RedmineClient.Upload::filename).toList(), refused), uploads);
         links.put(NAME, comparisonId, Integer.toString(issue));
         LOG.info("redmine: issue {} opened for comparison {} ({} vs {}, {})", issue, comparisonId, r.baseline(),
                 r.candidate(), r.severity());
         return issue;
+    }
+
+    /**
+     * Uploads one file; a file Redmine refuses as such (422: larger than its "Maximum attachment
+     * size", a forbidden extension) is left out and named in the description, rather than keeping
+     * the whole issue from being opened. Anything else fails the delivery (it is retried).
+     */
+    private void upload(byte[] content, String filename, String contentType, List<RedmineClient.Upload> uploads,
+            List<String> refused) throws IOException, InterruptedException {
+        try {
+            uploads.add(client.upload(content, filename, contentType));
+        } catch (RedmineClient.RedmineException e) {
+            if (e.status != 422) {
+                throw e;
+            }
+            LOG.warn("redmine: {} ({} bytes) refused, the issue goes without it: {}", filename, content.length,
+                    e.getMessage());
+            refused.add(filename + " (" + content.length + " bytes): " + e.getMessage());
+        }
     }
 
     private static String sweepLine(JsonNode s) {

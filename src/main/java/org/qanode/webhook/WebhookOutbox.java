@@ -23,6 +23,7 @@ import org.qanode.store.StoreException;
  * same dispatcher, listed per channel.
  */
 public final class WebhookOutbox {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WebhookOutbox.class);
     private final IndexDatabase db;
     private final Jdbc jdbc;
     private final List<WebhookTarget> targets;
@@ -61,7 +62,7 @@ public final class WebhookOutbox {
 
     /** Queues {@code body} for every webhook receiver and every channel that wants it, in one transaction. */
     public void enqueue(String event, byte[] body) {
-        List<OutboxChannel> wanting = channels.stream().filter(ch -> ch.wants(event, body)).toList();
+        List<OutboxChannel> wanting = channels.stream().filter(ch -> wants(ch, event, body)).toList();
         if (targets.isEmpty() && wanting.isEmpty()) {
             return;
         }
@@ -87,6 +88,16 @@ public final class WebhookOutbox {
             throw new StoreException("index: webhook outbox: " + e.getMessage(), e);
         }
         onEnqueue.run();
+    }
+
+    /** A channel that cannot decide (a bug, an odd body) takes nothing and stops nothing: webhooks still go. */
+    private static boolean wants(OutboxChannel ch, String event, byte[] body) {
+        try {
+            return ch.wants(event, body);
+        } catch (RuntimeException e) {
+            LOG.error("outbox channel {} failed on event {}: {}", ch.name(), event, e.toString());
+            return false;
+        }
     }
 
     private static void row(PreparedStatement ps, String channel, String url, String event, String body,
