@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * qa_record_links, and before creating one a retry asks Redmine for an issue whose subject
  * carries the comparison id (the answer to a create may be lost). The HTML report and the CSV
  * of differences are attached. A sweep adds a note to its comparison's issue; a sign-off adds a
- * note and sets the mapped status.
+ * note and sets the mapped status (either opens the issue first if there is none yet).
  */
 public final class RedmineChannel implements OutboxChannel {
     public static final String NAME = "redmine";
@@ -77,17 +77,17 @@ public final class RedmineChannel implements OutboxChannel {
                     Optional<Integer> existing = knownIssue(id);
                     if (existing.isPresent()) {
                         client.addNote(existing.get(), sweepLine, null);
+                        LOG.info("redmine: issue {} of comparison {}: sweep {} noted", existing.get(), id,
+                                e.path("id").asText());
                     } else {
                         ensureIssue(id, null, e);
                     }
                     return Attempt.ok(200);
                 }
                 case Events.COMPARISON_SIGNED_OFF -> {
-                    Optional<Integer> issue = knownIssue(id);
-                    if (issue.isEmpty()) {
-                        // the issue's own row has not been delivered yet: wait for it
-                        return Attempt.failed(null, "no Redmine issue yet for comparison " + id);
-                    }
+                    // rows go out in order, so the issue is normally there; it is opened here when
+                    // Redmine was configured after the comparison finished
+                    Optional<Integer> issue = Optional.of(ensureIssue(id, e.path("links"), null));
                     JsonNode so = e.path("signoff");
                     String decision = so.path("decision").asText();
                     Integer status = null;

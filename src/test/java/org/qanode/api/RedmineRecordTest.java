@@ -191,6 +191,27 @@ class RedmineRecordTest {
         assertThat(issuesOf(id)).hasSize(1);
     }
 
+    /** Redmine configured after the comparison finished: its sign-off opens the issue, then notes it. */
+    @Test
+    void aSignoffOfAComparisonFromBeforeRedmineOpensTheIssue() throws Exception {
+        node = TestNode.start(dir, TestNode.options(null, java.util.List.of(), 1 << 20));
+        Seeds.fill(node.core.sink());
+        String id = QaRecordNodes.compare(node, "pre", "post");
+        node.close();
+        node = null;
+        RedmineSettings s = settings(redmine.url(), redmine.apiKey);
+        node = QaRecordNodes.start(dir, (links, results) -> new RedmineChannel(s, links, results, Duration.ofSeconds(30)));
+        assertThat(QaRecordNodes.rows(node, "redmine")).isEmpty();
+        var r = node.send("POST", "/api/v1/comparisons/" + id + "/signoff", "{\"decision\":\"REJECTED\",\"comment\":\"Not expected.\"}");
+        assertThat(r.statusCode()).as(r.body()).isIn(200, 201);
+        QaRecordNodes.awaitDelivered(node, "redmine", 1, Duration.ofSeconds(120));
+        JsonNode found = issuesOf(id);
+        assertThat(found).hasSize(1);
+        JsonNode issue = redmineGet("/issues/" + found.get(0).path("id").asInt() + ".json?include=journals").path("issue");
+        assertThat(issue.path("status").path("name").asText()).isEqualTo("Feedback");
+        assertThat(issue.path("journals").get(0).path("notes").asText()).startsWith("Signed off in qanode: REJECTED");
+    }
+
     @Test
     void theConnectionTestNamesWhatIsWrong() throws Exception {
         assertThat(check(settings(redmine.url(), redmine.apiKey))).startsWith("redmine: OK, user admin, project "
