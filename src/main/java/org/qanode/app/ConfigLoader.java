@@ -23,6 +23,10 @@ import java.util.Map;
 import java.util.Set;
 import org.qanode.node.CompareSettings;
 import org.qanode.api.HttpSettings;
+import org.qanode.compare.Severity;
+import org.qanode.qarecord.QaRecordSettings;
+import org.qanode.qarecord.QatrackSettings;
+import org.qanode.qarecord.RedmineSettings;
 import org.qanode.webhook.RetryPolicy;
 import org.qanode.webhook.WebhookTarget;
 import org.qanode.compare.ProfileLoader;
@@ -168,7 +172,7 @@ public final class ConfigLoader {
         if (audit.syslog() && audit.protocol() == org.qanode.audit.SyslogSettings.Protocol.TLS && dicom.tls() == null) {
             problem("audit.syslog.protocol", "tls needs the dicom.tls section (certificate, privateKey, trustedCertificates)");
         }
-        return new QanodeConfig(dicom, storage, http, webhooks(), retry, compare, rois, sweep, audit);
+        return new QanodeConfig(dicom, storage, http, webhooks(), retry, compare, rois, sweep, audit, qaRecord());
     }
 
     /** {@code audit}: source id and syslog receiver. */
@@ -183,6 +187,128 @@ public final class ConfigLoader {
         String host = string("audit.syslog.host");
         return new AuditSettings(string("audit.sourceId"), host == null || host.isBlank() ? null : host.strip(),
                 integer("audit.syslog.port"), protocol);
+    }
+
+    /** Section {@code qa} (issue 15): each system is configured by its url; the rest is checked only then. */
+    private QaRecordSettings qaRecord() {
+        RedmineSettings redmine = null;
+        String url = string("qa.redmine.url");
+        if (url != null) {
+            url = httpUrl("qa.redmine.url", url.replaceAll("/+$", ""));
+            String key = required("qa.redmine.apiKey");
+            String project = required("qa.redmine.project");
+            Severity min = Severity.ALERT;
+            String sev = string("qa.redmine.minSeverity");
+            try {
+                min = Severity.valueOf(sev.strip().toUpperCase(java.util.Locale.ROOT));
+                if (min == Severity.NONE) {
+                    problem("qa.redmine.minSeverity", "NONE would open an issue for identical results: use INFO, WARNING or ALERT");
+                }
+            } catch (IllegalArgumentException e) {
+                problem("qa.redmine.minSeverity", "expected INFO, WARNING or ALERT, got '" + sev + "'");
+            }
+            Map<String, String> status = stringMap("qa.redmine.signoffStatus");
+            status.keySet().stream().filter(d -> !d.equals("ACCEPTED") && !d.equals("REJECTED")).forEach(d ->
+                    problem("qa.redmine.signoffStatus." + d, "expected ACCEPTED or REJECTED"));
+            if (key != null && project != null) {
+                redmine = new RedmineSettings(url, key, project, string("qa.redmine.tracker"), min, status);
+            }
+        }
+        QatrackSettings qatrack = null;
+        url = string("qa.qatrack.url");
+        if (url != null) {
+            url = httpUrl("qa.qatrack.url", url.replaceAll("/+$", ""));
+            String token = required("qa.qatrack.token");
+            String header = string("qa.qatrack.authHeader");
+            if (header == null || !header.matches("[A-Za-z0-9-]+")) {
+                problem("qa.qatrack.authHeader", "expected an HTTP header name");
+            }
+            Map<String, String> tests = stringMap("qa.qatrack.tests");
+            tests.forEach((macro, source) -> {
+                if (!QatrackSettings.SOURCES.contains(source)) {
+                    problem("qa.qatrack.tests." + macro, "unknown value '" + source + "' (one of "
+                            + String.join(", ", QatrackSettings.SOURCES) + ")");
+                }
+            });
+            List<QatrackSettings.Mapping> mappings = qatrackMappings();
+            if (token != null) {
+                qatrack = new QatrackSettings(url, token, header, tests, mappings);
+            }
+        }
+        return new QaRecordSettings(redmine, qatrack);
+    }
+
+    private String required(String key) {
+        String v = string(key);
+        if (v == null || v.isBlank()) {
+            problem(key, "missing");
+            return null;
+        }
+        return v;
+    }
+
+    /** A mapping of names to single values (env: not settable). */
+    private Map<String, String> stringMap(String key) {
+        JsonNode n = value(key);
+        Map<String, String> out = new LinkedHashMap<>();
+        if (n == null) {
+            return out;
+        }
+        if (!n.isObject()) {
+            problem(key, "expected a mapping");
+            return out;
+        }
+        n.fields().forEachRemaining(e -> {
+            if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                problem(key + "." + e.getKey(), "expected a single value");
+            } else {
+                out.put(e.getKey(), e.getValue().asText());
+            }
+        });
+        return out;
+    }
+
+    private List<QatrackSettings.Mapping> qatrackMappings() {
+        JsonNode n = value("qa.qatrack.mappings");
+        List<QatrackSettings.Mapping> out = new ArrayList<>();
+        if (n == null || n.isEmpty()) {
+            problem("qa.qatrack.mappings", "missing: at least one {baseline, candidate, unit, testList} or {sweep: true, unit, testList}");
+            return out;
+        }
+        if (!n.isArray()) {
+            problem("qa.qatrack.mappings", "expected a list");
+            return out;
+        }
+        List<String> keys = List.of("baseline", "candidate", "sweep", "unit", "testList");
+        for (int i = 0; i < n.size(); i++) {
+            String k = "qa.qatrack.mappings[" + i + "]";
+            JsonNode m = n.get(i);
+            if (!m.isObject()) {
+                problem(k, "expected {baseline, candidate, unit, testList}");
+                continue;
+            }
+            m.fieldNames().forEachRemaining(f -> {
+                if (!keys.contains(f)) {
+                    problem(k + "." + f, "unknown key (" + String.join(", ", keys) + ")");
+                }
+            });
+            String unit = m.path("unit").asText(null);
+            String testList = m.path("testList").asText(null);
+            boolean sweep = m.path("sweep").asBoolean(false);
+            String b = m.path("baseline").asText(null);
+            String c = m.path("candidate").asText(null);
+            if (unit == null || unit.isBlank()) {
+                problem(k + ".unit", "missing");
+            }
+            if (testList == null || testList.isBlank()) {
+                problem(k + ".testList", "missing");
+            }
+            if (!sweep && b == null && c == null) {
+                problem(k, "needs baseline and/or candidate (state names, * for any), or sweep: true");
+            }
+            out.add(new QatrackSettings.Mapping(b, c, sweep, unit, testList));
+        }
+        return out;
     }
 
     /** {@code dicom.tls}, or null when the section is absent: its keys' defaults apply only when it is present. */

@@ -24,7 +24,7 @@ public final class Main implements Runnable {
     /** Every subcommand, in the order the usage help lists them. */
     static final List<Class<?>> SUBCOMMANDS = List.of(ServeCommand.class, StoreScpCommand.class, EchoCommand.class,
             SendCommand.class, ExportCommand.class, SweepCommand.class, CompareCommand.class, RtSummaryCommand.class,
-            StoreCommand.class, UserCommand.class, DumpCommand.class, SelftestCommand.class);
+            StoreCommand.class, UserCommand.class, DumpCommand.class, SelftestCommand.class, QaCommand.class);
 
     @Spec
     CommandSpec spec;

@@ -26,6 +26,7 @@ import org.qanode.audit.SyslogSettings;
 import org.qanode.net.dimse.ScpListener;
 import org.qanode.ui.WebUi;
 import org.qanode.node.Node;
+import org.qanode.node.ResultFiles;
 import org.qanode.metrics.NodeMetrics;
 import org.qanode.metrics.ScpMetrics;
 import org.qanode.net.assoc.AcceptancePolicy.CallingAe;
@@ -145,7 +146,8 @@ public final class RunningNode implements AutoCloseable {
             SecureDefault.check(config.http(), new Accounts(store.index(), SecurityEvents.NONE).any());
             node = Node.start(store, new Node.Options(config.dicom().states(), config.dicom().receivingState(),
                     config.webhooks(), config.webhookDelivery(), config.compare(), config.rois(), config.sweep(),
-                    AssociationRequestor.Config.defaults().withTls(dicomTls)),
+                    AssociationRequestor.Config.defaults().withTls(dicomTls),
+                    QaRecordChannels.of(config, store.index(), new ResultFiles(store.dataDir())::read)),
                     metrics, config.http().publicUrl(), audit);
             // the API comes up first; until the DICOM port is bound health says not ready
             node.readiness().dicomStarting();

@@ -31,7 +31,7 @@ public record Setting(String key, String env, Type type, String defaultValue, lo
     /** How a value is read and checked; {@link ConfigLoader} has one check per type. */
     public enum Type {
         STRING, INT, BOOLEAN, AE_TITLE, AE_TITLES, UIDS, STATE_NAME, STATE_MAP, PATH, JDBC_URL, TOKEN, HTTP_URL,
-        WEBHOOKS, LIST, ENUM, CRON
+        WEBHOOKS, LIST, ENUM, CRON, MAP, QATRACK_MAPPINGS
     }
 
     public static final List<Setting> ALL = List.of(
@@ -127,6 +127,30 @@ public record Setting(String key, String env, Type type, String defaultValue, lo
                     "longest wait between attempts"),
             integer("webhookDelivery.timeoutMs", "QANODE_WEBHOOK_TIMEOUT_MS", "10000", 100, 600_000, null,
                     "connect and response time-out of one delivery"),
+            // Issue 15: results into the department's QA record (docs/qa-record.md)
+            of("qa.redmine.url", "QANODE_QA_REDMINE_URL", Type.HTTP_URL, null, "null (no Redmine)",
+                    "Redmine base URL: comparisons at or above minSeverity open an issue there"),
+            of("qa.redmine.apiKey", "QANODE_QA_REDMINE_API_KEY", Type.TOKEN, null, "(required with qa.redmine.url)",
+                    "API key of the Redmine user issues are opened as (X-Redmine-API-Key); never logged"),
+            of("qa.redmine.project", "QANODE_QA_REDMINE_PROJECT", Type.STRING, null, "(required with qa.redmine.url)",
+                    "project identifier issues go to"),
+            of("qa.redmine.tracker", "QANODE_QA_REDMINE_TRACKER", Type.STRING, "Bug", null, "tracker name of the issues"),
+            of("qa.redmine.minSeverity", "QANODE_QA_REDMINE_MIN_SEVERITY", Type.ENUM, "ALERT", null,
+                    "INFO, WARNING or ALERT: a comparison (or sweep) this bad or worse gets an issue"),
+            of("qa.redmine.signoffStatus", "", Type.MAP, "{}", null,
+                    "sign-off decision to the issue status it sets, e.g. {ACCEPTED: Resolved, REJECTED: Feedback}; a sign-off always adds a note"),
+            of("qa.qatrack.url", "QANODE_QA_QATRACK_URL", Type.HTTP_URL, null, "null (no QATrack+)",
+                    "QATrack+ API root, e.g. https://qatrack.example/api"),
+            of("qa.qatrack.token", "QANODE_QA_QATRACK_TOKEN", Type.TOKEN, null, "(required with qa.qatrack.url)",
+                    "QATrack+ API token, sent as `Token ...`; never logged"),
+            of("qa.qatrack.authHeader", "QANODE_QA_QATRACK_AUTH_HEADER", Type.STRING, "Authorization", null,
+                    "header the token travels in (some proxies rename it)"),
+            of("qa.qatrack.tests", "", Type.MAP,
+                    "{qanode_identical: identical, qanode_objects: objects, qanode_differences: differences, "
+                            + "qanode_alerts: alerts, qanode_missing: missing, qanode_summary: summary, qanode_result: result}",
+                    null, "test macro name to value: identical (boolean), objects, differences, alerts, warnings, missing, added, unreadable (numbers), severity, summary (strings), result (upload: the JSON result); the list's other tests are sent skipped"),
+            of("qa.qatrack.mappings", "", Type.QATRACK_MAPPINGS, "[]", null,
+                    "list of {baseline, candidate, unit, testList} (state names, `*` or a trailing `*` matches) or {sweep: true, unit, testList}: the first match records a comparison"),
             of("compare.profile", "QANODE_COMPARE_PROFILE", Type.STRING, "upgrade", null,
                     "profile of comparisons that name none (also `qanode compare` without --profile)"),
             of("compare.profilesDir", "QANODE_COMPARE_PROFILES_DIR", Type.PATH, "conf/profiles", null,

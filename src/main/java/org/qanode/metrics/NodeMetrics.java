@@ -56,6 +56,10 @@ public final class NodeMetrics {
             "webhook deliveries answered 2xx");
     private final Counter webhookFailures = counter("qanode_webhook_failures",
             "webhook delivery attempts that failed (error or non-2xx); each is retried");
+    private final Counter qaRecordDeliveries = counter("qanode_qa_record_deliveries",
+            "QA record deliveries done (Redmine issue or note, QATrack+ test list instance), by system", "system");
+    private final Counter qaRecordFailures = counter("qanode_qa_record_failures",
+            "QA record delivery attempts that failed, by system; each is retried", "system");
     private final Counter exports = counter("qanode_exports",
             "exports finished, by outcome (DONE, PARTIAL, FAILED)", "status");
     private final Counter sweeps = counter("qanode_sweeps",
@@ -145,6 +149,22 @@ public final class NodeMetrics {
 
     public void webhookFailed() {
         webhookFailures.inc();
+    }
+
+    public void qaRecordDelivered(String system) {
+        qaRecordDeliveries.labelValues(label(system)).inc();
+    }
+
+    public void qaRecordFailed(String system) {
+        qaRecordFailures.labelValues(label(system)).inc();
+    }
+
+    /** Shows the QA record counters at 0 for each configured system before its first delivery. */
+    public void knownQaRecordSystems(Collection<String> systems) {
+        systems.forEach(s -> {
+            qaRecordDeliveries.initLabelValues(s);
+            qaRecordFailures.initLabelValues(s);
+        });
     }
 
     public void httpRequest(String method, int status) {

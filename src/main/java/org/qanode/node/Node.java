@@ -23,6 +23,7 @@ import org.qanode.sweep.ExportRouter;
 import org.qanode.sweep.ExportStatus;
 import org.qanode.sweep.RoisConfig;
 import org.qanode.sweep.SweepSettings;
+import org.qanode.webhook.OutboxChannel;
 import org.qanode.webhook.RetryPolicy;
 import org.qanode.webhook.WebhookDispatcher;
 import org.qanode.webhook.WebhookOutbox;
@@ -42,20 +43,29 @@ public final class Node implements AutoCloseable {
      * @param configuredReceivingState dicom.receivingState, used until one is set over REST
      * @param rois                     query/retrieve peers by name
      * @param sweep                    null: none configured
+     * @param qaRecord                 QA record systems (Redmine, QATrack+) fed through the outbox
      */
     public record Options(Map<String, String> states, String configuredReceivingState, List<WebhookTarget> webhooks,
             RetryPolicy webhookDelivery, CompareSettings compare, Map<String, RoisConfig> rois, SweepSettings sweep,
-            AssociationRequestor.Config associations) {
+            AssociationRequestor.Config associations, List<OutboxChannel> qaRecord) {
 
         public Options {
             rois = rois == null ? Map.of() : Map.copyOf(rois);
             associations = associations == null ? AssociationRequestor.Config.defaults() : associations;
+            qaRecord = qaRecord == null ? List.of() : List.copyOf(qaRecord);
+        }
+
+        /** A node without QA record systems. */
+        public Options(Map<String, String> states, String configuredReceivingState, List<WebhookTarget> webhooks,
+                RetryPolicy webhookDelivery, CompareSettings compare, Map<String, RoisConfig> rois, SweepSettings sweep,
+                AssociationRequestor.Config associations) {
+            this(states, configuredReceivingState, webhooks, webhookDelivery, compare, rois, sweep, associations, null);
         }
 
         /** A node without query/retrieve peers nor sweep. */
         public Options(Map<String, String> states, String configuredReceivingState, List<WebhookTarget> webhooks,
                 RetryPolicy webhookDelivery, CompareSettings compare) {
-            this(states, configuredReceivingState, webhooks, webhookDelivery, compare, Map.of(), null, null);
+            this(states, configuredReceivingState, webhooks, webhookDelivery, compare, Map.of(), null, null, null);
         }
     }
 
@@ -130,7 +140,7 @@ public final class Node implements AutoCloseable {
         // Exports and sweeps started by this node claim the C-STOREs of their C-MOVEs first;
         // everything else goes by called AE title to its state.
         ExportRouter resolver = new ExportRouter(new CalledAeResolver(o.states(), receiving::current));
-        WebhookOutbox outbox = new WebhookOutbox(store.index(), o.webhooks());
+        WebhookOutbox outbox = new WebhookOutbox(store.index(), o.webhooks(), o.qaRecord());
         AtomicReference<String> base = new AtomicReference<>(baseUrl);
         NodeEvents events = new NodeEvents(outbox, metrics, base::get);
         ObservedSink sink = new ObservedSink(store, resolver, metrics, events, scpAudit);
@@ -144,6 +154,11 @@ public final class Node implements AutoCloseable {
         SweepService sweeps = SweepService.create(o.sweep(), store, exports, comparisons, events, metrics,
                 Clock.systemUTC(), ZoneId.systemDefault(), selftest);
         metrics.gauge("qanode_webhook_outbox_pending", "webhook deliveries not yet answered 2xx", outbox::pending);
+        if (!o.qaRecord().isEmpty()) {
+            metrics.gauge("qanode_qa_record_outbox_pending", "QA record deliveries (Redmine, QATrack+) not yet done",
+                    outbox::pendingQaRecord);
+            metrics.knownQaRecordSystems(o.qaRecord().stream().map(OutboxChannel::name).toList());
+        }
         registerDataDirGauges(metrics, store.dataDir());
         metrics.knownLabelValues(Arrays.stream(AAssociateRj.Reason.values()).map(Enum::name).toList(),
                 List.of(ComparisonRecord.DONE, ComparisonRecord.FAILED),

@@ -64,7 +64,8 @@ public final class NodeEvents implements ComparisonService.Listener, StateEvents
             }
         }
         String self = baseUrl.get() + "/api/v1/comparisons/" + record.id();
-        event.put("links", Map.of("json", self, "html", self + "?format=html", "csv", self + "?format=csv"));
+        event.put("links", Map.of("json", self, "html", self + "?format=html", "csv", self + "?format=csv", "ui",
+                baseUrl.get() + "/ui/comparisons/" + record.id()));
         publish(COMPARISON_FINISHED, event);
     }
 
@@ -126,6 +127,9 @@ public final class NodeEvents implements ComparisonService.Listener, StateEvents
         }
         if (sweep.error() != null) {
             event.put("error", sweep.error());
+        }
+        if (sweep.comparison() != null) {
+            event.put("comparison", sweep.comparison());
         }
         Map<String, String> links = new LinkedHashMap<>();
         links.put("sweep", baseUrl.get() + "/api/v1/sweeps/" + sweep.id());

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * Delivers the outbox: one background thread takes due deliveries oldest first, POSTs each
  * with its signature, and marks it DELIVERED on 2xx or schedules the next attempt with
  * exponential backoff ({@link RetryPolicy}). Woken at once by new events, otherwise it polls
- * every {@link #POLL_MS} ms for retries that have come due.
+ * every {@link #POLL_MS} ms for retries that have come due. Rows of an {@link OutboxChannel}
+ * (QA record systems) are handed to that channel, with the same backoff; a row whose channel is
+ * no longer configured waits (it is delivered once the channel is configured again).
  */
 public final class WebhookDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
@@ -72,6 +74,10 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     private void deliver(OutboxEntry e) throws InterruptedException {
+        if (!OutboxEntry.WEBHOOK.equals(e.channel())) {
+            deliverToChannel(e);
+            return;
+        }
         HttpRequest request = HttpRequest.newBuilder(URI.create(e.url()))
                 .timeout(retry.requestTimeout())
                 .header("Content-Type", "application/json")
@@ -103,6 +109,34 @@ public final class WebhookDispatcher implements AutoCloseable {
         outbox.failed(e.id(), status, error, next);
         metrics.webhookFailed();
         LOG.warn("webhook {} to {} failed ({}), attempt {}; next at {}", e.event(), e.url(), error, attempts, next);
+    }
+
+    private void deliverToChannel(OutboxEntry e) throws InterruptedException {
+        OutboxChannel channel = outbox.channels().stream().filter(c -> c.name().equals(e.channel())).findFirst()
+                .orElse(null);
+        OutboxChannel.Attempt a;
+        if (channel == null) {
+            a = OutboxChannel.Attempt.failed(null, "channel " + e.channel() + " is not configured (qa." + e.channel() + ")");
+        } else {
+            try {
+                a = channel.deliver(e);
+            } catch (RuntimeException ex) {
+                a = OutboxChannel.Attempt.failed(null, ex.getClass().getSimpleName()
+                        + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
+            }
+        }
+        int attempts = e.attempts() + 1;
+        if (a.delivered()) {
+            outbox.delivered(e.id(), a.status());
+            metrics.qaRecordDelivered(e.channel());
+            LOG.info("{} {} of row {} delivered to {}, attempt {}", e.channel(), e.event(), e.id(), e.url(), attempts);
+            return;
+        }
+        Instant next = Instant.now().plus(retry.delayAfter(attempts));
+        outbox.failed(e.id(), a.status(), a.error() == null ? "failed" : a.error(), next);
+        metrics.qaRecordFailed(e.channel());
+        LOG.warn("{} {} of row {} to {} failed ({}), attempt {}; next at {}", e.channel(), e.event(), e.id(), e.url(),
+                a.error(), attempts, next);
     }
 
     private void sleepQuietly() {

@@ -25,8 +25,15 @@ import org.qanode.store.StateStore;
 final class TestNode implements AutoCloseable {
     static final RetryPolicy FAST_RETRY = new RetryPolicy(Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofSeconds(5));
 
-    /** What a test node is started with: the HTTP side and the node's services. */
-    record Options(HttpSettings http, Node.Options node) {
+    /**
+     * What a test node is started with: the HTTP side and the node's services; {@code qaRecord}
+     * builds the QA record channels once the store is open (null: none).
+     */
+    record Options(HttpSettings http, Node.Options node,
+            java.util.function.Function<StateStore, List<org.qanode.webhook.OutboxChannel>> qaRecord) {
+        Options(HttpSettings http, Node.Options node) {
+            this(http, node, null);
+        }
     }
 
     final Path dataDir;
@@ -52,7 +59,12 @@ final class TestNode implements AutoCloseable {
 
     static TestNode start(Path dataDir, Options options) throws Exception {
         StateStore store = StateStore.open(dataDir, StateStore.defaultIndexUrl(dataDir));
-        Node core = Node.start(store, options.node(), new NodeMetrics(), null);
+        Node.Options o = options.node();
+        if (options.qaRecord() != null) {
+            o = new Node.Options(o.states(), o.configuredReceivingState(), o.webhooks(), o.webhookDelivery(), o.compare(),
+                    o.rois(), o.sweep(), o.associations(), options.qaRecord().apply(store));
+        }
+        Node core = Node.start(store, o, new NodeMetrics(), null);
         HttpApi api = HttpApi.start(core, options.http());
         return new TestNode(dataDir, options, store, core, api);
     }

@@ -53,6 +53,75 @@ class ConfigLoaderTest {
         assertThat(c.compare().profile()).isEqualTo("upgrade");
     }
 
+    /** Section qa (issue 15): both systems read, secrets from the environment and never printed. */
+    @Test
+    void qaRecordSectionIsReadWithSecretsFromTheEnvironment() throws Exception {
+        Path f = yaml("""
+                qa:
+                  redmine:
+                    url: "https://redmine.example/"
+                    project: linac-qa
+                    minSeverity: warning
+                    signoffStatus: {ACCEPTED: Resolved}
+                  qatrack:
+                    url: https://qatrack.example/api
+                    authHeader: X-QATrack-Authorization
+                    tests: {verdict_ok: identical, n_alerts: alerts}
+                    mappings:
+                      - {baseline: pre, candidate: post, unit: TrueBeam 1, testList: ARIA upgrade check}
+                      - {sweep: true, unit: ARIA, testList: Nightly}
+                """);
+        QanodeConfig c = ConfigLoader.load(f, Map.of("QANODE_QA_REDMINE_API_KEY", "rk-secret-1",
+                "QANODE_QA_QATRACK_TOKEN", "qt-secret-2"), Map.of());
+        var r = c.qaRecord().redmine();
+        assertThat(r.url()).isEqualTo("https://redmine.example");
+        assertThat(r.apiKey()).isEqualTo("rk-secret-1");
+        assertThat(r.tracker()).isEqualTo("Bug");
+        assertThat(r.minSeverity()).isEqualTo(org.qanode.compare.Severity.WARNING);
+        assertThat(r.signoffStatus()).isEqualTo(Map.of("ACCEPTED", "Resolved"));
+        var q = c.qaRecord().qatrack();
+        assertThat(q.token()).isEqualTo("qt-secret-2");
+        assertThat(q.authHeader()).isEqualTo("X-QATrack-Authorization");
+        assertThat(q.tests()).isEqualTo(Map.of("verdict_ok", "identical", "n_alerts", "alerts"));
+        assertThat(q.mappings()).hasSize(2);
+        assertThat(q.mappings().get(1).sweep()).isTrue();
+        assertThat(r + " " + q + " " + c).doesNotContain("rk-secret-1").doesNotContain("qt-secret-2");
+        // without the section nothing is configured; the default tests apply when qatrack names none
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of()).qaRecord().any()).isFalse();
+        assertThat(ConfigLoader.load(yaml("qa: {qatrack: {url: 'http://q/api', token: t, mappings: [{candidate: post, "
+                + "unit: U, testList: T}]}}"), Map.of(), Map.of()).qaRecord().qatrack().tests())
+                .containsEntry("qanode_identical", "identical").containsEntry("qanode_result", "result").hasSize(7);
+    }
+
+    @Test
+    void qaRecordProblemsNameTheirKeys() throws Exception {
+        Path f = yaml("""
+                qa:
+                  redmine: {url: "ftp://redmine", minSeverity: NONE, signoffStatus: {MAYBE: Resolved}}
+                  qatrack:
+                    url: http://q/api
+                    token: t
+                    authHeader: "Bad Header"
+                    tests: {a: colour}
+                    mappings: [{unit: U}, {candidate: post, unit: U, testList: T, colour: blue}]
+                """);
+        assertThat(problems(f, Map.of(), Map.of())).containsExactlyInAnyOrder(
+                "qa.redmine.url: expected an http:// or https:// URL, got 'ftp://redmine'",
+                "qa.redmine.apiKey: missing",
+                "qa.redmine.project: missing",
+                "qa.redmine.minSeverity: NONE would open an issue for identical results: use INFO, WARNING or ALERT",
+                "qa.redmine.signoffStatus.MAYBE: expected ACCEPTED or REJECTED",
+                "qa.qatrack.authHeader: expected an HTTP header name",
+                "qa.qatrack.tests.a: unknown value 'colour' (one of identical, objects, differences, alerts, warnings, "
+                        + "missing, added, unreadable, severity, summary, result)",
+                "qa.qatrack.mappings[0].testList: missing",
+                "qa.qatrack.mappings[0]: needs baseline and/or candidate (state names, * for any), or sweep: true",
+                "qa.qatrack.mappings[1].colour: unknown key (baseline, candidate, sweep, unit, testList)");
+        assertThat(problems(yaml("qa: {qatrack: {url: 'http://q/api', token: t}}"), Map.of(), Map.of()))
+                .containsExactly("qa.qatrack.mappings: missing: at least one {baseline, candidate, unit, testList} or "
+                        + "{sweep: true, unit, testList}");
+    }
+
     /** The shipped conf/qanode.yml is valid and says what the defaults say. */
     @Test
     void shippedFileEqualsTheDefaults() throws Exception {
@@ -103,7 +172,7 @@ class ConfigLoaderTest {
                 """);
         assertThat(problems(f, Map.of(), Map.of())).containsExactlyInAnyOrder(
                 "dicom.prot: unknown key",
-                "colour: unknown section (known: rois, sweep, dicom, storage, http, audit, webhooks, webhookDelivery, compare)",
+                "colour: unknown section (known: rois, sweep, dicom, storage, http, audit, webhooks, webhookDelivery, qa, compare)",
                 "dicom.aeTitle: not a valid AE title (1 to 16 printable ASCII characters, no backslash): 'THIS_AE_TITLE_IS_TOO_LONG'",
                 "dicom.port: must be 0..65535, got 70000",
                 "dicom.states.QA_PRE: not a valid state name (1 to 64 of A-Z a-z 0-9 . _ -, starting with a letter or digit): '../x'",

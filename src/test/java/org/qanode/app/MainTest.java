@@ -10,7 +10,7 @@ import picocli.CommandLine;
 /** Main registers only the subcommand being run (start-up time), and all of them otherwise. */
 class MainTest {
     private static final String[] ALL = {"serve", "storescp", "echo", "send", "export", "sweep", "compare", "rt-summary",
-            "store", "user", "dump", "selftest"};
+            "store", "user", "dump", "selftest", "qa"};
 
     @Test
     void aNamedSubcommandIsTheOnlyOneRegistered() {

@@ -47,6 +47,7 @@ class LayeringTest {
             Map.entry("webhook", Set.of("store", "metrics")),
             Map.entry("account", Set.of("store")),
             Map.entry("audit", Set.of("dicom", "net.tls", "net.dimse", "store", "ingest", "account")),
+            Map.entry("qarecord", Set.of("dicom", "compare", "rt", "result", "report", "store", "webhook")),
             Map.entry("sweep", Set.of("dicom", "dicom.io", "net.pdu", "net.assoc", "net.dimse", "store", "compare",
                     "rt", "result", "report", "ingest", "selftest")),
             Map.entry("node", Set.of("dicom", "dicom.io", "net.pdu", "net.assoc", "net.dimse", "store", "compare",
@@ -56,7 +57,8 @@ class LayeringTest {
             Map.entry("ui", Set.of("dicom", "dicom.io", "dicom.json", "net.pdu", "net.tls", "net.assoc", "net.dimse",
                     "store", "compare", "rt", "result", "report", "metrics", "ingest", "webhook", "sweep", "selftest", "audit", "node", "api", "account")),
             Map.entry("app", Set.of("dicom", "dicom.io", "dicom.json", "net.pdu", "net.tls", "net.assoc", "net.dimse", "store",
-                    "compare", "rt", "result", "report", "metrics", "ingest", "webhook", "sweep", "selftest", "audit", "node", "api", "ui", "account")));
+                    "compare", "rt", "result", "report", "metrics", "ingest", "webhook", "sweep", "selftest", "audit", "node", "api", "ui", "account",
+                    "qarecord")));
 
     /** HTTP adapters call services; SQL belongs to the store and the services' repositories. */
     private static final Set<String> NO_JDBC = Set.of("api", "ui", "compare", "rt", "report", "net.pdu", "net.assoc",

@@ -20,7 +20,7 @@ import org.qanode.testing.ExternalTools;
  * Selenium Manager never looks for (or downloads) a browser or a driver. Skips where they are not
  * installed, fails on CI (CI=true), like every other external tool.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Paths.get(System.getProperty("qanode.chromium", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Paths.get(System.getProperty("qanode.chromedriver", "/usr/bin/chromedriver"));
     static final Path SCREENSHOTS = Paths.get("target", "ui-screenshots");
@@ -38,7 +38,7 @@ final class Browser implements AutoCloseable {
         ExternalTools.require(CHROMEDRIVER, "chromedriver (Debian package chromium-driver)");
     }
 
-    static Browser start() throws IOException {
+    public static Browser start() throws IOException {
         require();
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeDriverService service = new ChromeDriverService.Builder()
@@ -57,12 +57,12 @@ final class Browser implements AutoCloseable {
         return new Browser(service, driver);
     }
 
-    WebDriver driver() {
+    public WebDriver driver() {
         return driver;
     }
 
     /** target/ui-screenshots/NAME.png: the viewport (1280 x 1000) as rendered. */
-    void screenshot(String name) throws IOException {
+    public void screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
         Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }

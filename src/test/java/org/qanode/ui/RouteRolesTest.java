@@ -32,6 +32,8 @@ class RouteRolesTest {
         EXPECTED.put("GET /api/v1/health", null);
         EXPECTED.put("GET /metrics", v);
         EXPECTED.put("GET /api/v1/webhooks/outbox", v);
+        EXPECTED.put("GET /api/v1/qa/outbox", v);
+        EXPECTED.put("POST /api/v1/qa/test", a);
         EXPECTED.put("GET /api/v1/openapi.json", v);
         EXPECTED.put("GET /api/v1/states", v);
         EXPECTED.put("POST /api/v1/states", a);
@@ -59,6 +61,7 @@ class RouteRolesTest {
         EXPECTED.put("DELETE /api/v1/accounts/{name}", a);
         EXPECTED.put("POST /api/v1/accounts/{name}/reset", a);
         EXPECTED.put("PUT /api/v1/accounts/{name}/role", a);
+        EXPECTED.put("GET /api/v1/audit", a);
         EXPECTED.put("GET /", null);
         EXPECTED.put("GET /ui", null);
         EXPECTED.put("GET /ui/assets/ui.css", null);
@@ -70,6 +73,10 @@ class RouteRolesTest {
         EXPECTED.put("GET /ui/states/{name}", v);
         EXPECTED.put("GET /ui/comparisons/new", p);
         EXPECTED.put("GET /ui/comparisons/{id}", v);
+        EXPECTED.put("GET /ui/exports", v);
+        EXPECTED.put("GET /ui/associations", v);
+        EXPECTED.put("GET /ui/associations/routes.dot", v);
+        EXPECTED.put("GET /ui/associations/routes.puml", v);
     }
 
     @TempDir
