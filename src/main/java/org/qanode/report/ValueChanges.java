@@ -14,7 +14,7 @@ import org.qanode.dicom.Tags;
  * device of N leaf pairs has 2N values): "leaf B31: 12.30 -> 12.40 mm". Other elements by 1-based
  * value number, as in PS3.5 6.4 ("value 2: ...").
  */
-final class ValueChanges {
+public final class ValueChanges {
     /** Changed values listed per element; the rest is counted. */
     static final int LISTED = 12;
     private static final Set<String> NUMERIC = Set.of("DS", "IS", "FL", "FD", "SL", "SS", "UL", "US", "SV", "UV");
@@ -23,7 +23,7 @@ final class ValueChanges {
     }
 
     /** The changed values, one line each; empty when the difference is not of that kind. */
-    static List<String> of(Difference d) {
+    public static List<String> of(Difference d) {
         if (d.kind() != DifferenceKind.CHANGED || d.baseline() == null || d.candidate() == null || !NUMERIC.contains(d.vr())) {
             return List.of();
         }

@@ -127,8 +127,9 @@ final class ComparisonPage {
             b.fragment(flags.toString());
         }
         String self = "/api/v1/comparisons/" + Html.url(id);
-        b.add("<p class=\"noprint\">Reports: <a href=\"{}?format=html\">HTML</a> · <a href=\"{}?format=csv\">CSV</a> · "
-                + "<a href=\"{}\">JSON</a></p>\n", self, self, self);
+        b.add("<p class=\"noprint\">Reports: <a href=\"{}?format=html\">HTML</a> · <a href=\"{}?format=pdf\">PDF</a> · "
+                + "<a href=\"{}?format=csv\">CSV</a> · <a href=\"{}?format=rt-csv\">RT CSV</a> · <a href=\"{}?format=text\">text</a> · "
+                + "<a href=\"{}\">JSON</a></p>\n", self, self, self, self, self, self);
         signoff(b, id, Layout.may(r, Role.PHYSICIST));
         List<Annotation> annotations = node.reviews().annotations(id);
 
@@ -333,10 +334,10 @@ final class ComparisonPage {
                 String path = d.path().toString();
                 Annotation a = annotations.get(uid + "\u0000" + path);
                 String dsev = d.severity() == null ? "" : d.severity().name();
-                b.add("<tr{}><td class=\"v\">{}</td><td>{}</td><td>{}</td><td class=\"v\">{}</td><td class=\"v\">{}</td>"
+                b.add("<tr{}><td class=\"v\">{}</td><td>{}</td><td>{}</td>{}"
                                 + "<td class=\"{}\">{}</td><td>{}</td></tr>\n",
                         a != null ? Html.of(" class=\"annotated\"") : new Html(0), path, d.vr(), d.kind().name(),
-                        value(d.baseline(), d.baselineLength()), value(d.candidate(), d.candidateLength()), dsev, dsev,
+                        values(d), dsev, dsev,
                         a == null ? new Html(0) : Html.of("{} <span class=\"muted\">({}, {})</span>", a.reason(), a.user(),
                                 times.at(a.at())));
             }
@@ -359,6 +360,27 @@ final class ComparisonPage {
             }
         }
         b.add("</section>\n");
+    }
+
+    /**
+     * The baseline and candidate cells. A multi-valued number shows the values that changed
+     * ("leaf B31: 12.30 -> 12.40 mm", as the HTML report does) with the whole values folded away:
+     * 120 leaf positions per side hide the one that moved.
+     */
+    private static Html values(Difference d) {
+        List<String> changed = org.qanode.report.ValueChanges.of(d);
+        if (changed.isEmpty()) {
+            return Html.of("<td class=\"v\">{}</td><td class=\"v\">{}</td>", value(d.baseline(), d.baselineLength()),
+                    value(d.candidate(), d.candidateLength()));
+        }
+        Html h = new Html(512);
+        h.add("<td class=\"v\" colspan=\"2\"><ul class=\"changed-values\">");
+        for (String c : changed) {
+            h.add("<li>{}</li>", c);
+        }
+        h.add("</ul><details><summary>all values</summary><p>baseline: {}</p><p>candidate: {}</p></details></td>",
+                value(d.baseline(), d.baselineLength()), value(d.candidate(), d.candidateLength()));
+        return h;
     }
 
     private static Html value(String v, Long length) {

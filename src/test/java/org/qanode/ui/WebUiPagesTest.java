@@ -175,6 +175,21 @@ class WebUiPagesTest {
         assertThat(count(none, "class=\"rt-patient")).isZero();
     }
 
+    /** Issue 13: a changed leaf is named on the comparison page as in the report, not 2 x 20 values. */
+    @Test
+    void aChangedLeafIsNamedOnTheComparisonPage() throws Exception {
+        node = UiNode.start(dir, null);
+        var compared = org.qanode.report.ReportScenario.compare(dir.resolve("scenario"));
+        String id = UiNode.fileResult(node.node, compared);
+        String page = node.get("/ui/comparisons/" + id + "?severity=ALERT").body();
+        assertThat(page).contains("<ul class=\"changed-values\"><li>leaf B3: ")
+                .contains("<details><summary>all values</summary>");
+        // the report links offer every format the REST API serves
+        for (String format : List.of("html", "pdf", "csv", "rt-csv", "text")) {
+            assertThat(page).contains("?format=" + format + "\"");
+        }
+    }
+
     private static int count(String text, String what) {
         int n = 0;
         for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) {
