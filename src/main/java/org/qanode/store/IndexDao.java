@@ -23,8 +23,16 @@ final class IndexDao {
             + "referenced_plan_uid, transfer_syntax_uid, size_bytes, sha256, received_at, calling_ae_title, "
             + "file_path, parse_error, integrity";
 
-    private static final String VERSIONS = "SELECT " + COLUMNS
-            + " FROM instances WHERE state = ? AND sop_instance_uid = ? ORDER BY version";
+    /**
+     * Every version of one object, once per stored object. The ORDER BY names the whole unique
+     * key (state and UID are fixed by the WHERE, so the order is the same as by version alone)
+     * because H2 plans a statement once, often on an empty table, and for "ORDER BY version"
+     * it then picks the foreign-key index on state alone: every object then scanned all rows
+     * of its state (measured: 3 ms per lookup at 5,000 rows, against 13 us on the unique
+     * index). Ordered by the unique key, the unique index is the plan from the start (issue 16).
+     */
+    static final String VERSIONS = "SELECT " + COLUMNS
+            + " FROM instances WHERE state = ? AND sop_instance_uid = ? ORDER BY state, sop_instance_uid, version";
     private static final String INSERT = "INSERT INTO instances (state, sop_instance_uid, version, is_current, "
             + "sop_class_uid, patient_id, patient_name, study_instance_uid, series_instance_uid, modality, rt_plan_label, "
             + "rt_plan_date, referenced_plan_uid, transfer_syntax_uid, size_bytes, sha256, received_at, calling_ae_title, "
