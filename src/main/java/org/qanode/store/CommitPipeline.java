@@ -200,6 +200,7 @@ final class CommitPipeline implements AutoCloseable {
                 batch.undoMoves();
                 throw e;
             } finally {
+                batch.close();
                 restoreAutoCommit(c);
             }
             faults.get().beforeIndexSync();

@@ -45,8 +45,10 @@ final class Filing {
      * entries changed (to fsync once each before the commit) and the files moved into place that
      * must go again if the transaction does not commit.
      */
-    static final class Batch {
+    static final class Batch implements AutoCloseable {
         final Connection connection;
+        /** The group's statements, prepared once for all its objects (issue 16). */
+        final StatementCache statements;
         final Set<Path> directories = new LinkedHashSet<>();
         final List<Path> undo = new ArrayList<>();
         /** Files moved or deleted so far: a group that touched none may start again. */
@@ -56,6 +58,13 @@ final class Filing {
 
         Batch(Connection connection) {
             this.connection = connection;
+            this.statements = new StatementCache(connection);
+        }
+
+        /** Closes the group's statements (not the connection). */
+        @Override
+        public void close() {
+            statements.close();
         }
 
         /** The transaction did not commit: removes the files it moved into place (best effort). */
@@ -83,7 +92,7 @@ final class Filing {
      * exception the caller rolls the batch back and undoes its moves.
      */
     Outcome file(Batch batch, Path staged, InstanceRecord draft, String uidMismatch) throws IOException, SQLException {
-        Connection c = batch.connection;
+        StatementCache c = batch.statements;
         String state = draft.state();
         String uid = draft.sopInstanceUid();
         List<InstanceRecord> versions = IndexDao.versions(c, state, uid);
@@ -102,7 +111,7 @@ final class Filing {
 
     private Outcome newVersion(Batch batch, Path staged, InstanceRecord draft, List<InstanceRecord> versions,
             InstanceRecord current) throws IOException, SQLException {
-        Connection c = batch.connection;
+        StatementCache c = batch.statements;
         String state = draft.state();
         String uid = draft.sopInstanceUid();
         int version = versions.isEmpty() ? 1 : versions.get(versions.size() - 1).version() + 1;
@@ -153,7 +162,7 @@ final class Filing {
                 return new Outcome(FilingKind.DUPLICATE, current);
             }
             // flagged by verify --repair, but the file is back (restored from a backup)
-            markIntact(batch.connection, current, StoreEvent.Kind.INTEGRITY_CHANGED, "version " + current.version()
+            markIntact(batch.statements, current, StoreEvent.Kind.INTEGRITY_CHANGED, "version " + current.version()
                     + " " + current.integrity() + " -> OK: file intact when the object was sent again");
             return new Outcome(FilingKind.DUPLICATE, current.withIntegrity(Integrity.OK));
         }
@@ -162,7 +171,7 @@ final class Filing {
         batch.fileOperations++;
         Files.move(staged, held, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         batch.directories.add(held.getParent());
-        markIntact(batch.connection, current, StoreEvent.Kind.REPAIRED, "version " + current.version() + ": stored copy "
+        markIntact(batch.statements, current, StoreEvent.Kind.REPAIRED, "version " + current.version() + ": stored copy "
                 + damage + " (integrity was " + current.integrity() + "), written again from the object sent by "
                 + draft.callingAeTitle());
         return new Outcome(FilingKind.REPAIRED, current.withIntegrity(Integrity.OK), damage);
@@ -180,7 +189,7 @@ final class Filing {
         }
     }
 
-    private static void markIntact(Connection c, InstanceRecord r, StoreEvent.Kind kind, String detail)
+    private static void markIntact(StatementCache c, InstanceRecord r, StoreEvent.Kind kind, String detail)
             throws SQLException {
         if (r.integrity() != Integrity.OK) {
             IndexDao.setIntegrity(c, r.id(), Integrity.OK);

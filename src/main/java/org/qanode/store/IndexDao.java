@@ -23,6 +23,25 @@ final class IndexDao {
             + "referenced_plan_uid, transfer_syntax_uid, size_bytes, sha256, received_at, calling_ae_title, "
             + "file_path, parse_error, integrity";
 
+    /**
+     * Every version of one object, once per stored object. The ORDER BY names the whole unique
+     * key (state and UID are fixed by the WHERE, so the order is the same as by version alone)
+     * because H2 plans a statement once, often on an empty table, and for "ORDER BY version"
+     * it then picks the foreign-key index on state alone: every object then scanned all rows
+     * of its state (measured: 3 ms per lookup at 5,000 rows, against 13 us on the unique
+     * index). Ordered by the unique key, the unique index is the plan from the start (issue 16).
+     */
+    static final String VERSIONS = "SELECT " + COLUMNS
+            + " FROM instances WHERE state = ? AND sop_instance_uid = ? ORDER BY state, sop_instance_uid, version";
+    private static final String INSERT = "INSERT INTO instances (state, sop_instance_uid, version, is_current, "
+            + "sop_class_uid, patient_id, patient_name, study_instance_uid, series_instance_uid, modality, rt_plan_label, "
+            + "rt_plan_date, referenced_plan_uid, transfer_syntax_uid, size_bytes, sha256, received_at, calling_ae_title, "
+            + "file_path, parse_error, integrity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String SET_CURRENT = "UPDATE instances SET is_current = ? WHERE id = ?";
+    private static final String SET_INTEGRITY = "UPDATE instances SET integrity = ? WHERE id = ?";
+    private static final String INSERT_EVENT =
+            "INSERT INTO events (state, sop_instance_uid, kind, detail, occurred_at) VALUES (?, ?, ?, ?, ?)";
+
     private IndexDao() {
     }
 
@@ -119,8 +138,13 @@ final class IndexDao {
 
     /** Every version of one object in a state, oldest first. */
     static List<InstanceRecord> versions(Connection c, String state, String uid) throws SQLException {
-        return select(c, "SELECT " + COLUMNS + " FROM instances WHERE state = ? AND sop_instance_uid = ? ORDER BY version",
-                state, uid);
+        try (StatementCache s = new StatementCache(c)) {
+            return versions(s, state, uid);
+        }
+    }
+
+    static List<InstanceRecord> versions(StatementCache s, String state, String uid) throws SQLException {
+        return rows(s.prepare(VERSIONS), state, uid);
     }
 
     static List<InstanceRecord> allVersions(Connection c, String state) throws SQLException {
@@ -167,44 +191,54 @@ final class IndexDao {
     }
 
     static void insert(Connection c, InstanceRecord r) throws SQLException {
-        String sql = "INSERT INTO instances (state, sop_instance_uid, version, is_current, sop_class_uid, patient_id, "
-                + "patient_name, study_instance_uid, series_instance_uid, modality, rt_plan_label, rt_plan_date, "
-                + "referenced_plan_uid, transfer_syntax_uid, size_bytes, sha256, received_at, calling_ae_title, "
-                + "file_path, parse_error, integrity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        IndexFields f = r.fields();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, r.state(), r.sopInstanceUid(), r.version(), r.current(), f.sopClassUid(), f.patientId(),
-                    f.patientName(), f.studyInstanceUid(), f.seriesInstanceUid(), f.modality(), f.rtPlanLabel(),
-                    f.rtPlanDate(), f.referencedPlanUid(), r.transferSyntaxUid(), r.sizeBytes(), r.sha256(),
-                    r.receivedAt(), IndexFields.clip(r.callingAeTitle(), 16), r.filePath(),
-                    IndexFields.clip(r.parseError(), 1024), r.integrity().name());
-            ps.executeUpdate();
+        try (StatementCache s = new StatementCache(c)) {
+            insert(s, r);
         }
     }
 
-    static void setCurrent(Connection c, long id, boolean current) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE instances SET is_current = ? WHERE id = ?")) {
-            bind(ps, current, id);
-            ps.executeUpdate();
-        }
+    static void insert(StatementCache s, InstanceRecord r) throws SQLException {
+        IndexFields f = r.fields();
+        PreparedStatement ps = s.prepare(INSERT);
+        bind(ps, r.state(), r.sopInstanceUid(), r.version(), r.current(), f.sopClassUid(), f.patientId(),
+                f.patientName(), f.studyInstanceUid(), f.seriesInstanceUid(), f.modality(), f.rtPlanLabel(),
+                f.rtPlanDate(), f.referencedPlanUid(), r.transferSyntaxUid(), r.sizeBytes(), r.sha256(),
+                r.receivedAt(), IndexFields.clip(r.callingAeTitle(), 16), r.filePath(),
+                IndexFields.clip(r.parseError(), 1024), r.integrity().name());
+        ps.executeUpdate();
+    }
+
+    static void setCurrent(StatementCache s, long id, boolean current) throws SQLException {
+        PreparedStatement ps = s.prepare(SET_CURRENT);
+        bind(ps, current, id);
+        ps.executeUpdate();
     }
 
     static void setIntegrity(Connection c, long id, Integrity integrity) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE instances SET integrity = ? WHERE id = ?")) {
-            bind(ps, integrity.name(), id);
-            ps.executeUpdate();
+        try (StatementCache s = new StatementCache(c)) {
+            setIntegrity(s, id, integrity);
         }
+    }
+
+    static void setIntegrity(StatementCache s, long id, Integrity integrity) throws SQLException {
+        PreparedStatement ps = s.prepare(SET_INTEGRITY);
+        bind(ps, integrity.name(), id);
+        ps.executeUpdate();
     }
 
     // ------------------------------------------------------------------ events
 
     static void insertEvent(Connection c, String state, String uid, StoreEvent.Kind kind, String detail)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO events (state, sop_instance_uid, kind, detail, occurred_at) VALUES (?, ?, ?, ?, ?)")) {
-            bind(ps, state, uid, kind.name(), IndexFields.clip(detail, 1024), now());
-            ps.executeUpdate();
+        try (StatementCache s = new StatementCache(c)) {
+            insertEvent(s, state, uid, kind, detail);
         }
+    }
+
+    static void insertEvent(StatementCache s, String state, String uid, StoreEvent.Kind kind, String detail)
+            throws SQLException {
+        PreparedStatement ps = s.prepare(INSERT_EVENT);
+        bind(ps, state, uid, kind.name(), IndexFields.clip(detail, 1024), now());
+        ps.executeUpdate();
     }
 
     static List<StoreEvent> events(Connection c, String state) throws SQLException {
@@ -225,13 +259,18 @@ final class IndexDao {
     // ----------------------------------------------------------------- helpers
 
     private static List<InstanceRecord> select(Connection c, String sql, Object... args) throws SQLException {
-        List<InstanceRecord> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(row(rs));
-                }
+            return rows(ps, args);
+        }
+    }
+
+    /** Runs {@code ps} with {@code args}; the statement stays open (it may be a cached one). */
+    private static List<InstanceRecord> rows(PreparedStatement ps, Object... args) throws SQLException {
+        List<InstanceRecord> out = new ArrayList<>();
+        bind(ps, args);
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(row(rs));
             }
         }
         return out;
