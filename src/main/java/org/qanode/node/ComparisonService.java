@@ -46,6 +46,8 @@ public final class ComparisonService implements AutoCloseable {
     private final CompareSettings settings;
     private final ProfileLoader profiles;
     private final Listener listener;
+    /** Further listeners (the web UI's result cache), told after {@link #listener}. */
+    private final List<Listener> more = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ThreadPoolExecutor executor;
     private final AtomicInteger waiting = new AtomicInteger();
     private volatile boolean closing;
@@ -162,6 +164,11 @@ public final class ComparisonService implements AutoCloseable {
     }
 
     /** Whether a comparison that has not finished reads {@code state} (such a state must stay). */
+    /** Also tells {@code l} of every comparison that ends DONE from now on (on the worker thread). */
+    public void onDone(Listener l) {
+        more.add(l);
+    }
+
     public boolean inUse(String state) {
         return repository.unfinished().stream().anyMatch(r -> r.baseline().equals(state) || r.candidate().equals(state));
     }
@@ -181,7 +188,15 @@ public final class ComparisonService implements AutoCloseable {
             LOG.info("comparison {} done: {} pairs, {} different, {} only in {}, {} only in {}, {} unreadable", id,
                     result.pairs().size(), result.summary().different(), result.summary().onlyInBaseline(),
                     row.baseline(), result.summary().onlyInCandidate(), row.candidate(), result.summary().unreadable());
-            listener.finished(repository.get(id).orElseThrow(), result);
+            ComparisonRecord done = repository.get(id).orElseThrow();
+            listener.finished(done, result);
+            for (Listener l : more) {
+                try {
+                    l.finished(done, result);
+                } catch (RuntimeException e) {
+                    LOG.error("comparison {}: a listener failed: {}", id, e.toString());
+                }
+            }
             return result;
         } catch (Exception e) {
             if (closing) {

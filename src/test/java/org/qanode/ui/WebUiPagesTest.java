@@ -175,6 +175,29 @@ class WebUiPagesTest {
         assertThat(count(none, "class=\"rt-patient")).isZero();
     }
 
+    /**
+     * Issue 14 (a 25,000-pair page under 2 s): a comparison that finishes in the node is shown from
+     * the result the runner made, not parsed again from its file by the first reader.
+     */
+    @Test
+    void aFinishedComparisonIsShownWithoutParsingItsFileAgain() throws Exception {
+        node = UiNode.start(dir, null);
+        node.fillBySink();
+        String id = UiNode.JSON.readTree(node.post("/api/v1/comparisons", "application/json",
+                "{\"baseline\":\"pre\",\"candidate\":\"post\"}").body()).path("id").asText();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!node.json("/api/v1/comparisons/" + id).path("status").asText().equals("DONE")) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        // the file is made unreadable: a page that still renders did not read it
+        java.nio.file.Path file = node.node.node().comparisons().files().file(id);
+        java.nio.file.Files.writeString(file, "not json");
+        HttpResponse<String> page = node.get("/ui/comparisons/" + id);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("data-verdict=\"DIFFERENT\"");
+    }
+
     /** Issue 13: a changed leaf is named on the comparison page as in the report, not 2 x 20 values. */
     @Test
     void aChangedLeafIsNamedOnTheComparisonPage() throws Exception {
