@@ -140,7 +140,7 @@ class AuditTrailNodeTest {
         assertThat(await(AuditEventType.LOGIN, l -> l.size() == 1).get(0).outcome()).isEqualTo(AuditOutcome.MINOR_FAILURE);
         HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/ui/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("token=" + TOKEN + "&next=/ui/")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("user=&password=" + TOKEN + "&next=/ui/")).build(),
                 HttpResponse.BodyHandlers.ofString());
         String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
         assertThat(await(AuditEventType.LOGIN, l -> l.size() == 2).get(0))
@@ -150,6 +150,23 @@ class AuditTrailNodeTest {
                 .header("Content-Type", "application/json").header("X-Requested-With", "fetch")
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         await(AuditEventType.LOGOUT, l -> l.size() == 1);
+
+        // accounts (wired by RunningNode through audit.AuditedSecurityEvents): an account added by the
+        // token's admin, then its login by name, each one record naming who
+        assertThat(send("POST", "/api/v1/accounts", "{\"name\":\"phil\",\"role\":\"physicist\",\"password\":\"correct horse battery\"}",
+                TOKEN).statusCode()).isEqualTo(201);
+        assertThat(await(AuditEventType.ACCOUNT_CHANGED, l -> l.size() == 1).get(0))
+                .satisfies(e -> assertThat(e.actor()).isEqualTo("token"))
+                .satisfies(e -> assertThat(e.objectId()).isEqualTo("phil"))
+                .satisfies(e -> assertThat(e.description()).contains("physicist"));
+        HttpResponse<String> phil = http.send(HttpRequest.newBuilder(URI.create(base + "/ui/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("user=phil&password=correct+horse+battery&next=/ui/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(phil.headers().firstValue("Set-Cookie")).isPresent();
+        assertThat(await(AuditEventType.LOGIN, l -> l.size() == 3).get(0))
+                .satisfies(e -> assertThat(e.actor()).isEqualTo("phil"))
+                .satisfies(e -> assertThat(e.outcome()).isEqualTo(AuditOutcome.SUCCESS));
 
         assertThat(send("POST", "/api/v1/states", "{\"name\":\"extra\"}", TOKEN).statusCode()).isEqualTo(201);
         assertThat(send("DELETE", "/api/v1/states/extra", null, TOKEN).statusCode()).isEqualTo(204);
