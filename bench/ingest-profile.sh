@@ -52,8 +52,10 @@ sed -E '/<event name="jdk\.(FileForce|FileWrite|FileRead|SocketRead|SocketWrite)
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 now() { date +%s.%N; }
 # per-thread CPU (ticks, utime+stime) by thread name with digits stripped: "name user sys" lines
+# /proc/PID/task/TID/stat after the state letter: f[1] = field 4 (ppid), so utime (field 14) is
+# f[11] and stime (field 15) f[12]. Until 2026-12 this read f[12], f[13] (stime, cutime).
 thread_ticks() { for t in /proc/"$1"/task/*/stat; do sed -E 's/^[0-9]+ \((.*)\) . (.*)$/\1|\2/' "$t" 2>/dev/null; done |
-  awk -F'|' '{split($2, f, " "); n=$1; gsub(/[0-9#]+/, "", n); gsub(/ +$/, "", n); u[n]+=f[12]; s[n]+=f[13]} END{for (n in u) print n "|" u[n] "|" s[n]}' | sort; }
+  awk -F'|' '{split($2, f, " "); n=$1; gsub(/[0-9#]+/, "", n); gsub(/ +$/, "", n); u[n]+=f[11]; s[n]+=f[12]} END{for (n in u) print n "|" u[n] "|" s[n]}' | sort; }
 cpu_ticks() { awk '{print $14+$15+$16+$17}' "/proc/$1/stat"; }   # utime stime cutime cstime
 wait_up() { for _ in $(seq 1 150); do echoscu -aec QANODE 127.0.0.1 "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "receiver did not start"; exit 1; }
 HZ=$(getconf CLK_TCK)
@@ -92,6 +94,11 @@ measure() { # kind assoc
     thread_ticks "$PID" | join -t'|' -a1 - "$WORK/th0" | awk -F'|' -v hz="$HZ" -v n="$N" -v k="$kind-$assoc" \
       '{u=$2-($4+0); s=$3-($5+0); if (u+s>0) printf "%s thread %-28s user %6.2f sys %6.2f ms/obj\n", k, $1, u*1000/hz/n, s*1000/hz/n}' \
       | sort -t' ' -k1,1 | tee -a "$OUT/threads.txt"
+    # a thread that ended before the second snapshot (an association's scp-* storage thread on
+    # the last pass) is in the process total only: report the remainder so nothing goes missing
+    thread_ticks "$PID" | join -t'|' -a1 - "$WORK/th0" | awk -F'|' -v hz="$HZ" -v n="$N" -v k="$kind-$assoc" -v c="$(( $(cpu_ticks "$PID") - c0 ))" \
+      '{t+=$2-($4+0)+$3-($5+0)} END{printf "%s thread %-28s %6.2f ms/obj\n", k, "(ended threads, user+sys)", (c-t)*1000/hz/n}' \
+      | tee -a "$OUT/threads.txt"
     rm -f "$WORK/th0"
   fi
   if [ -n "$perfpid" ]; then kill -INT "$perfpid"; wait "$perfpid" 2>/dev/null || true; fi

@@ -17,7 +17,8 @@
 # BIG_N=0 skips run 2, MIXED=0 skips run 1; BIG_KINDS picks the receivers of run 2 (default all,
 # `serve` included: the node's commit pipeline on large objects).
 # Usage: bench/store-bench.sh   (env: PLANS=1000 RECORDS=500 CTS=500 BIG_N=10 BIG_MB=200 BIG_TEST_MB=2048
-#        MIXED=1 BIG_KINDS="qanode serve dcmtk+sync dcmtk")
+#        MIXED=1 BIG_KINDS="qanode serve dcmtk+sync dcmtk"; SERVE_JAVA_OPTS="-Xmx512m" replaces the JVM
+#        options of `serve`, e.g. "-Xmx512m -XX:TieredStopAtLevel=4" for C2 instead of the launcher's C1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PLANS=${PLANS:-1000}; RECORDS=${RECORDS:-500}; CTS=${CTS:-500}
@@ -65,7 +66,7 @@ start_receiver() { # kind outdir port
   case $kind in
     qanode) QANODE_JAVA_OPTS="-Xmx512m" target/dist/bin/qanode storescp --port "$port" --bind 127.0.0.1 \
               --dir "$out" --aet QANODE >"$WORK/$kind.log" 2>&1 & ;;
-    serve) QANODE_JAVA_OPTS="-Xmx512m" target/dist/bin/qanode serve --data-dir "$out" --dicom-port "$port" \
+    serve) QANODE_JAVA_OPTS="${SERVE_JAVA_OPTS:--Xmx512m}" target/dist/bin/qanode serve --data-dir "$out" --dicom-port "$port" \
               --http-port "$(free_port)" >"$WORK/$kind.log" 2>&1 & ;;
     dcmtk) storescp --fork -aet QANODE -od "$out" "$port" >"$WORK/$kind.log" 2>&1 & ;;
     dcmtk+sync) storescp --fork -aet QANODE -od "$out" -xcr "sync #p/#f" -xs "$port" >"$WORK/$kind.log" 2>&1 & ;;

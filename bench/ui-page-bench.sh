@@ -6,6 +6,8 @@
 # browser's own timing. Budget: load event under 2 s. Results go into docs/performance.md,
 # section "Web UI", by hand, with the machine's load.
 # Usage: bench/ui-page-bench.sh [DIR] [PATIENTS] [ROUNDS]   (1191 patients x 21 objects = 25,011 pairs)
+# JAVA_OPTS: extra JVM options of the benchmark's JVM (which runs the node), e.g. the options the
+# launcher gives `qanode serve` (-XX:TieredStopAtLevel=1, see src/dist/bin/qanode).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DIR=${1:-${TMPDIR:-/tmp}/qanode-ui-bench}
@@ -15,4 +17,5 @@ mvn -q -o -Dqanode.axe.skip=true test-compile
 mvn -q -o dependency:build-classpath -Dmdep.outputFile=target/bench.cp >/dev/null
 CP="target/classes:target/test-classes:$(cat target/bench.cp)"
 trap 'rm -rf "$DIR/node"' EXIT
-java -Xmx1g -cp "$CP" org.qanode.ui.ComparisonPageBenchmark "$DIR" "$PATIENTS" "$ROUNDS"
+# shellcheck disable=SC2086 # a list of options
+java -Xmx1g ${JAVA_OPTS:-} -cp "$CP" org.qanode.ui.ComparisonPageBenchmark "$DIR" "$PATIENTS" "$ROUNDS"

@@ -128,9 +128,16 @@ public final class IncomingObject {
         if (header.parseError() != null) {
             LOG.warn("{}/{} from {}: {} UNREADABLE ({} bytes): {}", state, r.sopInstanceUid(), arrival.peer(), what,
                     file.datasetBytes(), header.parseError());
-        } else {
-            LOG.info("{}/{} from {}: {} {} patient {} ({} bytes)", state, r.sopInstanceUid(), arrival.peer(), what,
+        } else if (outcome.kind() == FilingKind.REPAIRED) {
+            LOG.warn("{}/{} from {}: {} {} patient {} ({} bytes)", state, r.sopInstanceUid(), arrival.peer(), what,
                     r.modality(), r.patientId(), file.datasetBytes());
+        } else {
+            // the network layer logs one INFO line per received object; a plainly stored one adds
+            // its state and patient at DEBUG, a filing operators should notice stays at INFO
+            org.slf4j.event.Level level = outcome.kind() == FilingKind.STORED ? org.slf4j.event.Level.DEBUG
+                    : org.slf4j.event.Level.INFO;
+            LOG.atLevel(level).log("{}/{} from {}: {} {} patient {} ({} bytes)", state, r.sopInstanceUid(),
+                    arrival.peer(), what, r.modality(), r.patientId(), file.datasetBytes());
         }
     }
 

@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -14,6 +15,10 @@ import java.util.function.Consumer;
  * thread is counted; above a high-water mark the socket stops being read (TCP backpressure),
  * and reading resumes below a low-water mark. That bounds the memory of an object in flight,
  * whatever its size.
+ *
+ * <p>The storage thread wakes the event loop only to resume a paused socket: posting a task per
+ * fragment when nothing is paused cost a cross-thread wake-up (a futex and a context switch)
+ * for every PDV of every object.
  */
 final class StorageQueue {
     private static final long HIGH_WATER = 8L << 20;
@@ -21,6 +26,8 @@ final class StorageQueue {
 
     private final ExecutorService thread;
     private final AtomicLong queuedBytes = new AtomicLong();
+    /** Reads are paused for this queue; set on the event loop, cleared by whoever schedules the resume. */
+    private final AtomicBoolean paused = new AtomicBoolean();
 
     StorageQueue(String threadName) {
         this.thread = Executors.newSingleThreadExecutor(r -> Threads.daemonThread(threadName, r));
@@ -39,22 +46,29 @@ final class StorageQueue {
         int n = data.readableBytes();
         byte[] bytes = new byte[n];
         data.getBytes(data.readerIndex(), bytes);
-        if (queuedBytes.addAndGet(n) > HIGH_WATER) {
+        if (queuedBytes.addAndGet(n) > HIGH_WATER && paused.compareAndSet(false, true)) {
             channel.config().setAutoRead(false);
         }
         thread.execute(() -> {
             try {
                 work.accept(bytes);
             } finally {
-                if (queuedBytes.addAndGet(-n) < LOW_WATER) {
+                if (queuedBytes.addAndGet(-n) < LOW_WATER && paused.compareAndSet(true, false)) {
+                    // The event loop may pause again before this task runs; it then sees the flag
+                    // set and leaves the socket paused for the next drain to resume.
                     channel.eventLoop().execute(() -> {
-                        if (queuedBytes.get() < LOW_WATER && !channel.config().isAutoRead()) {
+                        if (!paused.get()) {
                             channel.config().setAutoRead(true);
                         }
                     });
                 }
             }
         });
+    }
+
+    /** Whether reading from the socket is paused for this queue (tests). */
+    boolean paused() {
+        return paused.get();
     }
 
     /** Lets the queued tasks finish, then ends the thread. */
