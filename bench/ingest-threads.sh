@@ -6,11 +6,12 @@
 # throughput, the process's CPU per object and each thread's (bench/threadcpu.py), the JIT
 # compiler threads included. JFR=profile also records the measured pass to $W/ingest.jfr
 # (see `jfr print --events jdk.Compilation,jdk.Deoptimization`).
-# Usage: bench/ingest-threads.sh   (env: ASSOC=1 JAVA_OPTS= JFR= W=/tmp/qanode-ingest-threads BUILD=1)
+# Usage: bench/ingest-threads.sh   (env: ASSOC=1 JAVA_OPTS= JFR= W=/tmp/qanode-ingest-threads BUILD=1
+#        DIST=target/dist: another build's distribution, e.g. a copy of main's)
 # Example, the JIT comparison of docs/performance.md: ASSOC=4 JAVA_OPTS=-XX:TieredStopAtLevel=4 bench/ingest-threads.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ASSOC=${ASSOC:-1}; W=${W:-${TMPDIR:-/tmp}/qanode-ingest-threads}; BUILD=${BUILD:-1}
+DIST=${DIST:-target/dist}; ASSOC=${ASSOC:-1}; W=${W:-${TMPDIR:-/tmp}/qanode-ingest-threads}; BUILD=${BUILD:-1}
 export TCP_NODELAY=1
 [ "$BUILD" = 1 ] && mvn -q -o -DskipTests -Dqanode.cds.skip=true package >/dev/null
 CP="target/test-classes:target/dist/lib/*"
@@ -27,7 +28,7 @@ free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0)
 port=$(free_port); hport=$(free_port)
 rm -rf "$W/data" "$W/stop"; mkdir -p "$W/data"
 # shellcheck disable=SC2086 # a list of options
-QANODE_JAVA_OPTS="-Xmx512m ${JAVA_OPTS:-}" target/dist/bin/qanode serve --data-dir "$W/data" --dicom-port "$port" \
+QANODE_JAVA_OPTS="-Xmx512m ${JAVA_OPTS:-}" "$DIST"/bin/qanode serve --data-dir "$W/data" --dicom-port "$port" \
   --http-port "$hport" >"$W/serve.log" 2>&1 &
 L=$!
 trap 'kill $L 2>/dev/null || true' EXIT
