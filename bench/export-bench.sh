@@ -3,6 +3,9 @@
 # records; in one run, qanode's export (C-FIND + C-MOVE per series into a state) and dcmtk
 # movescu moving the same studies to dcmtk storescp. Prints wall time and instances/s of both.
 # Usage: bench/export-bench.sh [PATIENTS=300] [PLANS_PER_PATIENT=3] [RECORDS_PER_PLAN=11]
+# JAVA="java -Dqanode.bench.parallelMoves=6 -Dqanode.bench.level=STUDY" sets the export's retrievals in
+# flight (default 3) and query level (default SERIES); add serve's JIT options from bin/qanode to
+# measure the export as the node runs it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PATIENTS=${1:-300}
