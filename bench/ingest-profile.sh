@@ -91,15 +91,16 @@ measure() { # kind assoc
   send "$port" "$assoc"
   t1=$(now); sleep 0.3; c1=$(cpu_ticks "$PID")
   if [ -f "$WORK/th0" ]; then
-    thread_ticks "$PID" | join -t'|' -a1 - "$WORK/th0" | awk -F'|' -v hz="$HZ" -v n="$N" -v k="$kind-$assoc" \
+    thread_ticks "$PID" | join -t'|' -a1 - "$WORK/th0" >"$WORK/th1"
+    awk -F'|' -v hz="$HZ" -v n="$N" -v k="$kind-$assoc" \
       '{u=$2-($4+0); s=$3-($5+0); if (u+s>0) printf "%s thread %-28s user %6.2f sys %6.2f ms/obj\n", k, $1, u*1000/hz/n, s*1000/hz/n}' \
-      | sort -t' ' -k1,1 | tee -a "$OUT/threads.txt"
+      "$WORK/th1" | sort -t' ' -k1,1 | tee -a "$OUT/threads.txt"
     # a thread that ended before the second snapshot (an association's scp-* storage thread on
     # the last pass) is in the process total only: report the remainder so nothing goes missing
-    thread_ticks "$PID" | join -t'|' -a1 - "$WORK/th0" | awk -F'|' -v hz="$HZ" -v n="$N" -v k="$kind-$assoc" -v c="$(( $(cpu_ticks "$PID") - c0 ))" \
+    awk -F'|' -v hz="$HZ" -v n="$N" -v k="$kind-$assoc" -v c="$(( $(cpu_ticks "$PID") - c0 ))" \
       '{t+=$2-($4+0)+$3-($5+0)} END{printf "%s thread %-28s %6.2f ms/obj\n", k, "(ended threads, user+sys)", (c-t)*1000/hz/n}' \
-      | tee -a "$OUT/threads.txt"
-    rm -f "$WORK/th0"
+      "$WORK/th1" | tee -a "$OUT/threads.txt"
+    rm -f "$WORK/th0" "$WORK/th1"
   fi
   if [ -n "$perfpid" ]; then kill -INT "$perfpid"; wait "$perfpid" 2>/dev/null || true; fi
   [ "$kind" = serve ] && jcmd "$PID" JFR.dump name=ingest filename="$OUT/ingest-$assoc.jfr" >/dev/null

@@ -18,7 +18,8 @@
 # `serve` included: the node's commit pipeline on large objects).
 # Usage: bench/store-bench.sh   (env: PLANS=1000 RECORDS=500 CTS=500 BIG_N=10 BIG_MB=200 BIG_TEST_MB=2048
 #        MIXED=1 BIG_KINDS="qanode serve dcmtk+sync dcmtk"; SERVE_JAVA_OPTS="-Xmx512m" replaces the JVM
-#        options of `serve`, e.g. "-Xmx512m -XX:TieredStopAtLevel=4" for C2 instead of the launcher's C1)
+#        options of `serve`, e.g. "-Xmx512m -XX:TieredStopAtLevel=1" for C1 only; the launcher's own
+#        JIT options for serve come first, so these win)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PLANS=${PLANS:-1000}; RECORDS=${RECORDS:-500}; CTS=${CTS:-500}

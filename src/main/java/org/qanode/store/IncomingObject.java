@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import org.qanode.dicom.Dataset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * One object on its way into a state: bytes go to a {@code .part} file in the state's
@@ -128,14 +129,14 @@ public final class IncomingObject {
         if (header.parseError() != null) {
             LOG.warn("{}/{} from {}: {} UNREADABLE ({} bytes): {}", state, r.sopInstanceUid(), arrival.peer(), what,
                     file.datasetBytes(), header.parseError());
-        } else if (outcome.kind() == FilingKind.REPAIRED) {
-            LOG.warn("{}/{} from {}: {} {} patient {} ({} bytes)", state, r.sopInstanceUid(), arrival.peer(), what,
-                    r.modality(), r.patientId(), file.datasetBytes());
         } else {
             // the network layer logs one INFO line per received object; a plainly stored one adds
-            // its state and patient at DEBUG, a filing operators should notice stays at INFO
-            org.slf4j.event.Level level = outcome.kind() == FilingKind.STORED ? org.slf4j.event.Level.DEBUG
-                    : org.slf4j.event.Level.INFO;
+            // its state and patient at DEBUG, a filing operators should notice stays visible
+            Level level = switch (outcome.kind()) {
+                case STORED -> Level.DEBUG;
+                case REPAIRED -> Level.WARN;
+                case DUPLICATE, REPLACED -> Level.INFO;
+            };
             LOG.atLevel(level).log("{}/{} from {}: {} {} patient {} ({} bytes)", state, r.sopInstanceUid(),
                     arrival.peer(), what, r.modality(), r.patientId(), file.datasetBytes());
         }

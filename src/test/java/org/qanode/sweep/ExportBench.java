@@ -55,14 +55,11 @@ public final class ExportBench {
             }
             System.out.printf("loaded %d objects into Orthanc in %.1f s%n", objects, (System.nanoTime() - t0) / 1e9);
 
-            RoisConfig base = RoisConfig.of("ORTHANC", "ORTHANC", "127.0.0.1", orthanc.dicomPort(), ExportFixture.AE)
-                    .withModel(org.qanode.net.dimse.QueryRetrieveModel.STUDY_ROOT,
-                            org.qanode.net.dimse.QueryLevel.parse(System.getProperty("qanode.bench.level", "SERIES")));
             // -Dqanode.bench.parallelMoves=N: retrievals in flight (rois.NAME.parallelMoves; default 3)
-            RoisConfig rois = new RoisConfig(base.name(), base.aeTitle(), base.host(), base.port(), base.callingAeTitle(),
-                    base.moveDestination(), base.model(), base.level(), base.useGet(), base.responseTimeout(),
-                    base.retries(), base.storeAeTitles(), Integer.getInteger("qanode.bench.parallelMoves",
-                            RoisConfig.DEFAULT_PARALLEL_MOVES), base.tls());
+            RoisConfig rois = RoisConfig.of("ORTHANC", "ORTHANC", "127.0.0.1", orthanc.dicomPort(), ExportFixture.AE)
+                    .withModel(org.qanode.net.dimse.QueryRetrieveModel.STUDY_ROOT,
+                            org.qanode.net.dimse.QueryLevel.parse(System.getProperty("qanode.bench.level", "SERIES")))
+                    .withParallelMoves(Integer.getInteger("qanode.bench.parallelMoves", RoisConfig.DEFAULT_PARALLEL_MOVES));
             System.out.printf("qanode export: %s level, %d parallel moves%n", rois.level(), rois.parallelMoves());
             long t1 = System.nanoTime();
             ExportStatus s = node.export(rois, new ExportRequest("ORTHANC", "bench", ids, List.of(), null));
