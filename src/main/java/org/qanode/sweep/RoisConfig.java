@@ -97,11 +97,6 @@ public record RoisConfig(String name, String aeTitle, String host, int port, Str
                 responseTimeout, retries, storeAeTitles, parallelMoves, tls);
     }
 
-    public RoisConfig withParallelMoves(int n) {
-        return new RoisConfig(name, aeTitle, host, port, callingAeTitle, moveDestination, model, level, useGet,
-                responseTimeout, retries, storeAeTitles, n, tls);
-    }
-
     public RoisConfig withGet(boolean get) {
         return new RoisConfig(name, aeTitle, host, port, callingAeTitle, moveDestination, model, level, get,
                 responseTimeout, retries, storeAeTitles, parallelMoves, tls);

@@ -172,6 +172,32 @@ abstract class StateStoreContract {
     }
 
     /**
+     * One INFO line per received object is the network layer's (ScpSession); the store adds its
+     * line for a plain store at DEBUG only, and keeps a duplicate visible at INFO.
+     */
+    @Test
+    void aPlainStoreIsLoggedAtDebugByTheStoreADuplicateAtInfo() throws Exception {
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(IncomingObject.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> events =
+                new ch.qos.logback.core.read.ListAppender<>();
+        events.start();
+        ch.qos.logback.classic.Level before = log.getLevel();
+        log.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        log.addAppender(events);
+        try {
+            Feed feed = Feed.of(Samples.get(PLAN));
+            assertThat(feed.sendTo(sink(), "pre")).isEqualTo(DimseStatus.SUCCESS);
+            assertThat(feed.sendTo(sink(), "pre")).isEqualTo(DimseStatus.SUCCESS);
+        } finally {
+            log.detachAppender(events);
+            log.setLevel(before);
+        }
+        assertThat(events.list).extracting(e -> e.getLevel().toString() + " " + e.getFormattedMessage().contains("duplicate"))
+                .containsExactly("DEBUG false", "INFO true");
+    }
+
+    /**
      * Issue 11: a re-sent object used to be a duplicate by its index digest alone, so a deleted or
      * damaged stored copy stayed lost while the SCU was told Success.
      */
