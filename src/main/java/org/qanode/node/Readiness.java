@@ -59,6 +59,10 @@ public final class Readiness {
         if (shortfall != null) {
             reasons.add(shortfall);
         }
+        String checkpoint = store.checkpointProblem();
+        if (checkpoint != null) {
+            reasons.add(checkpoint);
+        }
         switch (dicom) {
             case STARTING -> reasons.add("DICOM port not yet bound");
             case STOPPED -> reasons.add("DICOM listener stopped (shutting down)");

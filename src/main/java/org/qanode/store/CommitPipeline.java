@@ -1,11 +1,14 @@
 package org.qanode.store;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -18,48 +21,61 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The store's commit pipeline: every object whose bytes are durable in a staging file is filed
- * and indexed here, by one thread, in <b>groups</b> (group commit). Objects handed in while a
- * group is being committed wait together and form the next group, so a busy node pays one
- * transaction, one fsync per directory and one forced index write for many objects, and an idle
- * node commits each object at once (a group of one: no timer, no added latency).
+ * The store's commit pipeline: every object whose bytes are complete in a staging file is
+ * journaled, filed and indexed here, by one thread, in <b>groups</b> (group commit). Objects
+ * handed in while a group is being committed wait together and form the next group, so a busy
+ * node pays one journal fsync for many objects, and an idle node commits each object at once (a
+ * group of one: no timer, no added latency).
  *
- * <p><b>Ordering rules</b> (docs/store.md, "Commit pipeline"). For each object:
+ * <p><b>Ordering rules</b> (docs/store.md, "Commit pipeline" and "Commit journal"). For each object:
  * <ol>
- * <li>its data file is written and fsynced by its association's own thread <em>before</em> it is
- * handed in ({@link IncomingObject#commit}); file fsyncs of different objects run in parallel and
- * may complete in any order;
- * <li>objects are filed in the order they were handed in (FIFO), one group at a time; within a
- * group each object is moved to its final name and its row written in that order, so two
- * versions of one SOP Instance UID in one group get consecutive version numbers in arrival order;
- * <li>every directory a group renamed into is fsynced once, after all of the group's moves and
- * <em>before</em> the group's transaction commits (a crash in between leaves unindexed files,
- * never a row without its file);
- * <li>the transaction commits, then the index is forced to stable storage once for the group
- * ({@link IndexDatabase#forceCommitted}: embedded H2 does not fsync its commits by itself);
+ * <li>its bytes are written to its staging file by its association's own thread before it is
+ * handed in ({@link IncomingObject#commit}); an object too large to be written into the journal
+ * ({@link CommitJournal#INLINE_MAX}) is also fsynced there, and the pipeline fsyncs its staging
+ * directory before the journal names it;
+ * <li>objects are journaled and filed in the order they were handed in (FIFO), one group at a
+ * time; within a group each object is moved to its final name and its row written in that order,
+ * so two versions of one SOP Instance UID in one group get consecutive version numbers in arrival
+ * order;
+ * <li>the group's records are fsynced in the {@link CommitJournal} once, <em>before</em> its
+ * transaction commits (so no row is visible that a crash could take back without the journal
+ * restoring it);
+ * <li>the transaction, which also records the group's last journal sequence number, commits;
  * <li>only then is any waiter of the group released: each C-STORE's response waits for its own
- * group, never for a later one, and never goes out before its group is durable.
+ * group's journal fsync, never for a later group, and never goes out before it.
  * </ol>
- * What fails fails the whole group, and every object of it gets a {@link StoreException}
- * (A700 on the wire), never Success: a failed directory fsync or commit rolls the transaction
- * back and removes the files the group moved into place; a failed force after the commit leaves
- * files and rows (both consistent, possibly not durable) and the SCU, told A700, sends again and
- * is answered as a duplicate. Groups are capped at {@link #MAX_GROUP} objects.
+ * The moved files, their directories and the index are made durable together at a
+ * <b>checkpoint</b> (every {@value #CHECKPOINT_OBJECTS} objects, at {@value #CHECKPOINT_BYTES}
+ * bytes of journal, when no object arrived for {@value #CHECKPOINT_IDLE_MS} ms, and on close),
+ * which then empties the journal; {@link JournalReplay} redoes the journal's records after a crash.
+ * What fails before the journal fsync fails the whole group, and every object of it gets a
+ * {@link StoreException} (A700 on the wire), never Success: the transaction rolls back and the
+ * files the group moved are removed; a failed commit after the fsync also appends an abort record
+ * for the group, so replay does not file what was answered A700. A failed checkpoint refuses every
+ * new group (A700) until a checkpoint succeeds. Groups are capped at {@link #MAX_GROUP} objects.
  */
 final class CommitPipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CommitPipeline.class);
     /** Bounds the transaction size; far above what a few dozen associations have in flight. */
     static final int MAX_GROUP = 256;
+    /** Checkpoint after this many objects journaled... */
+    static final int CHECKPOINT_OBJECTS = 1024;
+    /** ...or this many bytes of journal... */
+    static final long CHECKPOINT_BYTES = 64L << 20;
+    /** ...or when no object arrived for this long. */
+    static final long CHECKPOINT_IDLE_MS = 250;
     private static final long CLOSE_WAIT_SECONDS = 30;
 
-    /** One object waiting to be filed. */
-    private record Request(Path staged, InstanceRecord draft, String uidMismatch,
+    /** One object waiting to be filed; {@code inline}: its bytes go into the journal (not fsynced yet). */
+    private record Request(Path staged, InstanceRecord draft, String uidMismatch, boolean inline,
             CompletableFuture<Filing.Outcome> result) {
     }
 
-    private static final Request STOP = new Request(null, null, null, null);
+    private static final Request STOP = new Request(null, null, null, false, null);
 
     private final Filing filing;
+    private final StoreLayout layout;
+    private final CommitJournal journal;
     private final Runnable onFailure;
     private final IndexDatabase db;
     private final Supplier<StoreFaults> faults;
@@ -68,16 +84,30 @@ final class CommitPipeline implements AutoCloseable {
     private final Thread committer;
     private final AtomicLong groups = new AtomicLong();
     private final AtomicLong objects = new AtomicLong();
+    private final AtomicLong checkpoints = new AtomicLong();
     private boolean closed;
+    /** The next journal sequence number (committer thread only). */
+    private long nextSeq;
+    /** Files and directories changed since the last checkpoint, to fsync at the next (committer thread only). */
+    private final Set<Path> unsyncedFiles = new LinkedHashSet<>();
+    private final Set<Path> unsyncedDirectories = new LinkedHashSet<>();
+    private int uncheckpointed;
+    /** Why the last checkpoint failed; while set, groups are refused. */
+    private volatile Exception checkpointFailure;
 
     /**
      * {@code onFailure} runs after any failed group: the store forgets which states it knows to
      * exist, so a state deleted while objects for it were in flight gets its row again (a row
-     * of an object whose state is gone fails the group on its foreign key).
+     * of an object whose state is gone fails the group on its foreign key). {@code nextSeq} is
+     * the first journal sequence number to use (above everything the journal or index has seen).
      */
-    CommitPipeline(Filing filing, IndexDatabase db, Supplier<StoreFaults> faults, Runnable onFailure) {
+    CommitPipeline(Filing filing, StoreLayout layout, CommitJournal journal, long nextSeq, IndexDatabase db,
+            Supplier<StoreFaults> faults, Runnable onFailure) {
         this.onFailure = onFailure;
         this.filing = filing;
+        this.layout = layout;
+        this.journal = journal;
+        this.nextSeq = nextSeq;
         this.db = db;
         this.faults = faults;
         this.committer = Threads.daemonThread("store-commit", this::run);
@@ -85,13 +115,17 @@ final class CommitPipeline implements AutoCloseable {
     }
 
     /**
-     * Files {@code staged} as {@code draft} and returns once the group holding it is durable
-     * (file, directory entry, index row). Blocks the calling (association storage) thread.
+     * Files {@code staged} as {@code draft} and returns once the group holding it is durable (in
+     * the journal) and indexed. {@code fsynced}: the caller fsynced the staging file (required
+     * for one larger than {@link CommitJournal#INLINE_MAX}, which the journal names instead of
+     * holding). Blocks the calling (association storage) thread.
      *
      * @throws StoreException UNAVAILABLE when the pipeline is closed
      */
-    Filing.Outcome file(Path staged, InstanceRecord draft, String uidMismatch) throws IOException, SQLException {
-        Request r = new Request(staged, draft, uidMismatch, new CompletableFuture<>());
+    Filing.Outcome file(Path staged, InstanceRecord draft, String uidMismatch, boolean fsynced)
+            throws IOException, SQLException {
+        boolean inline = !fsynced;
+        Request r = new Request(staged, draft, uidMismatch, inline, new CompletableFuture<>());
         synchronized (submitLock) {
             if (closed) {
                 throw new StoreException("the store is closed", null);
@@ -130,32 +164,60 @@ final class CommitPipeline implements AutoCloseable {
         return objects.get();
     }
 
+    /** Why the last checkpoint failed, or null when it succeeded (new groups are refused meanwhile). */
+    Exception checkpointFailure() {
+        return checkpointFailure;
+    }
+
+    /** Checkpoints so far (for tests). */
+    long checkpoints() {
+        return checkpoints.get();
+    }
+
     private void run() {
         List<Request> group = new ArrayList<>();
         while (true) {
             group.clear();
             Request first;
             try {
-                first = queue.take();
+                first = queue.poll(CHECKPOINT_IDLE_MS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (uncheckpointed > 0) {
+                        checkpoint(); // idle: make what the journal holds durable in place
+                    }
+                    first = queue.take();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (first == STOP) {
-                return;
+            if (first != STOP) {
+                group.add(first);
+                queue.drainTo(group, MAX_GROUP - 1);
             }
-            group.add(first);
-            queue.drainTo(group, MAX_GROUP - 1);
-            boolean stop = group.remove(STOP); // nothing follows STOP: submit refuses once closed
-            commit(group);
+            boolean stop = first == STOP || group.remove(STOP); // nothing follows STOP: submit refuses once closed
+            if (!group.isEmpty()) {
+                commit(group);
+            }
             if (stop) {
+                if (uncheckpointed > 0) {
+                    checkpoint();
+                }
                 return;
             }
         }
     }
 
-    /** One group: file all, fsync their directories, commit, force; then release the waiters. */
+    /** One group: journal, file, fsync the journal, commit; then release the waiters. */
     private void commit(List<Request> group) {
+        if (checkpointFailure != null) {
+            checkpoint(); // try again: the disk may be back
+            Exception why = checkpointFailure;
+            if (why != null) {
+                fail(group, new StoreException("earlier objects cannot be made durable in place: " + why, why));
+                return;
+            }
+        }
         commit(group, true);
     }
 
@@ -166,11 +228,32 @@ final class CommitPipeline implements AutoCloseable {
     private void commit(List<Request> group, boolean mayRetry) {
         List<Filing.Outcome> outcomes = new ArrayList<>(group.size());
         Filing.Batch batch = null;
-        boolean committed = false;
+        long firstSeq = nextSeq;
+        long lastSeq = firstSeq + group.size() - 1;
+        nextSeq = lastSeq + 1; // never reused, even by a group that fails
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             batch = new Filing.Batch(c);
+            long mark = journal.mark();
+            boolean journaled = false;
             try {
+                StoreFaults f = faults.get();
+                // a staging file the journal names instead of holding: its name must survive first
+                Set<Path> stagingDirs = new LinkedHashSet<>();
+                for (Request r : group) {
+                    if (!r.inline) {
+                        stagingDirs.add(r.staged.getParent());
+                    }
+                }
+                for (Path dir : stagingDirs) {
+                    f.beforeDirectorySync(dir);
+                    Filing.fsyncDirectory(dir);
+                }
+                for (int i = 0; i < group.size(); i++) {
+                    Request r = group.get(i);
+                    journal.appendFile(firstSeq + i, layout.relativize(r.staged), r.draft, r.uidMismatch, r.staged,
+                            r.inline);
+                }
                 for (int i = 0; i < group.size(); i++) {
                     Request r = group.get(i);
                     try {
@@ -184,47 +267,110 @@ final class CommitPipeline implements AutoCloseable {
                         // (ClosedDatabaseGuard). Nothing moved yet: the group starts again on a
                         // fresh connection, once.
                         rollbackQuietly(c);
+                        journal.rewind(mark);
+                        nextSeq = firstSeq;
                         retryOnFreshConnection(group);
                         return;
                     }
                 }
-                StoreFaults f = faults.get();
-                for (Path dir : batch.directories) {
-                    f.beforeDirectorySync(dir);
-                    Filing.fsyncDirectory(dir);
-                }
+                IndexDao.setJournalApplied(batch.statements, lastSeq);
+                f.beforeJournalSync();
+                journal.force();
+                journaled = true;
+                f.beforeCommit();
                 c.commit();
-                committed = true;
             } catch (IOException | SQLException | RuntimeException e) {
                 rollbackQuietly(c);
                 batch.undoMoves();
+                voidRecords(journaled, mark, firstSeq, lastSeq);
                 throw e;
             } finally {
                 batch.close();
                 restoreAutoCommit(c);
             }
-            faults.get().beforeIndexSync();
-            db.forceCommitted(c);
         } catch (IOException | SQLException | RuntimeException e) {
-            fail(group, e, committed);
+            fail(group, e);
             return;
         } catch (Throwable t) {
             // an Error (out of memory): this group fails, the thread lives on for the next
-            fail(group, new StoreException("commit failed: " + t, t), committed);
+            fail(group, new StoreException("commit failed: " + t, t));
             return;
         }
         groups.incrementAndGet();
         objects.addAndGet(group.size());
         batch.replacedWarnings.forEach(LOG::warn);
+        unsyncedFiles.addAll(batch.moved);
+        unsyncedDirectories.addAll(batch.directories);
+        uncheckpointed += group.size();
         for (int i = 0; i < group.size(); i++) {
             group.get(i).result.complete(outcomes.get(i));
         }
+        if (uncheckpointed >= CHECKPOINT_OBJECTS || journal.size() >= CHECKPOINT_BYTES) {
+            checkpoint();
+        }
     }
 
-    private void fail(List<Request> group, Exception e, boolean committed) {
+    /**
+     * A group that did not commit: records not yet fsynced are dropped; fsynced ones get an abort
+     * record (fsynced too), so that a replay does not file objects answered A700.
+     */
+    private void voidRecords(boolean journaled, long mark, long firstSeq, long lastSeq) {
+        try {
+            if (journaled) {
+                journal.appendAbort(firstSeq, lastSeq);
+                journal.force();
+            } else {
+                journal.rewind(mark);
+            }
+        } catch (IOException | RuntimeException e) {
+            // a replay may file them: objects answered A700 then stored, which a resend makes a duplicate
+            LOG.warn("journal: cannot void records {}-{} of a failed group: {}", firstSeq, lastSeq, e.toString());
+        }
+    }
+
+    /**
+     * Makes durable in place what the journal holds (the files moved since the last checkpoint,
+     * their directories, the index), then empties the journal. On failure the journal keeps its
+     * records and new groups are refused until a checkpoint succeeds.
+     */
+    private void checkpoint() {
+        try {
+            StoreFaults f = faults.get();
+            f.beforeCheckpoint();
+            for (Path file : unsyncedFiles) {
+                DurableFile.fsyncIfPresent(file);
+            }
+            for (Path dir : unsyncedDirectories) {
+                f.beforeDirectorySync(dir);
+                if (Files.isDirectory(dir)) { // a deleted state's folder is gone, and so are its rows
+                    Filing.fsyncDirectory(dir);
+                }
+            }
+            try (Connection c = db.connection()) {
+                f.beforeIndexSync();
+                db.forceCommitted(c);
+            }
+            journal.reset();
+            unsyncedFiles.clear();
+            unsyncedDirectories.clear();
+            uncheckpointed = 0;
+            checkpoints.incrementAndGet();
+            if (checkpointFailure != null) {
+                LOG.info("store checkpoint succeeded again; objects are accepted");
+                checkpointFailure = null;
+            }
+        } catch (IOException | SQLException | RuntimeException e) {
+            if (checkpointFailure == null) {
+                LOG.error("store checkpoint failed (objects already answered are safe in the journal {}); "
+                        + "new objects are refused until it succeeds: {}", journal.file(), e.toString());
+            }
+            checkpointFailure = e;
+        }
+    }
+
+    private void fail(List<Request> group, Exception e) {
         onFailure.run();
-        LOG.error("commit of {} object(s) failed{}: {}", group.size(),
-                committed ? " after the index commit (rows kept, not known durable)" : "", e.toString());
+        LOG.error("commit of {} object(s) failed: {}", group.size(), e.toString());
         for (Request r : group) {
             r.result.completeExceptionally(e);
         }

@@ -116,7 +116,35 @@ public class DurableFile {
         }
     }
 
-    /** After {@link #force}: the temporary file, durable, still under its {@code .part} name. */
+    /**
+     * Writes what is buffered to the temporary file without fsyncing it: for an object the
+     * store's journal holds whole ({@link CommitJournal#INLINE_MAX}). On failure the temporary
+     * file is deleted.
+     */
+    public void flush() throws IOException {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            abort();
+            throw e;
+        }
+    }
+
+    /** Bytes of the temporary file so far: preamble, file meta information and data set. */
+    long fileBytes() throws IOException {
+        return channel.size();
+    }
+
+    /** Fsyncs a file that may have gone since (moved over, its state deleted). */
+    static void fsyncIfPresent(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (java.nio.file.NoSuchFileException gone) {
+            // nothing left to make durable
+        }
+    }
+
+    /** After {@link #force} or {@link #flush}: the temporary file, still under its {@code .part} name. */
     Path temp() {
         return temp;
     }

@@ -51,6 +51,8 @@ final class Filing {
         final StatementCache statements;
         final Set<Path> directories = new LinkedHashSet<>();
         final List<Path> undo = new ArrayList<>();
+        /** Every file moved into place (fsynced at the next checkpoint, {@link CommitPipeline}). */
+        final List<Path> moved = new ArrayList<>();
         /** Files moved or deleted so far: a group that touched none may start again. */
         int fileOperations;
         /** Log lines of objects replaced by a new version, written once the group committed. */
@@ -124,6 +126,7 @@ final class Filing {
             batch.fileOperations++;
             Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             batch.directories.add(target.getParent());
+            batch.moved.add(target);
             if (!keepOnFailure) {
                 batch.undo.add(target);
             }
@@ -171,6 +174,7 @@ final class Filing {
         batch.fileOperations++;
         Files.move(staged, held, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         batch.directories.add(held.getParent());
+        batch.moved.add(held);
         markIntact(batch.statements, current, StoreEvent.Kind.REPAIRED, "version " + current.version() + ": stored copy "
                 + damage + " (integrity was " + current.integrity() + "), written again from the object sent by "
                 + draft.callingAeTitle());

@@ -59,15 +59,23 @@ public final class IncomingObject {
     }
 
     /**
-     * Makes the object durable and indexed; only then does it return. This thread fsyncs the
-     * object's own file; moving it into place, the directory fsync and the index row happen in
-     * the store's {@link CommitPipeline}, shared with whatever other objects are committing.
+     * Makes the object durable and indexed; only then does it return. An object the journal
+     * holds whole (up to {@link CommitJournal#INLINE_MAX} bytes, nearly every plan and record)
+     * is only written out here; a larger one is fsynced by this thread. The journal fsync, the
+     * move into place and the index row happen in the store's {@link CommitPipeline}, shared
+     * with whatever other objects are committing.
      */
     public Stored commit() {
         String uid = arrival.sopInstanceUid();
+        boolean fsynced;
         try {
-            file.force();
+            file.flush();
+            fsynced = file.fileBytes() > CommitJournal.INLINE_MAX;
+            if (fsynced) {
+                file.force();
+            }
         } catch (IOException e) {
+            file.abort();
             LOG.error("{}/{} from {}: not stored: {}", state, uid, arrival.peer(), e.toString());
             throw new StoreException("cannot store " + uid + " in state " + state + ": " + e, e);
         }
@@ -86,7 +94,7 @@ public final class IncomingObject {
             String mismatch = header.datasetSopInstanceUid() != null && !header.datasetSopInstanceUid().equals(uid)
                     ? "data set SOP Instance UID " + header.datasetSopInstanceUid() + " differs from the command's"
                     : null;
-            Filing.Outcome outcome = store.commits().file(staged, draft, mismatch);
+            Filing.Outcome outcome = store.commits().file(staged, draft, mismatch, fsynced);
             log(outcome, header);
             return new Stored(outcome.kind(), outcome.record(), header.parseError());
         } catch (StoreException e) {

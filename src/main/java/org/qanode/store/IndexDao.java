@@ -225,6 +225,35 @@ final class IndexDao {
         ps.executeUpdate();
     }
 
+    // ------------------------------------------------------------------ commit journal
+
+    private static final String SET_JOURNAL_APPLIED = "UPDATE store_journal SET applied_seq = ? WHERE id = 1";
+
+    /** The journal sequence number of the last object whose rows are committed (migration 011). */
+    static long journalApplied(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT applied_seq FROM store_journal WHERE id = 1");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /** In the group's transaction: its rows are those of the journal up to {@code seq}. */
+    static void setJournalApplied(StatementCache s, long seq) throws SQLException {
+        PreparedStatement ps = s.prepare(SET_JOURNAL_APPLIED);
+        bind(ps, seq);
+        ps.executeUpdate();
+    }
+
+    /** Whether a row (any version) of {@code state} holds the file {@code relativePath}. */
+    static boolean fileIndexed(Connection c, String state, String relativePath) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM instances WHERE state = ? AND file_path = ?")) {
+            bind(ps, state, relativePath);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ events
 
     static void insertEvent(Connection c, String state, String uid, StoreEvent.Kind kind, String detail)

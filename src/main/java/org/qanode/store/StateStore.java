@@ -37,17 +37,20 @@ public final class StateStore implements AutoCloseable {
     private final StoreLayout layout;
     private final IndexDatabase db;
     private final CommitPipeline commits;
+    private final CommitJournal journal;
     /** States known to have their index row and folder: saves a lookup per object. */
     private final java.util.Set<String> knownStates = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile StoreFaults faults = StoreFaults.NONE;
 
     private final FreeSpace freeSpace;
 
-    private StateStore(StoreLayout layout, IndexDatabase db, FreeSpace freeSpace) {
+    private StateStore(StoreLayout layout, IndexDatabase db, FreeSpace freeSpace, Filing filing,
+            CommitJournal journal, long nextSeq) {
         this.layout = layout;
         this.db = db;
         this.freeSpace = freeSpace;
-        this.commits = new CommitPipeline(new Filing(layout), db, () -> faults, knownStates::clear);
+        this.journal = journal;
+        this.commits = new CommitPipeline(filing, layout, journal, nextSeq, db, () -> faults, knownStates::clear);
     }
 
     /** {@code storage.minFreeBytes} not set: the larger of 1 GiB and 2 % of the data directory's volume. */
@@ -79,7 +82,20 @@ public final class StateStore implements AutoCloseable {
         IndexDatabase db = IndexDatabase.open(jdbcUrl);
         LOG.info("state store at {} with index {}, storage.minFreeBytes {}", layout.dataDir(), db.displayUrl(),
                 freeSpace.minFreeBytes() == 0 ? "0 (no watermark)" : FreeSpace.bytes(freeSpace.minFreeBytes()));
-        return new StateStore(layout, db, freeSpace);
+        try {
+            Filing filing = new Filing(layout);
+            // before anything is accepted: what the journal holds since the last checkpoint is
+            // brought into place (a crash), then the journal starts empty
+            JournalReplay.Result replayed = JournalReplay.replay(layout, db, filing);
+            CommitJournal journal = CommitJournal.open(layout.dataDir());
+            if (replayed.records() > 0 || replayed.cut() || journal.size() > 0) {
+                journal.reset();
+            }
+            return new StateStore(layout, db, freeSpace, filing, journal, replayed.lastSeq() + 1);
+        } catch (IOException | SQLException | RuntimeException e) {
+            db.close();
+            throw e;
+        }
     }
 
     /** The default index URL for a data directory: embedded H2 in {@code DIR/index}. */
@@ -228,6 +244,15 @@ public final class StateStore implements AutoCloseable {
         return freeSpace.shortfall();
     }
 
+    /**
+     * Null while the store can make what it received durable in place; else why not (its last
+     * checkpoint failed): new objects are refused meanwhile. For readiness checks.
+     */
+    public String checkpointProblem() {
+        Exception e = commits.checkpointFailure();
+        return e == null ? null : "store checkpoint failing (new objects refused): " + e.getMessage();
+    }
+
     /** The free-space watermark in bytes; 0 when there is none. */
     public long minFreeBytes() {
         return freeSpace.minFreeBytes();
@@ -272,6 +297,12 @@ public final class StateStore implements AutoCloseable {
                 }
                 throw e;
             }
+            // durable before the folder goes: a journal replay after a crash must find the rows gone
+            // (it restores files only of rows that exist), not a state half deleted
+            query(c -> {
+                db.forceCommitted(c);
+                return null;
+            });
             if (hadDir) {
                 deleteTree(trashed);
             }
@@ -309,7 +340,12 @@ public final class StateStore implements AutoCloseable {
 
     @Override
     public void close() {
-        commits.close(); // objects already handed in are filed first
+        commits.close(); // objects already handed in are filed first, then a checkpoint
+        try {
+            journal.close();
+        } catch (IOException e) {
+            LOG.warn("closing the journal: {}", e.toString());
+        }
         db.close();
     }
 

@@ -18,11 +18,26 @@ interface StoreFaults {
     default void beforeFiling() throws IOException {
     }
 
-    /** In the commit pipeline, before a group fsyncs a directory it renamed into (a failing fsync). */
+    /**
+     * In the commit pipeline, before a directory is fsynced: a staging folder before the journal
+     * names a large object in it, or, at a checkpoint, a folder files were moved into.
+     */
     default void beforeDirectorySync(java.nio.file.Path dir) throws IOException {
     }
 
-    /** In the commit pipeline, after a group's index commit, before the index is forced to disk. */
+    /** In the commit pipeline, after a group's records are appended, before the journal is fsynced. */
+    default void beforeJournalSync() throws IOException {
+    }
+
+    /** In the commit pipeline, after the group's journal fsync, before its transaction commits. */
+    default void beforeCommit() throws java.sql.SQLException {
+    }
+
+    /** At the start of a checkpoint (files, folders and index made durable, journal emptied). */
+    default void beforeCheckpoint() throws IOException {
+    }
+
+    /** At a checkpoint, before the index is forced to disk. */
     default void beforeIndexSync() throws java.sql.SQLException {
     }
 }

@@ -112,7 +112,12 @@ final class Verifier {
                 h.sourceAeTitle(), null, h.parseError(), Integrity.OK);
         try {
             store.ensureStateRow(state);
-            Filing.Outcome outcome = store.commits().file(file, draft, null);
+            // the journal holds a small file whole; a large one it names, so that one is fsynced first
+            boolean large = Files.size(file) > CommitJournal.INLINE_MAX;
+            if (large) {
+                DurableFile.fsyncIfPresent(file);
+            }
+            Filing.Outcome outcome = store.commits().file(file, draft, null, large);
             String detail = switch (outcome.kind()) {
                 case DUPLICATE -> "duplicate of indexed version " + outcome.record().version() + ", extra copy removed";
                 case REPAIRED -> "copy of indexed version " + outcome.record().version() + " whose file was "

@@ -31,10 +31,11 @@ import org.qanode.testing.RtObjects;
 
 /**
  * The group commit of {@link CommitPipeline}: objects that arrive while a group commits share
- * the next one; nobody hears back before its own group is durable; a failure fails the whole
- * group with A700 and leaves nothing; versions of one UID in one group keep arrival order.
- * The first group is held inside its commit (a fault hook waiting on a latch) so that what
- * queues behind it is known exactly.
+ * the next one; nobody hears back before its own group is durable (its journal fsync); a failure
+ * fails the whole group with A700 and leaves nothing; versions of one UID in one group keep
+ * arrival order; a failed checkpoint refuses new objects until one succeeds. The first group is
+ * held inside its commit (a fault hook waiting on a latch, just before its journal fsync) so that
+ * what queues behind it is known exactly.
  */
 class CommitPipelineTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
@@ -60,18 +61,11 @@ class CommitPipelineTest {
         store.close();
     }
 
-    /** Holds the first group between its index commit and the forced write, until {@link #release}. */
+    /** Holds the first group before its journal fsync, until {@link #release}; later groups meet {@code after}. */
     private void holdFirstGroup(StoreFaults after) {
         store.setFaults(new StoreFaults() {
             @Override
-            public void beforeDirectorySync(Path d) throws IOException {
-                if (!holdNext.get()) {
-                    after.beforeDirectorySync(d);
-                }
-            }
-
-            @Override
-            public void beforeIndexSync() throws SQLException {
+            public void beforeJournalSync() throws IOException {
                 if (holdNext.getAndSet(false)) {
                     held.countDown();
                     try {
@@ -81,7 +75,17 @@ class CommitPipelineTest {
                     }
                     return;
                 }
-                after.beforeIndexSync();
+                after.beforeJournalSync();
+            }
+
+            @Override
+            public void beforeCommit() throws SQLException {
+                after.beforeCommit();
+            }
+
+            @Override
+            public void beforeCheckpoint() throws IOException {
+                after.beforeCheckpoint();
             }
         });
     }
@@ -123,7 +127,7 @@ class CommitPipelineTest {
         List<Future<Integer>> rest = queueBehindHeldGroup(plan(1, null), others, first);
 
         Thread.sleep(200); // nobody may answer while the first group is not yet durable
-        assertThat(first.get(0).isDone()).as("first object answered before its index was forced").isFalse();
+        assertThat(first.get(0).isDone()).as("first object answered before its journal fsync").isFalse();
         assertThat(rest).noneMatch(Future::isDone);
         long groupsBefore = store.commits().groups();
 
@@ -140,11 +144,11 @@ class CommitPipelineTest {
     }
 
     @Test
-    void aFailingDirectoryFsyncFailsEveryObjectOfTheGroupAndLeavesNothing() throws Exception {
+    void aFailingJournalFsyncFailsEveryObjectOfTheGroupAndLeavesNothing() throws Exception {
         AtomicBoolean failing = new AtomicBoolean(true);
         holdFirstGroup(new StoreFaults() {
             @Override
-            public void beforeDirectorySync(Path d) throws IOException {
+            public void beforeJournalSync() throws IOException {
                 if (failing.get()) {
                     throw new IOException("Input/output error (injected fsync failure)");
                 }
@@ -165,6 +169,8 @@ class CommitPipelineTest {
         }
         assertThat(dcmFiles()).hasSize(1);
         assertThat(partFiles()).isEmpty();
+        assertThat(journalSeqs()).as("the failed group's records are dropped from the journal")
+                .doesNotContainAnyElementsOf(List.of(2L, 3L, 4L));
 
         failing.set(false); // the disk recovers: the SCU sends again and gets Success
         for (Feed f : others) {
@@ -175,32 +181,104 @@ class CommitPipelineTest {
     }
 
     @Test
-    void aFailingIndexForceFailsTheGroupAndAResendIsADuplicate() throws Exception {
-        AtomicBoolean failing = new AtomicBoolean(true);
-        holdFirstGroup(new StoreFaults() {
+    void aCommitFailingAfterTheJournalFsyncIsA700AndAReplayDoesNotFileIt() throws Exception {
+        AtomicBoolean failing = new AtomicBoolean(false);
+        store.setFaults(new StoreFaults() {
             @Override
-            public void beforeIndexSync() throws SQLException {
+            public void beforeCommit() throws SQLException {
                 if (failing.get()) {
-                    throw new SQLException("injected: forced write of the index failed");
+                    throw new SQLException("injected: the index commit failed");
                 }
             }
-        });
-        List<Feed> others = List.of(plan(2, null), plan(3, null));
-        List<Future<Integer>> first = new ArrayList<>();
-        List<Future<Integer>> rest = queueBehindHeldGroup(plan(1, null), others, first);
-        release.countDown();
 
-        assertThat(first.get(0).get(30, TimeUnit.SECONDS)).isEqualTo(DimseStatus.SUCCESS);
-        for (Future<Integer> f : rest) {
-            assertThat(f.get(30, TimeUnit.SECONDS)).as("never Success before the index is durable")
+            @Override
+            public void beforeCheckpoint() throws IOException {
+                throw new IOException("injected: no checkpoint, the journal keeps its records");
+            }
+        });
+        StateStoreSink sink = new StateStoreSink(store, ctx -> "pre");
+        Feed kept = plan(1, null);
+        assertThat(kept.sendTo(sink, "QA")).isEqualTo(DimseStatus.SUCCESS);
+        failing.set(true);
+        List<Feed> others = List.of(plan(2, null), plan(3, null));
+        for (Feed f : others) {
+            assertThat(f.sendTo(sink, "QA")).as("never Success when the index did not commit")
                     .isEqualTo(DimseStatus.OUT_OF_RESOURCES);
         }
-        failing.set(false);
+        assertThat(journalSeqs()).as("all three were journaled").hasSize(3);
+        assertThat(journalAborts()).as("the journal says the failed groups did not commit").hasSize(2);
+        assertThat(partFiles()).isEmpty();
+
+        // a crash now (the journal was never checkpointed): the replay must not file what was answered A700
+        store.close();
+        store = StateStore.open(dir.resolve("data"), StateStore.defaultIndexUrl(dir.resolve("data")));
+        assertThat(store.history("pre", kept.sopInstanceUid())).hasSize(1);
+        for (Feed f : others) {
+            assertThat(store.history("pre", f.sopInstanceUid())).isEmpty();
+        }
+        assertThat(Files.size(CommitJournal.path(dir.resolve("data")))).as("emptied after the replay").isZero();
         for (Feed f : others) {
             assertThat(send(f).get(30, TimeUnit.SECONDS)).isEqualTo(DimseStatus.SUCCESS);
             assertThat(store.history("pre", f.sopInstanceUid())).hasSize(1);
         }
         assertThat(store.verify("pre", false).problems()).isEmpty();
+    }
+
+    @Test
+    void aFailingCheckpointRefusesNewObjectsUntilOneSucceeds() throws Exception {
+        AtomicBoolean failing = new AtomicBoolean(true);
+        store.setFaults(new StoreFaults() {
+            @Override
+            public void beforeCheckpoint() throws IOException {
+                if (failing.get()) {
+                    throw new IOException("Input/output error (injected at the checkpoint)");
+                }
+            }
+        });
+        StateStoreSink sink = new StateStoreSink(store, ctx -> "pre");
+        assertThat(plan(1, null).sendTo(sink, "QA")).as("durable in the journal").isEqualTo(DimseStatus.SUCCESS);
+        // the store goes idle: its checkpoint fails, so it refuses what it could not make durable in place
+        Thread.sleep(CommitPipeline.CHECKPOINT_IDLE_MS * 3);
+        assertThat(store.commits().checkpoints()).isZero();
+        assertThat(plan(2, null).sendTo(sink, "QA")).isEqualTo(DimseStatus.OUT_OF_RESOURCES);
+        assertThat(journalSeqs()).as("the first object is still in the journal").hasSize(1);
+        assertThat(store.checkpointProblem()).as("health says why").contains("checkpoint failing");
+
+        failing.set(false);
+        assertThat(plan(2, null).sendTo(sink, "QA")).isEqualTo(DimseStatus.SUCCESS);
+        assertThat(store.commits().checkpoints()).isPositive();
+        assertThat(store.checkpointProblem()).isNull();
+        assertThat(store.state("pre").orElseThrow().instances()).isEqualTo(2);
+        assertThat(store.verify("pre", false).problems()).isEmpty();
+    }
+
+    @Test
+    void aCheckpointEmptiesTheJournalOnceTheStoreIsIdle() throws Exception {
+        StateStoreSink sink = new StateStoreSink(store, ctx -> "pre");
+        assertThat(plan(1, null).sendTo(sink, "QA")).isEqualTo(DimseStatus.SUCCESS);
+        await("a checkpoint after the store went idle", () -> store.commits().checkpoints() > 0);
+        assertThat(Files.size(CommitJournal.path(dir.resolve("data")))).isZero();
+    }
+
+    private List<Long> journalSeqs() throws Exception {
+        List<Long> seqs = new ArrayList<>();
+        CommitJournal.read(CommitJournal.path(dir.resolve("data")), e -> seqs.add(e.seq()));
+        return seqs;
+    }
+
+    private List<long[]> journalAborts() throws Exception {
+        List<long[]> aborts = new ArrayList<>();
+        CommitJournal.read(CommitJournal.path(dir.resolve("data")), new CommitJournal.Visitor() {
+            @Override
+            public void file(CommitJournal.Entry e) {
+            }
+
+            @Override
+            public void abort(long from, long to) {
+                aborts.add(new long[] {from, to});
+            }
+        });
+        return aborts;
     }
 
     @Test

@@ -71,10 +71,13 @@ class RealDiskFullTest {
         assertThat(small.sendTo(sink(), "pre")).isEqualTo(DimseStatus.SUCCESS);
     }
 
+    /** No object file, no staging file, and no journal record of the refused object (the journal file stays, empty). */
     private void assertNoFiles() throws IOException {
+        Path journal = CommitJournal.path(mount.resolve("data"));
         try (Stream<Path> s = Files.walk(mount)) {
-            assertThat(s.filter(Files::isRegularFile).toList()).isEmpty();
+            assertThat(s.filter(Files::isRegularFile).filter(p -> !p.equals(journal)).toList()).isEmpty();
         }
+        assertThat(Files.size(journal)).isZero();
     }
 
     private static boolean run(String... command) throws Exception {

@@ -1,0 +1,386 @@
+package org.qanode.store;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.OffsetDateTime;
+import java.util.zip.CRC32C;
+
+/**
+ * The store's write-ahead journal (issue 16; docs/store.md "Commit journal"): one append-only
+ * file, {@code DATA/journal/commit.journal}, to which the {@link CommitPipeline} writes every
+ * object of a commit group and which it fsyncs <em>once</em> for the group before any of the
+ * group's C-STOREs is answered. Moving the files into place, the index commit and the fsyncs of
+ * files, directories and index then need not be on the response path: they are made durable
+ * together at the next checkpoint, after which the journal starts again empty. After a crash,
+ * {@link JournalReplay} redoes from the journal whatever of its records did not reach the disk.
+ *
+ * <p>An object up to {@link #INLINE_MAX} bytes is written into its record whole (the bytes of
+ * its Part 10 file), so its own file needs no fsync before the response. A larger one is
+ * recorded by the name of its staging file, which its association's thread fsynced and whose
+ * directory the pipeline fsynced before the journal names it (writing 200 MB twice would halve
+ * the rate of large objects).
+ *
+ * <p>Record: {@code int magic, int length, body[length], int crc32c(body)}; the body is the
+ * sequence number, a type and the type's fields. A record cut by a crash (short, wrong magic,
+ * wrong checksum) ends the journal: it was never fsynced, so no response depended on it.
+ * Not thread-safe: the pipeline's one thread writes it.
+ */
+final class CommitJournal implements AutoCloseable {
+    static final String DIRECTORY = "journal";
+    static final String FILE_NAME = "commit.journal";
+    /** Objects up to this many bytes (whole Part 10 file) are written into the journal. */
+    static final long INLINE_MAX = 1L << 20;
+    static final int MAGIC = 0x514A4E31; // "QJN1"
+    static final byte FILE = 1;
+    static final byte ABORT = 2;
+    private static final int BUFFER = 256 * 1024;
+
+    /**
+     * One object handed to the pipeline: where its bytes are ({@code staged}, relative to the
+     * data directory), the row it should get ({@code draft}, as {@link Filing#file} takes it),
+     * the UID mismatch to record, and the file's bytes when written inline (else null).
+     */
+    record Entry(long seq, String staged, InstanceRecord draft, String uidMismatch, byte[] content) {
+    }
+
+    private final Path file;
+    private final FileChannel channel;
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
+    private final CRC32C crc = new CRC32C();
+    /** Logical end: bytes written to the channel plus those still in the buffer. */
+    private long end;
+    private long records;
+
+    private CommitJournal(Path file, FileChannel channel) throws IOException {
+        this.file = file;
+        this.channel = channel;
+        this.end = channel.size();
+        this.written = end;
+    }
+
+    static Path path(Path dataDir) {
+        return dataDir.resolve(DIRECTORY).resolve(FILE_NAME);
+    }
+
+    /** Opens (creating) the journal for appending at its end; the folder and file are made durable. */
+    static CommitJournal open(Path dataDir) throws IOException {
+        Path dir = dataDir.resolve(DIRECTORY);
+        boolean fresh = !Files.isDirectory(dir);
+        FileModes.createDirectories(dir);
+        Path file = dir.resolve(FILE_NAME);
+        boolean created = !Files.exists(file);
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.READ);
+        if (created) {
+            FileModes.file(file);
+            ch.force(true);
+            Filing.fsyncDirectory(dir);
+        }
+        if (fresh) {
+            Filing.fsyncDirectory(dataDir);
+        }
+        return new CommitJournal(file, ch);
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** Where the next record goes; {@link #rewind} to it drops what was appended after. */
+    long mark() throws IOException {
+        drain();
+        return end;
+    }
+
+    /** Bytes in the journal. */
+    long size() {
+        return end;
+    }
+
+    /** Records appended since the journal was last emptied. */
+    long records() {
+        return records;
+    }
+
+    /**
+     * Appends an object's record. With {@code inline} the bytes of {@code source} (its Part 10
+     * file) go into the record; otherwise only its name does and the caller has made that file
+     * and its name durable. Nothing is durable before {@link #force}.
+     */
+    void appendFile(long seq, String staged, InstanceRecord draft, String uidMismatch, Path source, boolean inline)
+            throws IOException {
+        byte[] meta = encodeMeta(seq, staged, draft, uidMismatch);
+        if (!inline) {
+            appendRecord(meta, -1, null);
+            return;
+        }
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+            long length = in.size();
+            if (length > INLINE_MAX) {
+                throw new IOException("journal: " + source + " has " + length + " bytes, more than inline allows");
+            }
+            appendRecord(meta, length, in);
+        }
+    }
+
+    /** Appends that the records {@code from..to} (inclusive) did not commit: replay skips them. */
+    void appendAbort(long from, long to) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(32);
+        DataOutputStream d = new DataOutputStream(b);
+        d.writeLong(to);
+        d.writeByte(ABORT);
+        d.writeLong(from);
+        d.flush();
+        appendRecord(b.toByteArray(), -1, null);
+    }
+
+    private void appendRecord(byte[] meta, long contentLength, FileChannel content) throws IOException {
+        long length = meta.length + 8L + Math.max(contentLength, 0);
+        crc.reset();
+        putInt(MAGIC);
+        putInt((int) length);
+        put(meta, true);
+        ByteBuffer len = ByteBuffer.allocate(8).putLong(contentLength).flip();
+        crc.update(len.duplicate());
+        putBuffer(len);
+        if (content != null) {
+            long copied = 0;
+            while (copied < contentLength) {
+                if (!buffer.hasRemaining()) {
+                    drain();
+                }
+                int before = buffer.position();
+                int n = content.read(buffer, copied);
+                if (n < 0) {
+                    throw new IOException("journal: " + contentLength + " bytes expected, file ended at " + copied);
+                }
+                if (copied + n > contentLength) {
+                    // the file grew under us (it must not): keep the length announced
+                    buffer.position(before + (int) (contentLength - copied));
+                    n = (int) (contentLength - copied);
+                }
+                crc.update(buffer.duplicate().position(before).limit(before + n));
+                copied += n;
+            }
+        }
+        putInt((int) crc.getValue());
+        end += 4 + 4 + length + 4;
+        records++;
+    }
+
+    private void putInt(int v) throws IOException {
+        if (buffer.remaining() < 4) {
+            drain();
+        }
+        buffer.putInt(v);
+    }
+
+    private void put(byte[] b, boolean checksum) throws IOException {
+        if (checksum) {
+            crc.update(b);
+        }
+        int off = 0;
+        while (off < b.length) {
+            if (!buffer.hasRemaining()) {
+                drain();
+            }
+            int n = Math.min(buffer.remaining(), b.length - off);
+            buffer.put(b, off, n);
+            off += n;
+        }
+    }
+
+    private void putBuffer(ByteBuffer b) throws IOException {
+        if (buffer.remaining() < b.remaining()) {
+            drain();
+        }
+        buffer.put(b);
+    }
+
+    /** Bytes of records on the channel (everything before the buffer). */
+    private long written;
+
+    /** Writes the buffer to the file after what is already there. */
+    private void drain() throws IOException {
+        buffer.flip();
+        while (buffer.hasRemaining()) {
+            written += channel.write(buffer, written);
+        }
+        buffer.clear();
+    }
+
+    /**
+     * Writes what is buffered and fsyncs the journal: the records appended so far are durable.
+     * {@code force(false)}: the file's data and size, not its times.
+     */
+    void force() throws IOException {
+        drain();
+        channel.force(false);
+    }
+
+    /** Drops the records appended after {@code mark} (a group that failed before its fsync). */
+    void rewind(long mark) throws IOException {
+        buffer.clear();
+        if (written > mark) {
+            channel.truncate(mark);
+            written = mark;
+        }
+        end = mark;
+    }
+
+    /** Empties the journal once everything its records did is durable elsewhere (a checkpoint). */
+    void reset() throws IOException {
+        buffer.clear();
+        channel.truncate(0);
+        channel.force(true);
+        written = 0;
+        end = 0;
+        records = 0;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    // ------------------------------------------------------------------ encoding
+
+    private static byte[] encodeMeta(long seq, String staged, InstanceRecord d, String uidMismatch) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(512);
+        DataOutputStream out = new DataOutputStream(b);
+        out.writeLong(seq);
+        out.writeByte(FILE);
+        writeString(out, staged);
+        writeString(out, d.state());
+        writeString(out, d.sopInstanceUid());
+        IndexFields f = d.fields();
+        for (String s : new String[] {f.sopClassUid(), f.patientId(), f.patientName(), f.studyInstanceUid(),
+                f.seriesInstanceUid(), f.modality(), f.rtPlanLabel(), f.rtPlanDate(), f.referencedPlanUid()}) {
+            writeString(out, s);
+        }
+        writeString(out, d.transferSyntaxUid());
+        out.writeLong(d.sizeBytes());
+        writeString(out, d.sha256());
+        writeString(out, d.receivedAt().toString());
+        writeString(out, d.callingAeTitle());
+        writeString(out, d.parseError());
+        writeString(out, d.integrity().name());
+        writeString(out, uidMismatch);
+        out.flush();
+        return b.toByteArray();
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            return null;
+        }
+        byte[] b = in.readNBytes(n);
+        if (b.length != n) {
+            throw new EOFException();
+        }
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** What a journal file holds, up to its first cut or damaged record. */
+    interface Visitor {
+        void file(Entry e) throws IOException, java.sql.SQLException;
+
+        default void abort(long from, long to) {
+        }
+    }
+
+    /** How far reading got: records read and whether a cut or damaged record ended it (at {@code end}). */
+    record ReadResult(long records, long end, boolean cut) {
+    }
+
+    /** Reads every intact record of {@code file} in order; a missing file has none. */
+    static ReadResult read(Path file, Visitor visitor) throws IOException, java.sql.SQLException {
+        if (!Files.exists(file)) {
+            return new ReadResult(0, 0, false);
+        }
+        long size = Files.size(file);
+        long at = 0;
+        long n = 0;
+        try (InputStream raw = Files.newInputStream(file);
+                DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, BUFFER))) {
+            while (at < size) {
+                if (size - at < 12) {
+                    return new ReadResult(n, at, true);
+                }
+                int magic = in.readInt();
+                int length = in.readInt();
+                if (magic != MAGIC || length < 9 || length > size - at - 12) {
+                    return new ReadResult(n, at, true);
+                }
+                byte[] body = in.readNBytes(length);
+                int expected = in.readInt();
+                CRC32C c = new CRC32C();
+                c.update(body);
+                if ((int) c.getValue() != expected) {
+                    return new ReadResult(n, at, true);
+                }
+                decode(body, visitor);
+                at += 12 + length;
+                n++;
+            }
+        }
+        return new ReadResult(n, at, false);
+    }
+
+    private static void decode(byte[] body, Visitor visitor) throws IOException, java.sql.SQLException {
+        DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(body));
+        long seq = in.readLong();
+        byte type = in.readByte();
+        if (type == ABORT) {
+            visitor.abort(in.readLong(), seq);
+            return;
+        }
+        if (type != FILE) {
+            throw new IOException("journal: unknown record type " + type + " at sequence " + seq);
+        }
+        String staged = readString(in);
+        String state = readString(in);
+        String uid = readString(in);
+        String[] f = new String[9];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = readString(in);
+        }
+        IndexFields fields = new IndexFields(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8]);
+        String ts = readString(in);
+        long sizeBytes = in.readLong();
+        String sha = readString(in);
+        OffsetDateTime receivedAt = OffsetDateTime.parse(readString(in));
+        String calling = readString(in);
+        String parseError = readString(in);
+        Integrity integrity = Integrity.valueOf(readString(in));
+        String mismatch = readString(in);
+        long contentLength = in.readLong();
+        byte[] content = contentLength < 0 ? null : in.readNBytes((int) contentLength);
+        InstanceRecord draft = new InstanceRecord(0, state, uid, 0, true, fields, ts, sizeBytes, sha, receivedAt,
+                calling, null, parseError, integrity);
+        visitor.file(new Entry(seq, staged, draft, mismatch, content));
+    }
+}
