@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.ThreadLocalRandom;
 import org.qanode.dicom.Dataset;
 import org.qanode.dicom.io.DicomWriter;
 
@@ -33,22 +34,58 @@ public class DurableFile {
     private long bytes;
     private boolean done;
 
+    /**
+     * A SHA-256 instance to clone per file: {@code MessageDigest.getInstance} looks the algorithm
+     * up through the provider framework (reflection) each time, which showed in the per-object
+     * profile of issue 16; the JDK's SHA-256 supports {@code clone}.
+     */
+    private static final MessageDigest SHA256_PROTOTYPE = sha256();
+    /** A typical RT object goes out in one write at commit; larger ones in pieces of this size. */
+    private static final int BUFFER = 256 * 1024;
+
     /** Creates the temporary file and writes preamble and file meta information (PS3.10 7.1). */
     public DurableFile(Path destination, Dataset fileMeta) throws IOException {
         this.destination = destination;
         Path dir = destination.getParent();
-        FileModes.createDirectories(dir);
-        this.temp = Files.createTempFile(dir, TEMP_PREFIX, TEMP_SUFFIX);
+        if (!Files.isDirectory(dir)) {
+            FileModes.createDirectories(dir);
+        }
+        FileChannel ch = null;
+        Path t = null;
+        for (int attempt = 0; ch == null; attempt++) {
+            t = dir.resolve(TEMP_PREFIX + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + TEMP_SUFFIX);
+            try {
+                // one open that creates: no second open as after Files.createTempFile
+                ch = FileChannel.open(t, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                if (attempt > 100) {
+                    throw taken;
+                }
+            }
+        }
+        this.temp = t;
+        this.channel = ch;
         try {
             FileModes.file(temp);
-            this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
             lockWhileWriting(channel);
-            this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 256 * 1024);
+            this.out = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER);
             DicomWriter.writePreambleAndMeta(out, fileMeta);
-            this.sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
-            Files.deleteIfExists(temp);
+            this.sha256 = (MessageDigest) SHA256_PROTOTYPE.clone();
+        } catch (IOException | CloneNotSupportedException | RuntimeException e) {
+            try {
+                channel.close();
+            } finally {
+                Files.deleteIfExists(temp);
+            }
             throw e instanceof IOException io ? io : new IOException(e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 

@@ -135,6 +135,9 @@ public final class StateStore implements AutoCloseable {
             if (!knownStates.contains(state) || !Files.isDirectory(incoming)) {
                 ensureState(state);
                 FileModes.createDirectories(incoming);
+                // the folders' own entries: the journal names files in them (once per state and run)
+                Filing.fsyncDirectory(layout.statesDir());
+                Filing.fsyncDirectory(layout.stateDir(state));
                 knownStates.add(state);
             }
             Dataset meta = DicomWriter.createFileMetaInformation(arrival.sopClassUid(), uid,

@@ -81,11 +81,23 @@ public final class Exporter {
         store.createState(req.state());
         try (ExportRouter.Route route = router.open(req.state(), rois.callingAeTitle(), rois.destination(),
                 rois.sendingAeTitles())) {
-            Selection selection;
             long t0 = System.nanoTime();
+            List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+            int[] failedSubOps = {0};
+            // C-MOVEs of several patients start as soon as the first patient's C-FIND walk is done
+            // (issue 16: the walk was half of an export's time); a C-GET needs every SOP class
+            // found before its association is proposed, so it waits for the whole walk
+            boolean overlap = !rois.useGet() && req.patientIds().size() > 1 && rois.parallelMoves() > 1;
+            UnitQueue queue = new UnitQueue();
+            Retrieval early = overlap ? startRetrieval(job, rois, queue, route, problems, failedSubOps) : null;
+            Selection selection;
             try {
-                selection = select(job, rois);
+                selection = select(job, rois, overlap ? one -> queue.addAll(initialUnits(one, rois.level())) : one -> { });
             } catch (Fatal e) {
+                queue.end();
+                if (early != null) {
+                    early.stopAndJoin();
+                }
                 end(job, rois, ExportStatus.FAILED, Map.of(), new ArrayList<>(List.of(e.getMessage())));
                 return;
             }
@@ -94,12 +106,18 @@ public final class Exporter {
             long t1 = System.nanoTime();
             LOG.info("export {}: C-FIND found {} instance(s) in {} series in {} ms", job.id(), expected.size(),
                     selection.series().size(), (t1 - t0) / 1_000_000);
-            List<String> problems = new ArrayList<>();
-            int[] failedSubOps = {0};
             try {
-                List<RetrievalUnit> units = initialUnits(selection, rois.level());
-                retrieve(job, rois, units, expected, route, problems, failedSubOps);
-                LOG.info("export {}: {} retrieval(s) in {} ms", job.id(), units.size(),
+                int retrievals;
+                if (early != null) {
+                    queue.end();
+                    early.join();
+                    retrievals = queue.added();
+                } else {
+                    List<RetrievalUnit> units = initialUnits(selection, rois.level());
+                    retrieve(job, rois, units, expected, route, problems, failedSubOps);
+                    retrievals = units.size();
+                }
+                LOG.info("export {}: {} retrieval(s) done {} ms after the C-FIND walk", job.id(), retrievals,
                         (System.nanoTime() - t1) / 1_000_000);
                 for (int round = 1; round <= rois.retries(); round++) {
                     Set<String> missing = missing(req.state(), expected.keySet());
@@ -113,20 +131,96 @@ public final class Exporter {
                 }
             } catch (Fatal e) {
                 problems.add(0, e.getMessage());
-                end(job, rois, ExportStatus.FAILED, expected, problems);
+                end(job, rois, ExportStatus.FAILED, expected, new ArrayList<>(problems));
                 return;
             }
-            end(job, rois, null, expected, problems);
+            end(job, rois, null, expected, new ArrayList<>(problems));
         } catch (RuntimeException e) {
             LOG.error("export {} failed", job.id(), e);
             job.finish(ExportStatus.FAILED, 0, 0, List.of(), "internal error: " + e);
         }
     }
 
-    private Selection select(ExportJob job, RoisConfig rois) throws Fatal {
+    /**
+     * The C-FIND walk. Patients are independent, so with several of them the walk runs on up to
+     * {@link RoisConfig#parallelMoves} associations at once, each taking the next patient: a walk
+     * is one C-FIND per patient, study and series, each a round trip to the ROIS, and serially it
+     * was a third of an export's time (issue 16: 800 C-FINDs in 5.3 s for 100 patients from
+     * Orthanc). The selection is put together in the order of the request either way.
+     */
+    private Selection select(ExportJob job, RoisConfig rois, java.util.function.Consumer<Selection> patientDone)
+            throws Fatal {
+        List<String> patients = job.request().patientIds();
+        int workers = Math.min(rois.parallelMoves(), patients.size());
+        if (workers <= 1) {
+            Selection all = selectOn(job, rois, job.request());
+            patientDone.accept(all);
+            return all;
+        }
+        Selection[] perPatient = new Selection[patients.size()];
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        Fatal[] fatal = new Fatal[1];
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            Thread t = Threads.daemonThread("export-" + job.id() + "-find-" + w, () -> {
+                try (DimseClient client = open(rois, findContexts(rois), null)) {
+                    QueryRetrieveScu scu = new QueryRetrieveScu(client, rois.responseTimeout());
+                    RoisQuery query = new RoisQuery(scu, rois.model(), () -> job.cancelRequested() || failed(fatal));
+                    for (int i = next.getAndIncrement(); i < perPatient.length && !failed(fatal); i = next.getAndIncrement()) {
+                        ExportRequest one = new ExportRequest(job.request().rois(), job.request().state(),
+                                List.of(patients.get(i)), job.request().modalities(), job.request().studyDate());
+                        perPatient[i] = query.select(one);
+                        patientDone.accept(perPatient[i]);
+                    }
+                } catch (IOException e) {
+                    fail(fatal, new Fatal("C-FIND at " + rois + ": " + e.getMessage()));
+                } catch (InterruptedException e) {
+                    fail(fatal, new Fatal("interrupted"));
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        try {
+            for (Thread t : threads) {
+                t.join();
+            }
+        } catch (InterruptedException e) {
+            fail(fatal, new Fatal("interrupted"));
+            Thread.currentThread().interrupt();
+        }
+        synchronized (fatal) {
+            if (fatal[0] != null) {
+                throw fatal[0];
+            }
+        }
+        Selection all = new Selection();
+        for (Selection one : perPatient) {
+            if (one != null) { // none when cancelled
+                all.addAll(one);
+            }
+        }
+        return all;
+    }
+
+    private static boolean failed(Fatal[] fatal) {
+        synchronized (fatal) {
+            return fatal[0] != null;
+        }
+    }
+
+    private static void fail(Fatal[] fatal, Fatal e) {
+        synchronized (fatal) {
+            if (fatal[0] == null) {
+                fatal[0] = e;
+            }
+        }
+    }
+
+    private Selection selectOn(ExportJob job, RoisConfig rois, ExportRequest request) throws Fatal {
         try (DimseClient client = open(rois, findContexts(rois), null)) {
             QueryRetrieveScu scu = new QueryRetrieveScu(client, rois.responseTimeout());
-            return new RoisQuery(scu, rois.model(), job::cancelRequested).select(job.request());
+            return new RoisQuery(scu, rois.model(), job::cancelRequested).select(request);
         } catch (IOException e) {
             throw new Fatal("C-FIND at " + rois + ": " + e.getMessage());
         } catch (InterruptedException e) {
@@ -280,35 +374,155 @@ public final class Exporter {
     }
 
     /** Units one after the other on one association, re-opened once if the peer drops it. */
+    /** Where a retrieval worker takes its next unit from; null when there is none left. */
+    private interface Units {
+        RetrievalUnit next() throws InterruptedException;
+    }
+
+    private static Units listOf(List<RetrievalUnit> units) {
+        java.util.Iterator<RetrievalUnit> it = units.iterator();
+        return () -> it.hasNext() ? it.next() : null;
+    }
+
+    /** Retrieval units handed over by the C-FIND walk while the retrieval workers take them. */
+    static final class UnitQueue implements Units {
+        private static final RetrievalUnit END = new RetrievalUnit(QueryLevel.PATIENT, "", null, null, List.of());
+        private final java.util.concurrent.LinkedBlockingQueue<RetrievalUnit> queue =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        private final java.util.concurrent.atomic.AtomicInteger added = new java.util.concurrent.atomic.AtomicInteger();
+
+        void addAll(List<RetrievalUnit> units) {
+            added.addAndGet(units.size());
+            queue.addAll(units);
+        }
+
+        /** No more units: every worker's {@link #next} returns null once the queue is empty. */
+        void end() {
+            queue.add(END);
+        }
+
+        int added() {
+            return added.get();
+        }
+
+        @Override
+        public RetrievalUnit next() throws InterruptedException {
+            RetrievalUnit u = queue.take();
+            if (u == END) {
+                queue.add(END); // for the other workers
+                return null;
+            }
+            return u;
+        }
+    }
+
+    /** Retrieval workers started before the C-FIND walk ends ({@link #startRetrieval}). */
+    private static final class Retrieval {
+        final List<Thread> threads = new ArrayList<>();
+        final AtomicBoolean stop = new AtomicBoolean();
+        final Fatal[] fatal = new Fatal[1];
+        final java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+        int[] failedSubOps;
+
+        void join() throws Fatal {
+            try {
+                for (Thread t : threads) {
+                    t.join();
+                }
+            } catch (InterruptedException e) {
+                stop.set(true);
+                Thread.currentThread().interrupt();
+                throw new Fatal("interrupted");
+            } finally {
+                failedSubOps[0] += failed.getAndSet(0);
+            }
+            synchronized (fatal) {
+                if (fatal[0] != null) {
+                    throw fatal[0];
+                }
+            }
+        }
+
+        void stopAndJoin() {
+            stop.set(true);
+            try {
+                join();
+            } catch (Fatal ignored) {
+                // the export already fails for the reason the caller has
+            }
+        }
+    }
+
+    /** {@link RoisConfig#parallelMoves} C-MOVE workers taking units from {@code units} as they come. */
+    private Retrieval startRetrieval(ExportJob job, RoisConfig rois, UnitQueue units, ExportRouter.Route route,
+            List<String> problems, int[] failedSubOps) {
+        Retrieval r = new Retrieval();
+        r.failedSubOps = failedSubOps;
+        for (int w = 0; w < rois.parallelMoves(); w++) {
+            Thread t = Threads.daemonThread("export-" + job.id() + "-" + w, () -> {
+                int[] mine = {0};
+                try {
+                    retrieveSequentially(job, rois, units, Map.of(), route, problems, mine, r.stop);
+                } catch (Fatal e) {
+                    fail(r.fatal, e);
+                    r.stop.set(true);
+                } finally {
+                    r.failed.addAndGet(mine[0]);
+                }
+            });
+            r.threads.add(t);
+            t.start();
+        }
+        return r;
+    }
+
+    /** Units one after the other on one association, re-opened once if the peer drops it. */
     private void retrieveSequentially(ExportJob job, RoisConfig rois, List<RetrievalUnit> units,
             Map<String, String> expected, ExportRouter.Route route, List<String> problems, int[] failedSubOps,
             AtomicBoolean stop) throws Fatal {
-        if (units.isEmpty()) {
+        retrieveSequentially(job, rois, listOf(units), expected, route, problems, failedSubOps, stop);
+    }
+
+    private void retrieveSequentially(ExportJob job, RoisConfig rois, Units units,
+            Map<String, String> expected, ExportRouter.Route route, List<String> problems, int[] failedSubOps,
+            AtomicBoolean stop) throws Fatal {
+        RetrievalUnit unit;
+        try {
+            unit = units.next();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Fatal("interrupted");
+        }
+        if (unit == null) {
             return;
         }
         StorageSink sink = rois.useGet() ? getSink : null;
         List<PresentationContextRq> contexts = rois.useGet() ? getContexts(rois, expected) : findContexts(rois);
         UserInformationItem[] roles = rois.useGet() ? roleSelections(contexts) : new UserInformationItem[0];
-        int next = 0;
         boolean reopened = false;
-        while (next < units.size() && !job.cancelRequested() && !stop.get()) {
+        while (unit != null && !job.cancelRequested() && !stop.get()) {
             try (DimseClient client = open(rois, contexts, sink, roles)) {
                 route.expectGetOn(client.associationId());
                 QueryRetrieveScu scu = new QueryRetrieveScu(client, rois.responseTimeout());
-                for (; next < units.size() && !job.cancelRequested() && !stop.get(); next++) {
-                    RetrievalUnit unit = units.get(next);
+                while (unit != null && !job.cancelRequested() && !stop.get()) {
                     RetrieveResult r = retrieveOne(job, rois, scu, client, unit, route, failedSubOps);
                     check(rois, unit, r, problems, failedSubOps);
+                    unit = units.next();
                 }
             } catch (IOException e) {
-                problems.add(units.get(next) + ": " + e.getMessage());
+                problems.add(unit + ": " + e.getMessage());
                 if (reopened || e instanceof QueryRetrieveScu.TimeoutException) {
                     // a silent peer is not asked again for the rest of this round
-                    LOG.warn("export {}: {}: {}", job.id(), units.get(next), e.getMessage());
+                    LOG.warn("export {}: {}: {}", job.id(), unit, e.getMessage());
                     return;
                 }
                 reopened = true;
-                next++;
+                try {
+                    unit = units.next();
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new Fatal("interrupted");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new Fatal("interrupted");

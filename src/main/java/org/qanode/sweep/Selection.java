@@ -40,6 +40,14 @@ final class Selection {
         patients.add(id);
     }
 
+    /** Everything {@code other} found, after what this one has (the order of series is kept). */
+    void addAll(Selection other) {
+        patients.addAll(other.patients);
+        studies.addAll(other.studies);
+        series.putAll(other.series);
+        coveredStudies.addAll(other.coveredStudies);
+    }
+
     List<Series> series() {
         return List.copyOf(series.values());
     }

@@ -83,6 +83,12 @@ public final class DimseStatus {
                 yield isWarning(status) ? "Warning" : "Failure";
             }
         };
-        return String.format("%s (%04X)", name, status);
+        return name + " (" + hex4(status) + ")";
+    }
+
+    /** Four upper-case hex digits, as PS3.7 writes statuses (String.format is slow on a per-object path). */
+    private static String hex4(int status) {
+        String h = Integer.toHexString(status & 0xFFFF).toUpperCase(java.util.Locale.ROOT);
+        return "0000".substring(h.length()) + h;
     }
 }

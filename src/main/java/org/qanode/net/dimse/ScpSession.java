@@ -181,9 +181,10 @@ final class ScpSession implements MessageAssembler.Handler {
     private void logObject(StoreOperation obj, int status, long nanos) {
         String sopClass = obj.command().affectedSopClassUid();
         String name = sopClass == null ? "?" : UID.nameOf(sopClass);
-        String line = String.format("%s -> %s: %s %s, %d bytes, %d ms: %s", peer(), association.calledAeTitle().trim(),
-                name != null ? name : sopClass, obj.command().affectedSopInstanceUid(), obj.bytes(), nanos / 1_000_000,
-                DimseStatus.name(status));
+        // concatenation, not String.format: one line per object, on the storage thread's critical path
+        String line = peer() + " -> " + association.calledAeTitle().trim() + ": " + (name != null ? name : sopClass)
+                + " " + obj.command().affectedSopInstanceUid() + ", " + obj.bytes() + " bytes, " + nanos / 1_000_000
+                + " ms: " + DimseStatus.name(status);
         if (DimseStatus.isFailure(status)) {
             LOG.warn("{}{}", line, obj.errorComment() != null ? " (" + obj.errorComment() + ")" : "");
         } else {
