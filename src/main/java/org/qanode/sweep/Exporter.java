@@ -89,7 +89,8 @@ public final class Exporter {
             // found before its association is proposed, so it waits for the whole walk
             boolean overlap = !rois.useGet() && req.patientIds().size() > 1 && rois.parallelMoves() > 1;
             UnitQueue queue = new UnitQueue();
-            Retrieval early = overlap ? startRetrieval(job, rois, queue, route, problems, failedSubOps) : null;
+            Retrieval early = overlap ? startRetrieval(job, rois, rois.parallelMoves(), queue, route, problems,
+                    failedSubOps) : null;
             Selection selection;
             try {
                 selection = select(job, rois, overlap ? one -> queue.addAll(initialUnits(one, rois.level())) : one -> { });
@@ -309,71 +310,26 @@ public final class Exporter {
     }
 
     /**
-     * One round of C-MOVEs (or C-GETs): the units dealt round-robin to at most
-     * {@link RoisConfig#parallelMoves} workers, each on its own association. The ROIS answers each
-     * C-MOVE over a new association of its own and waits for our C-STORE response per object, so
-     * one move at a time leaves both sides idle most of the time.
+     * One round of C-MOVEs (or C-GETs) by at most {@link RoisConfig#parallelMoves} workers, each
+     * on its own association, each taking the next unit when it is done with one. The ROIS
+     * answers each C-MOVE over a new association of its own and waits for our C-STORE response per
+     * object, so one move at a time leaves both sides idle most of the time.
      */
     private void retrieve(ExportJob job, RoisConfig rois, List<RetrievalUnit> units, Map<String, String> expected,
             ExportRouter.Route route, List<String> problems, int[] failedSubOps) throws Fatal {
         // C-GET routes by association id, one per export: those stay on one association.
         int workers = rois.useGet() ? 1 : Math.min(rois.parallelMoves(), units.size());
         if (workers <= 1) {
-            retrieveSequentially(job, rois, units, expected, route, problems, failedSubOps, new AtomicBoolean());
+            retrieveSequentially(job, rois, listOf(units), expected, route, problems, failedSubOps,
+                    new AtomicBoolean());
             return;
         }
-        List<List<RetrievalUnit>> parts = new ArrayList<>();
-        for (int i = 0; i < workers; i++) {
-            parts.add(new ArrayList<>());
-        }
-        for (int i = 0; i < units.size(); i++) {
-            parts.get(i % workers).add(units.get(i));
-        }
-        List<String> sharedProblems = java.util.Collections.synchronizedList(new ArrayList<>());
-        java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
-        AtomicBoolean stop = new AtomicBoolean();
-        List<Thread> threads = new ArrayList<>();
-        Fatal[] fatal = new Fatal[1];
-        for (int w = 0; w < workers; w++) {
-            List<RetrievalUnit> part = parts.get(w);
-            Thread t = Threads.daemonThread("export-" + job.id() + "-" + w, () -> {
-                int[] mine = {0};
-                try {
-                    retrieveSequentially(job, rois, part, expected, route, sharedProblems, mine, stop);
-                } catch (Fatal e) {
-                    synchronized (fatal) {
-                        if (fatal[0] == null) {
-                            fatal[0] = e;
-                        }
-                    }
-                    stop.set(true);
-                } finally {
-                    failed.addAndGet(mine[0]);
-                }
-            });
-            threads.add(t);
-            t.start();
-        }
-        try {
-            for (Thread t : threads) {
-                t.join();
-            }
-        } catch (InterruptedException e) {
-            stop.set(true);
-            Thread.currentThread().interrupt();
-            throw new Fatal("interrupted");
-        } finally {
-            failedSubOps[0] += failed.get();
-            synchronized (sharedProblems) {
-                problems.addAll(sharedProblems);
-            }
-        }
-        if (fatal[0] != null) {
-            throw fatal[0];
-        }
+        UnitQueue queue = new UnitQueue();
+        queue.addAll(units);
+        queue.end();
+        startRetrieval(job, rois, workers, queue, route, problems, failedSubOps).join();
     }
 
-    /** Units one after the other on one association, re-opened once if the peer drops it. */
     /** Where a retrieval worker takes its next unit from; null when there is none left. */
     private interface Units {
         RetrievalUnit next() throws InterruptedException;
@@ -453,12 +409,15 @@ public final class Exporter {
         }
     }
 
-    /** {@link RoisConfig#parallelMoves} C-MOVE workers taking units from {@code units} as they come. */
-    private Retrieval startRetrieval(ExportJob job, RoisConfig rois, UnitQueue units, ExportRouter.Route route,
-            List<String> problems, int[] failedSubOps) {
+    /**
+     * {@code workers} C-MOVE workers taking units from {@code units} as they come; {@code problems}
+     * must be thread-safe.
+     */
+    private Retrieval startRetrieval(ExportJob job, RoisConfig rois, int workers, UnitQueue units,
+            ExportRouter.Route route, List<String> problems, int[] failedSubOps) {
         Retrieval r = new Retrieval();
         r.failedSubOps = failedSubOps;
-        for (int w = 0; w < rois.parallelMoves(); w++) {
+        for (int w = 0; w < workers; w++) {
             Thread t = Threads.daemonThread("export-" + job.id() + "-" + w, () -> {
                 int[] mine = {0};
                 try {
@@ -477,12 +436,6 @@ public final class Exporter {
     }
 
     /** Units one after the other on one association, re-opened once if the peer drops it. */
-    private void retrieveSequentially(ExportJob job, RoisConfig rois, List<RetrievalUnit> units,
-            Map<String, String> expected, ExportRouter.Route route, List<String> problems, int[] failedSubOps,
-            AtomicBoolean stop) throws Fatal {
-        retrieveSequentially(job, rois, listOf(units), expected, route, problems, failedSubOps, stop);
-    }
-
     private void retrieveSequentially(ExportJob job, RoisConfig rois, Units units,
             Map<String, String> expected, ExportRouter.Route route, List<String> problems, int[] failedSubOps,
             AtomicBoolean stop) throws Fatal {
