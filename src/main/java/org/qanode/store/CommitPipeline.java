@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * <li>the group's records are fsynced in the {@link CommitJournal} once, <em>before</em> its
  * transaction commits (so no row is visible that a crash could take back without the journal
  * restoring it);
- * <li>the transaction, which also records the group's last journal sequence number, commits;
+ * <li>the transaction commits; each row and event in it carries its object's journal sequence
+ * number, which is how a replay knows how far the index got;
  * <li>only then is any waiter of the group released: each C-STORE's response waits for its own
  * group's journal fsync, never for a later group, and never goes out before it.
  * </ol>
@@ -66,9 +67,15 @@ final class CommitPipeline implements AutoCloseable {
     static final long CHECKPOINT_IDLE_MS = 250;
     private static final long CLOSE_WAIT_SECONDS = 30;
 
-    /** One object waiting to be filed; {@code inline}: its bytes go into the journal (not fsynced yet). */
+    /**
+     * One object waiting to be filed; {@code inline}: its bytes go into the journal (not fsynced
+     * yet). A request without {@code staged} asks for a checkpoint ({@link #checkpointNow}).
+     */
     private record Request(Path staged, InstanceRecord draft, String uidMismatch, boolean inline,
             CompletableFuture<Filing.Outcome> result) {
+        boolean isCheckpoint() {
+            return staged == null && result != null;
+        }
     }
 
     private static final Request STOP = new Request(null, null, null, false, null);
@@ -196,15 +203,61 @@ final class CommitPipeline implements AutoCloseable {
                 queue.drainTo(group, MAX_GROUP - 1);
             }
             boolean stop = first == STOP || group.remove(STOP); // nothing follows STOP: submit refuses once closed
-            if (!group.isEmpty()) {
-                commit(group);
-            }
+            commitInOrder(group);
             if (stop) {
                 if (uncheckpointed > 0) {
                     checkpoint();
                 }
                 return;
             }
+        }
+    }
+
+    /** The group, split where a checkpoint was asked for: what came before it is committed first. */
+    private void commitInOrder(List<Request> drained) {
+        List<Request> group = new ArrayList<>(drained.size());
+        for (Request r : drained) {
+            if (!r.isCheckpoint()) {
+                group.add(r);
+                continue;
+            }
+            if (!group.isEmpty()) {
+                commit(group);
+                group = new ArrayList<>();
+            }
+            checkpoint();
+            Exception why = checkpointFailure;
+            if (why == null) {
+                r.result.complete(null);
+            } else {
+                r.result.completeExceptionally(new StoreException("store checkpoint failed: " + why, why));
+            }
+        }
+        if (!group.isEmpty()) {
+            commit(group);
+        }
+    }
+
+    /**
+     * Makes everything committed so far durable in place and empties the journal, in turn with
+     * the groups (everything handed in before is committed first); returns when done. Deleting a
+     * state needs it: its rows, and the journal sequence numbers they carry, are about to go, and
+     * a replay must not find the state's objects in the journal afterwards.
+     *
+     * @throws StoreException when the checkpoint fails or the pipeline is closed
+     */
+    void checkpointNow() {
+        Request r = new Request(null, null, null, false, new CompletableFuture<>());
+        synchronized (submitLock) {
+            if (closed) {
+                throw new StoreException("the store is closed", null);
+            }
+            queue.add(r);
+        }
+        try {
+            r.result.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof StoreException se ? se : new StoreException("checkpoint: " + e.getCause(), e);
         }
     }
 
@@ -257,6 +310,7 @@ final class CommitPipeline implements AutoCloseable {
                 for (int i = 0; i < group.size(); i++) {
                     Request r = group.get(i);
                     try {
+                        batch.seq = firstSeq + i;
                         outcomes.add(filing.file(batch, r.staged, r.draft, r.uidMismatch));
                     } catch (SQLException e) {
                         if (!mayRetry || i > 0 || batch.fileOperations > 0 || !ClosedDatabaseGuard.isClosed(e)) {
@@ -273,7 +327,6 @@ final class CommitPipeline implements AutoCloseable {
                         return;
                     }
                 }
-                IndexDao.setJournalApplied(batch.statements, lastSeq);
                 f.beforeJournalSync();
                 journal.force();
                 journaled = true;

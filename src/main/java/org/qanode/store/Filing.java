@@ -51,6 +51,8 @@ final class Filing {
         final StatementCache statements;
         final Set<Path> directories = new LinkedHashSet<>();
         final List<Path> undo = new ArrayList<>();
+        /** The journal sequence number of the object being filed: its rows and events carry it (migration 012). */
+        Long seq;
         /** Every file moved into place (fsynced at the next checkpoint, {@link CommitPipeline}). */
         final List<Path> moved = new ArrayList<>();
         /** Files moved or deleted so far: a group that touched none may start again. */
@@ -106,7 +108,7 @@ final class Filing {
             outcome = newVersion(batch, staged, draft, versions, current);
         }
         if (uidMismatch != null) {
-            IndexDao.insertEvent(c, state, uid, StoreEvent.Kind.UID_MISMATCH, uidMismatch);
+            IndexDao.insertEvent(c, state, uid, StoreEvent.Kind.UID_MISMATCH, uidMismatch, batch.seq);
         }
         return outcome;
     }
@@ -138,11 +140,11 @@ final class Filing {
             IndexDao.setCurrent(c, current.id(), false);
             IndexDao.insertEvent(c, state, uid, StoreEvent.Kind.REPLACED, "version " + current.version()
                     + " (sha256 " + current.sha256() + ", " + current.receivedAt() + ") replaced by version "
-                    + version + " (sha256 " + draft.sha256() + ") from " + draft.callingAeTitle());
+                    + version + " (sha256 " + draft.sha256() + ") from " + draft.callingAeTitle(), batch.seq);
             batch.replacedWarnings.add(state + "/" + uid + ": different content under the same SOP Instance UID, version "
                     + current.version() + " kept, version " + version + " current");
         }
-        IndexDao.insert(c, row);
+        IndexDao.insert(c, row, batch.seq);
         return new Outcome(current == null ? FilingKind.STORED : FilingKind.REPLACED, row);
     }
 
@@ -165,7 +167,7 @@ final class Filing {
                 return new Outcome(FilingKind.DUPLICATE, current);
             }
             // flagged by verify --repair, but the file is back (restored from a backup)
-            markIntact(batch.statements, current, StoreEvent.Kind.INTEGRITY_CHANGED, "version " + current.version()
+            markIntact(batch, current, StoreEvent.Kind.INTEGRITY_CHANGED, "version " + current.version()
                     + " " + current.integrity() + " -> OK: file intact when the object was sent again");
             return new Outcome(FilingKind.DUPLICATE, current.withIntegrity(Integrity.OK));
         }
@@ -175,7 +177,7 @@ final class Filing {
         Files.move(staged, held, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         batch.directories.add(held.getParent());
         batch.moved.add(held);
-        markIntact(batch.statements, current, StoreEvent.Kind.REPAIRED, "version " + current.version() + ": stored copy "
+        markIntact(batch, current, StoreEvent.Kind.REPAIRED, "version " + current.version() + ": stored copy "
                 + damage + " (integrity was " + current.integrity() + "), written again from the object sent by "
                 + draft.callingAeTitle());
         return new Outcome(FilingKind.REPAIRED, current.withIntegrity(Integrity.OK), damage);
@@ -193,12 +195,12 @@ final class Filing {
         }
     }
 
-    private static void markIntact(StatementCache c, InstanceRecord r, StoreEvent.Kind kind, String detail)
+    private static void markIntact(Batch batch, InstanceRecord r, StoreEvent.Kind kind, String detail)
             throws SQLException {
         if (r.integrity() != Integrity.OK) {
-            IndexDao.setIntegrity(c, r.id(), Integrity.OK);
+            IndexDao.setIntegrity(batch.statements, r.id(), Integrity.OK);
         }
-        IndexDao.insertEvent(c, r.state(), r.sopInstanceUid(), kind, detail);
+        IndexDao.insertEvent(batch.statements, r.state(), r.sopInstanceUid(), kind, detail, batch.seq);
     }
 
     /**

@@ -36,11 +36,12 @@ final class IndexDao {
     private static final String INSERT = "INSERT INTO instances (state, sop_instance_uid, version, is_current, "
             + "sop_class_uid, patient_id, patient_name, study_instance_uid, series_instance_uid, modality, rt_plan_label, "
             + "rt_plan_date, referenced_plan_uid, transfer_syntax_uid, size_bytes, sha256, received_at, calling_ae_title, "
-            + "file_path, parse_error, integrity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "file_path, parse_error, integrity, journal_seq) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String SET_CURRENT = "UPDATE instances SET is_current = ? WHERE id = ?";
     private static final String SET_INTEGRITY = "UPDATE instances SET integrity = ? WHERE id = ?";
     private static final String INSERT_EVENT =
-            "INSERT INTO events (state, sop_instance_uid, kind, detail, occurred_at) VALUES (?, ?, ?, ?, ?)";
+            "INSERT INTO events (state, sop_instance_uid, kind, detail, occurred_at, journal_seq) VALUES (?, ?, ?, ?, ?, ?)";
 
     private IndexDao() {
     }
@@ -197,13 +198,19 @@ final class IndexDao {
     }
 
     static void insert(StatementCache s, InstanceRecord r) throws SQLException {
+        insert(s, r, null);
+    }
+
+    /** {@code journalSeq}: the commit journal's sequence number of the object, null outside the pipeline. */
+    static void insert(StatementCache s, InstanceRecord r, Long journalSeq) throws SQLException {
         IndexFields f = r.fields();
         PreparedStatement ps = s.prepare(INSERT);
         bind(ps, r.state(), r.sopInstanceUid(), r.version(), r.current(), f.sopClassUid(), f.patientId(),
                 f.patientName(), f.studyInstanceUid(), f.seriesInstanceUid(), f.modality(), f.rtPlanLabel(),
                 f.rtPlanDate(), f.referencedPlanUid(), r.transferSyntaxUid(), r.sizeBytes(), r.sha256(),
                 r.receivedAt(), IndexFields.clip(r.callingAeTitle(), 16), r.filePath(),
-                IndexFields.clip(r.parseError(), 1024), r.integrity().name());
+                IndexFields.clip(r.parseError(), 1024), r.integrity().name(), journalSeq);
+        bindSeq(ps, 22, journalSeq);
         ps.executeUpdate();
     }
 
@@ -227,21 +234,21 @@ final class IndexDao {
 
     // ------------------------------------------------------------------ commit journal
 
-    private static final String SET_JOURNAL_APPLIED = "UPDATE store_journal SET applied_seq = ? WHERE id = 1";
-
-    /** The journal sequence number of the last object whose rows are committed (migration 011). */
+    /**
+     * How far the index got in the commit journal: the highest journal sequence number of any
+     * row or event (migration 012); 0 when none has one.
+     */
     static long journalApplied(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT applied_seq FROM store_journal WHERE id = 1");
-                ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : 0;
+        long max = 0;
+        for (String table : new String[] {"instances", "events"}) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(journal_seq) FROM " + table);
+                    ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    max = Math.max(max, rs.getLong(1));
+                }
+            }
         }
-    }
-
-    /** In the group's transaction: its rows are those of the journal up to {@code seq}. */
-    static void setJournalApplied(StatementCache s, long seq) throws SQLException {
-        PreparedStatement ps = s.prepare(SET_JOURNAL_APPLIED);
-        bind(ps, seq);
-        ps.executeUpdate();
+        return max;
     }
 
     /** Whether a row (any version) of {@code state} holds the file {@code relativePath}. */
@@ -265,8 +272,14 @@ final class IndexDao {
 
     static void insertEvent(StatementCache s, String state, String uid, StoreEvent.Kind kind, String detail)
             throws SQLException {
+        insertEvent(s, state, uid, kind, detail, null);
+    }
+
+    static void insertEvent(StatementCache s, String state, String uid, StoreEvent.Kind kind, String detail,
+            Long journalSeq) throws SQLException {
         PreparedStatement ps = s.prepare(INSERT_EVENT);
-        bind(ps, state, uid, kind.name(), IndexFields.clip(detail, 1024), now());
+        bind(ps, state, uid, kind.name(), IndexFields.clip(detail, 1024), now(), journalSeq);
+        bindSeq(ps, 6, journalSeq);
         ps.executeUpdate();
     }
 
@@ -311,6 +324,13 @@ final class IndexDao {
         return new InstanceRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getBoolean(5), f,
                 rs.getString(15), rs.getLong(16), rs.getString(17), rs.getObject(18, OffsetDateTime.class),
                 rs.getString(19), rs.getString(20), rs.getString(21), Integrity.valueOf(rs.getString(22)));
+    }
+
+    /** A null sequence number as BIGINT: PostgreSQL refuses a VARCHAR null for a BIGINT column. */
+    private static void bindSeq(PreparedStatement ps, int index, Long seq) throws SQLException {
+        if (seq == null) {
+            ps.setNull(index, java.sql.Types.BIGINT);
+        }
     }
 
     private static void bind(PreparedStatement ps, Object... args) throws SQLException {

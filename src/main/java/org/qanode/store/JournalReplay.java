@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * is brought back to what the pipeline had done before the next checkpoint would have made it
  * durable in place:
  * <ul>
- * <li>a record above the index's applied sequence number (the index lost its rows: power cut
- * before the index reached the disk) is filed again, in journal order, exactly as the pipeline
+ * <li>a record above the highest journal sequence number any index row or event carries (the
+ * index lost its rows: power cut before the index reached the disk) is filed again, in journal order, exactly as the pipeline
  * filed it (same version numbering, same events, one transaction per record);
  * <li>a record at or below it has its rows; its file is checked against the digest and written
  * again from the journal when it is missing or damaged (a move or file data that did not reach
@@ -137,8 +137,8 @@ final class JournalReplay {
             c.setAutoCommit(false);
             try (Filing.Batch batch = new Filing.Batch(c)) {
                 IndexDao.createState(c, state);
+                batch.seq = e.seq();
                 filing.file(batch, staged, draft, e.uidMismatch());
-                IndexDao.setJournalApplied(batch.statements, e.seq());
                 c.commit();
                 touchedFiles.addAll(batch.moved);
                 touchedDirs.addAll(batch.directories);

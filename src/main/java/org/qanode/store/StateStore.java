@@ -284,6 +284,9 @@ public final class StateStore implements AutoCloseable {
         StateNames.require(name);
         Path dir = layout.stateDir(name);
         Path trashed = layout.trashDir().resolve(name + "-" + UUID.randomUUID());
+        // the journal must not hold this state's objects once its rows (and the journal sequence
+        // numbers they carry) are gone: a replay would bring them back
+        commits.checkpointNow();
         knownStates.remove(name);
         try {
             boolean hadDir = Files.isDirectory(dir);

@@ -243,6 +243,10 @@ class CommitPipelineTest {
         assertThat(plan(2, null).sendTo(sink, "QA")).isEqualTo(DimseStatus.OUT_OF_RESOURCES);
         assertThat(journalSeqs()).as("the first object is still in the journal").hasSize(1);
         assertThat(store.checkpointProblem()).as("health says why").contains("checkpoint failing");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.deleteState("pre"))
+                .as("a state is not deleted while its objects cannot be checkpointed")
+                .isInstanceOf(StoreException.class);
+        assertThat(store.state("pre")).isPresent();
 
         failing.set(false);
         assertThat(plan(2, null).sendTo(sink, "QA")).isEqualTo(DimseStatus.SUCCESS);

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
@@ -72,13 +73,15 @@ class JournalReplayTest {
         store = null;
     }
 
-    /** After the crash, before the restart: what the index lost (its rows of {@code state}, back to sequence 0). */
+    /**
+     * After the crash, before the restart: what the index lost (its rows and events of
+     * {@code state}, and with them the journal sequence numbers they carried).
+     */
     private void indexLosesState(String state) throws Exception {
         try (IndexDatabase db = IndexDatabase.open(StateStore.defaultIndexUrl(data()));
                 Connection c = db.connection(); Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM events WHERE state = '" + state + "'");
             s.executeUpdate("DELETE FROM instances WHERE state = '" + state + "'");
-            s.executeUpdate("UPDATE store_journal SET applied_seq = 0");
         }
     }
 
@@ -246,16 +249,31 @@ class JournalReplayTest {
 
     @Test
     void aStateDeletedBeforeTheCrashDoesNotComeBack() throws Exception {
+        AtomicBoolean checkpoints = new AtomicBoolean(false);
+        store.setFaults(new StoreFaults() {
+            @Override
+            public void beforeCheckpoint() throws IOException {
+                if (!checkpoints.get()) {
+                    throw new IOException("injected: no checkpoint before the crash");
+                }
+            }
+        });
         for (Feed f : List.of(plan(1, null), plan(2, null))) {
             assertThat(send(f)).isEqualTo(DimseStatus.SUCCESS);
         }
+        checkpoints.set(true); // deleting a state checkpoints first (its rows carry the journal's marks)
         assertThat(store.deleteState("pre")).isTrue();
+        checkpoints.set(false);
+        Feed other = plan(3, null);
+        assertThat(other.sendTo(new StateStoreSink(store, ctx -> "other"), "QA")).isEqualTo(DimseStatus.SUCCESS);
         crash();
-        assertThat(journalBytes()).as("the journal still names the deleted state's objects").isPositive();
+        indexLosesState("other");
 
         store = reopen();
         assertThat(store.state("pre")).isEmpty();
         assertThat(dcmFiles("pre")).isEmpty();
+        assertThat(store.history("other", other.sopInstanceUid())).hasSize(1);
+        assertThat(store.verify("other", false).problems()).isEmpty();
     }
 
     @Test
