@@ -160,6 +160,12 @@ public final class Node implements AutoCloseable {
             metrics.knownQaRecordSystems(o.qaRecord().stream().map(OutboxChannel::name).toList());
         }
         registerDataDirGauges(metrics, store.dataDir());
+        metrics.gauge("qanode_store_checkpoint_failing",
+                "1 while the store cannot make received objects durable in place (new objects refused, see the log)",
+                () -> store.checkpointProblem() == null ? 0 : 1);
+        metrics.gauge("qanode_store_objects_per_commit_group",
+                "objects per journal fsync since start (group commit: more when associations overlap)",
+                store::objectsPerCommitGroup);
         metrics.knownLabelValues(Arrays.stream(AAssociateRj.Reason.values()).map(Enum::name).toList(),
                 List.of(ComparisonRecord.DONE, ComparisonRecord.FAILED),
                 List.of(ExportStatus.DONE, ExportStatus.PARTIAL, ExportStatus.FAILED));

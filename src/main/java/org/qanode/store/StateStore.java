@@ -256,6 +256,12 @@ public final class StateStore implements AutoCloseable {
         return e == null ? null : "store checkpoint failing (new objects refused): " + e.getMessage();
     }
 
+    /** Objects committed per commit group (one journal fsync each) since the store opened; NaN before the first. */
+    public double objectsPerCommitGroup() {
+        long g = commits.groups();
+        return g == 0 ? Double.NaN : (double) commits.objects() / g;
+    }
+
     /** The free-space watermark in bytes; 0 when there is none. */
     public long minFreeBytes() {
         return freeSpace.minFreeBytes();

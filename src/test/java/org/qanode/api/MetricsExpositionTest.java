@@ -99,11 +99,13 @@ class MetricsExpositionTest {
                 "qanode_cstore_duration_seconds_count 13",
                 "qanode_cstore_duration_seconds_bucket{le=\"+Inf\"} 13",
                 "qanode_comparisons_waiting 0.0",
+                "qanode_store_checkpoint_failing 0.0",
                 "# TYPE qanode_build_info gauge",
                 "qanode_build_info{java_version=\"" + System.getProperty("java.version") + "\",version=\"dev\"} 1");
         assertThat(metrics).doesNotContain("_total_total");
         assertThat(metrics).containsPattern("(?m)^qanode_data_dir_free_bytes [0-9.E]+$")
                 .containsPattern("(?m)^qanode_data_dir_size_bytes [0-9.E]+$")
+                .containsPattern("(?m)^qanode_store_objects_per_commit_group [0-9.E]+$")
                 .containsPattern("(?m)^qanode_http_requests_total\\{method=\"POST\",status=\"202\"} 1\\.0$")
                 .containsPattern("(?m)^jvm_memory_used_bytes\\{area=\"heap\"} ")
                 .containsPattern("(?m)^process_cpu_seconds_total ")
