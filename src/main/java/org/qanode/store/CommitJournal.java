@@ -59,7 +59,6 @@ final class CommitJournal implements AutoCloseable {
     private final CRC32C crc = new CRC32C();
     /** Logical end: bytes written to the channel plus those still in the buffer. */
     private long end;
-    private long records;
 
     private CommitJournal(Path file, FileChannel channel) throws IOException {
         this.file = file;
@@ -107,11 +106,6 @@ final class CommitJournal implements AutoCloseable {
         return end;
     }
 
-    /** Records appended since the journal was last emptied. */
-    long records() {
-        return records;
-    }
-
     /**
      * Appends an object's record. With {@code inline} the bytes of {@code source} (its Part 10
      * file) go into the record; otherwise only its name does and the caller has made that file
@@ -119,9 +113,8 @@ final class CommitJournal implements AutoCloseable {
      */
     void appendFile(long seq, String staged, InstanceRecord draft, String uidMismatch, Path source, boolean inline)
             throws IOException {
-        byte[] meta = encodeMeta(seq, staged, draft, uidMismatch);
         if (!inline) {
-            appendRecord(meta, -1, null);
+            appendRecord(encodeMeta(seq, staged, draft, uidMismatch, -1), null, 0);
             return;
         }
         try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
@@ -129,7 +122,7 @@ final class CommitJournal implements AutoCloseable {
             if (length > INLINE_MAX) {
                 throw new IOException("journal: " + source + " has " + length + " bytes, more than inline allows");
             }
-            appendRecord(meta, length, in);
+            appendRecord(encodeMeta(seq, staged, draft, uidMismatch, length), in, length);
         }
     }
 
@@ -140,42 +133,47 @@ final class CommitJournal implements AutoCloseable {
         d.writeLong(to);
         d.writeByte(ABORT);
         d.writeLong(from);
+        d.writeLong(-1); // no content
         d.flush();
-        appendRecord(b.toByteArray(), -1, null);
+        appendRecord(b.toByteArray(), null, 0);
     }
 
-    private void appendRecord(byte[] meta, long contentLength, FileChannel content) throws IOException {
-        long length = meta.length + 8L + Math.max(contentLength, 0);
+    /** One record: {@code head} (which ends with the content's length) and {@code contentLength} bytes of {@code content}. */
+    private void appendRecord(byte[] head, FileChannel content, long contentLength) throws IOException {
+        long length = head.length + contentLength;
         crc.reset();
         putInt(MAGIC);
         putInt((int) length);
-        put(meta, true);
-        ByteBuffer len = ByteBuffer.allocate(8).putLong(contentLength).flip();
-        crc.update(len.duplicate());
-        putBuffer(len);
-        if (content != null) {
-            long copied = 0;
-            while (copied < contentLength) {
-                if (!buffer.hasRemaining()) {
-                    drain();
-                }
-                int before = buffer.position();
-                int n = content.read(buffer, copied);
-                if (n < 0) {
-                    throw new IOException("journal: " + contentLength + " bytes expected, file ended at " + copied);
-                }
-                if (copied + n > contentLength) {
-                    // the file grew under us (it must not): keep the length announced
-                    buffer.position(before + (int) (contentLength - copied));
-                    n = (int) (contentLength - copied);
-                }
-                crc.update(buffer.duplicate().position(before).limit(before + n));
-                copied += n;
+        crc.update(head);
+        int off = 0;
+        while (off < head.length) {
+            if (!buffer.hasRemaining()) {
+                drain();
             }
+            int n = Math.min(buffer.remaining(), head.length - off);
+            buffer.put(head, off, n);
+            off += n;
+        }
+        long copied = 0;
+        while (copied < contentLength) {
+            if (!buffer.hasRemaining()) {
+                drain();
+            }
+            int before = buffer.position();
+            int n = content.read(buffer, copied);
+            if (n < 0) {
+                throw new IOException("journal: " + contentLength + " bytes expected, file ended at " + copied);
+            }
+            if (copied + n > contentLength) {
+                // the file grew under us (it must not): keep the length announced
+                buffer.position(before + (int) (contentLength - copied));
+                n = (int) (contentLength - copied);
+            }
+            crc.update(buffer.duplicate().position(before).limit(before + n));
+            copied += n;
         }
         putInt((int) crc.getValue());
         end += 4 + 4 + length + 4;
-        records++;
     }
 
     private void putInt(int v) throws IOException {
@@ -183,28 +181,6 @@ final class CommitJournal implements AutoCloseable {
             drain();
         }
         buffer.putInt(v);
-    }
-
-    private void put(byte[] b, boolean checksum) throws IOException {
-        if (checksum) {
-            crc.update(b);
-        }
-        int off = 0;
-        while (off < b.length) {
-            if (!buffer.hasRemaining()) {
-                drain();
-            }
-            int n = Math.min(buffer.remaining(), b.length - off);
-            buffer.put(b, off, n);
-            off += n;
-        }
-    }
-
-    private void putBuffer(ByteBuffer b) throws IOException {
-        if (buffer.remaining() < b.remaining()) {
-            drain();
-        }
-        buffer.put(b);
     }
 
     /** Bytes of records on the channel (everything before the buffer). */
@@ -245,7 +221,6 @@ final class CommitJournal implements AutoCloseable {
         channel.force(true);
         written = 0;
         end = 0;
-        records = 0;
     }
 
     @Override
@@ -255,7 +230,8 @@ final class CommitJournal implements AutoCloseable {
 
     // ------------------------------------------------------------------ encoding
 
-    private static byte[] encodeMeta(long seq, String staged, InstanceRecord d, String uidMismatch) throws IOException {
+    private static byte[] encodeMeta(long seq, String staged, InstanceRecord d, String uidMismatch, long contentLength)
+            throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream(512);
         DataOutputStream out = new DataOutputStream(b);
         out.writeLong(seq);
@@ -276,6 +252,7 @@ final class CommitJournal implements AutoCloseable {
         writeString(out, d.parseError());
         writeString(out, d.integrity().name());
         writeString(out, uidMismatch);
+        out.writeLong(contentLength); // -1: the record names its staging file instead
         out.flush();
         return b.toByteArray();
     }

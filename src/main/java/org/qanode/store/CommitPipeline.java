@@ -132,13 +132,7 @@ final class CommitPipeline implements AutoCloseable {
     Filing.Outcome file(Path staged, InstanceRecord draft, String uidMismatch, boolean fsynced)
             throws IOException, SQLException {
         boolean inline = !fsynced;
-        Request r = new Request(staged, draft, uidMismatch, inline, new CompletableFuture<>());
-        synchronized (submitLock) {
-            if (closed) {
-                throw new StoreException("the store is closed", null);
-            }
-            queue.add(r);
-        }
+        Request r = submit(new Request(staged, draft, uidMismatch, inline, new CompletableFuture<>()));
         try {
             return r.result.join();
         } catch (CompletionException e) {
@@ -154,6 +148,17 @@ final class CommitPipeline implements AutoCloseable {
             }
             throw new StoreException("commit failed: " + cause, cause);
         }
+    }
+
+    /** Queues {@code r} for the committer, unless the pipeline is closed (A700 then, no waiting). */
+    private Request submit(Request r) {
+        synchronized (submitLock) {
+            if (closed) {
+                throw new StoreException("the store is closed", null);
+            }
+            queue.add(r);
+        }
+        return r;
     }
 
     /** Objects handed in and not yet taken into a group (for tests). */
@@ -247,13 +252,7 @@ final class CommitPipeline implements AutoCloseable {
      * @throws StoreException when the checkpoint fails or the pipeline is closed
      */
     void checkpointNow() {
-        Request r = new Request(null, null, null, false, new CompletableFuture<>());
-        synchronized (submitLock) {
-            if (closed) {
-                throw new StoreException("the store is closed", null);
-            }
-            queue.add(r);
-        }
+        Request r = submit(new Request(null, null, null, false, new CompletableFuture<>()));
         try {
             r.result.join();
         } catch (CompletionException e) {

@@ -124,10 +124,13 @@ class CommitPipelineTest {
             others.add(plan(p, null));
         }
         List<Future<Integer>> first = new ArrayList<>();
-        List<Future<Integer>> rest = queueBehindHeldGroup(plan(1, null), others, first);
+        Feed held = plan(1, null);
+        List<Future<Integer>> rest = queueBehindHeldGroup(held, others, first);
 
         Thread.sleep(200); // nobody may answer while the first group is not yet durable
         assertThat(first.get(0).isDone()).as("first object answered before its journal fsync").isFalse();
+        assertThat(store.history("pre", held.sopInstanceUid()))
+                .as("no row visible (committed) before the journal fsync: a crash could take it back").isEmpty();
         assertThat(rest).noneMatch(Future::isDone);
         long groupsBefore = store.commits().groups();
 
