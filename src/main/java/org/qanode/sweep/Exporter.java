@@ -4,6 +4,7 @@ import org.qanode.dicom.UIDs;
 import org.qanode.util.Threads;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -34,7 +35,10 @@ import org.slf4j.LoggerFactory;
  * objects) or C-GET (the objects come back on our association), then check the state.
  *
  * <p>Completion: every instance C-FIND found is current in the state, and every C-MOVE ended with
- * a final response that reports no remaining sub-operation. Instances still missing are asked
+ * a final response that reports no remaining sub-operation. A series the state held nothing of
+ * is selected by the count the ROIS reports for it ({@link #countable});
+ * after the retrievals its instances are named from the state when they number exactly that count
+ * and no retrieval failed, and by an instance-level C-FIND otherwise. Instances still missing are asked
  * for again at IMAGE level, at most {@link RoisConfig#retries} times; what is still missing
  * after that makes the export PARTIAL, with the UIDs listed. FAILED: nothing could be retrieved
  * (association refused, C-FIND failed, move destination unknown, peer silent).
@@ -88,25 +92,28 @@ public final class Exporter {
             // (issue 16: the walk was half of an export's time); a C-GET needs every SOP class
             // found before its association is proposed, so it waits for the whole walk
             boolean overlap = !rois.useGet() && req.patientIds().size() > 1 && rois.parallelMoves() > 1;
+            java.util.function.Predicate<String> countable = countable(rois, req.state());
             UnitQueue queue = new UnitQueue();
             Retrieval early = overlap ? startRetrieval(job, rois, rois.parallelMoves(), queue, route, problems,
                     failedSubOps) : null;
             Selection selection;
             try {
-                selection = select(job, rois, overlap ? one -> queue.addAll(initialUnits(one, rois.level())) : one -> { });
+                selection = select(job, rois, countable,
+                        overlap ? one -> queue.addAll(initialUnits(one, rois.level())) : one -> { });
             } catch (Fatal e) {
                 queue.end();
                 if (early != null) {
                     early.stopAndJoin();
                 }
-                end(job, rois, ExportStatus.FAILED, Map.of(), new ArrayList<>(List.of(e.getMessage())));
+                end(job, rois, ExportStatus.FAILED, new Selection(), new ArrayList<>(List.of(e.getMessage())));
                 return;
             }
-            Map<String, String> expected = selection.instances();
-            job.found(selection.patientCount(), selection.studyCount(), selection.series().size(), expected.size());
+            job.found(selection.patientCount(), selection.studyCount(), selection.series().size(),
+                    selection.instanceCount());
             long t1 = System.nanoTime();
-            LOG.info("export {}: C-FIND found {} instance(s) in {} series in {} ms", job.id(), expected.size(),
-                    selection.series().size(), (t1 - t0) / 1_000_000);
+            LOG.info("export {}: C-FIND found {} instance(s) in {} series ({} counted) in {} ms", job.id(),
+                    selection.instanceCount(), selection.series().size(), selection.counted().size(),
+                    (t1 - t0) / 1_000_000);
             try {
                 int retrievals;
                 if (early != null) {
@@ -115,11 +122,13 @@ public final class Exporter {
                     retrievals = queue.added();
                 } else {
                     List<RetrievalUnit> units = initialUnits(selection, rois.level());
-                    retrieve(job, rois, units, expected, route, problems, failedSubOps);
+                    retrieve(job, rois, units, selection.instances(), route, problems, failedSubOps);
                     retrievals = units.size();
                 }
                 LOG.info("export {}: {} retrieval(s) done {} ms after the C-FIND walk", job.id(), retrievals,
                         (System.nanoTime() - t1) / 1_000_000);
+                nameCounted(job, rois, selection, problems.isEmpty() && failedSubOps[0] == 0);
+                Map<String, String> expected = selection.instances();
                 for (int round = 1; round <= rois.retries(); round++) {
                     Set<String> missing = missing(req.state(), expected.keySet());
                     if (missing.isEmpty() || job.cancelRequested()) {
@@ -132,10 +141,10 @@ public final class Exporter {
                 }
             } catch (Fatal e) {
                 problems.add(0, e.getMessage());
-                end(job, rois, ExportStatus.FAILED, expected, new ArrayList<>(problems));
+                end(job, rois, ExportStatus.FAILED, selection, new ArrayList<>(problems));
                 return;
             }
-            end(job, rois, null, expected, new ArrayList<>(problems));
+            end(job, rois, null, selection, new ArrayList<>(problems));
         } catch (RuntimeException e) {
             LOG.error("export {} failed", job.id(), e);
             job.finish(ExportStatus.FAILED, 0, 0, List.of(), "internal error: " + e);
@@ -149,12 +158,12 @@ public final class Exporter {
      * was a third of an export's time (issue 16: 800 C-FINDs in 5.3 s for 100 patients from
      * Orthanc). The selection is put together in the order of the request either way.
      */
-    private Selection select(ExportJob job, RoisConfig rois, java.util.function.Consumer<Selection> patientDone)
-            throws Fatal {
+    private Selection select(ExportJob job, RoisConfig rois, java.util.function.Predicate<String> countable,
+            java.util.function.Consumer<Selection> patientDone) throws Fatal {
         List<String> patients = job.request().patientIds();
         int workers = Math.min(rois.parallelMoves(), patients.size());
         if (workers <= 1) {
-            Selection all = selectOn(job, rois, job.request());
+            Selection all = selectOn(job, rois, job.request(), countable);
             patientDone.accept(all);
             return all;
         }
@@ -166,7 +175,8 @@ public final class Exporter {
             Thread t = Threads.daemonThread("export-" + job.id() + "-find-" + w, () -> {
                 try (DimseClient client = open(rois, findContexts(rois), null)) {
                     QueryRetrieveScu scu = new QueryRetrieveScu(client, rois.responseTimeout());
-                    RoisQuery query = new RoisQuery(scu, rois.model(), () -> job.cancelRequested() || failed(fatal));
+                    RoisQuery query = new RoisQuery(scu, rois.model(), () -> job.cancelRequested() || failed(fatal),
+                            countable);
                     for (int i = next.getAndIncrement(); i < perPatient.length && !failed(fatal); i = next.getAndIncrement()) {
                         ExportRequest one = new ExportRequest(job.request().rois(), job.request().state(),
                                 List.of(patients.get(i)), job.request().modalities(), job.request().studyDate());
@@ -218,10 +228,11 @@ public final class Exporter {
         }
     }
 
-    private Selection selectOn(ExportJob job, RoisConfig rois, ExportRequest request) throws Fatal {
+    private Selection selectOn(ExportJob job, RoisConfig rois, ExportRequest request,
+            java.util.function.Predicate<String> countable) throws Fatal {
         try (DimseClient client = open(rois, findContexts(rois), null)) {
             QueryRetrieveScu scu = new QueryRetrieveScu(client, rois.responseTimeout());
-            return new RoisQuery(scu, rois.model(), job::cancelRequested).select(request);
+            return new RoisQuery(scu, rois.model(), job::cancelRequested, countable).select(request);
         } catch (IOException e) {
             throw new Fatal("C-FIND at " + rois + ": " + e.getMessage());
         } catch (InterruptedException e) {
@@ -230,31 +241,102 @@ public final class Exporter {
         }
     }
 
-    /** Final status from what is in the state; a non-null {@code forced} status wins. */
-    private void end(ExportJob job, RoisConfig rois, String forced, Map<String, String> expected,
-            List<String> problems) {
+    /**
+     * Which series the walk may select by their count alone: none for C-GET (its association must
+     * propose the SOP classes the instance-level C-FIND returns) or IMAGE-level retrieval (it names
+     * the instances), and none the state already holds an instance of. The latter is what makes a
+     * count sufficient: the instances of such a series in the state afterwards all arrived during
+     * this export, whereas a re-export into a state holding older ones (one since deleted at the
+     * ROIS, say) would reach the count with one of the ROIS's instances missing.
+     */
+    private java.util.function.Predicate<String> countable(RoisConfig rois, String state) {
+        if (rois.useGet() || rois.level() == QueryLevel.IMAGE) {
+            return series -> false;
+        }
+        Set<String> held = new HashSet<>();
+        for (InstanceRecord r : store.currentInstances(state)) {
+            held.add(r.fields().seriesInstanceUid());
+        }
+        return series -> !held.contains(series);
+    }
+
+    /**
+     * Names the instances of the counted series once the retrievals are done. {@code clean}: every
+     * retrieval ended without a failed sub-operation or a problem. Then a series whose instances
+     * in the state number exactly its count is complete (see {@link #countable}); any other (fewer,
+     * more, or any failure in the export) is asked for at instance level, as without counting, so
+     * that what is missing is named by UID and retried.
+     */
+    private void nameCounted(ExportJob job, RoisConfig rois, Selection selection, boolean clean) throws Fatal {
+        List<Selection.Series> counted = selection.counted();
+        if (counted.isEmpty()) {
+            return;
+        }
+        Map<String, Map<String, String>> inState = new HashMap<>();
+        for (InstanceRecord r : store.currentInstances(job.request().state())) {
+            String series = r.fields().seriesInstanceUid();
+            if (series != null) {
+                inState.computeIfAbsent(series, k -> new LinkedHashMap<>()).put(r.sopInstanceUid(), r.sopClassUid());
+            }
+        }
+        List<Selection.Series> ask = new ArrayList<>();
+        for (Selection.Series s : counted) {
+            Map<String, String> here = inState.getOrDefault(s.seriesUid(), Map.of());
+            if (clean && here.size() == s.counted()) {
+                selection.add(s.withInstances(here));
+            } else {
+                ask.add(s);
+            }
+        }
+        if (ask.isEmpty() || job.cancelRequested()) {
+            return;
+        }
+        LOG.info("export {}: instance-level C-FIND for {} of {} counted series", job.id(), ask.size(), counted.size());
+        try (DimseClient client = open(rois, findContexts(rois), null)) {
+            RoisQuery query = new RoisQuery(new QueryRetrieveScu(client, rois.responseTimeout()), rois.model(),
+                    job::cancelRequested);
+            for (Selection.Series s : ask) {
+                selection.add(s.withInstances(query.instances(s.patientId(), s.studyUid(), s.seriesUid())));
+            }
+        } catch (IOException e) {
+            throw new Fatal("C-FIND at " + rois + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Fatal("interrupted");
+        }
+    }
+
+    /**
+     * Final status from what is in the state; a non-null {@code forced} status wins. Series still
+     * counted (the export ended before they could be named) count as not received.
+     */
+    private void end(ExportJob job, RoisConfig rois, String forced, Selection selection, List<String> problems) {
         if (job.cancelRequested()) {
             problems.add(0, "cancelled");
             forced = ExportStatus.FAILED;
         }
+        Map<String, String> expected = selection.instances();
         Set<String> missing = missing(job.request().state(), expected.keySet());
+        int unnamed = selection.counted().stream().mapToInt(Selection.Series::counted).sum();
         int received = expected.size() - missing.size();
+        int total = expected.size() + unnamed;
         String status = forced != null ? forced
-                : missing.isEmpty() && problems.isEmpty() ? ExportStatus.DONE
-                : received == 0 && !expected.isEmpty() ? ExportStatus.FAILED
+                : missing.isEmpty() && unnamed == 0 && problems.isEmpty() ? ExportStatus.DONE
+                : received == 0 && total > 0 ? ExportStatus.FAILED
                 : ExportStatus.PARTIAL;
-        if (!missing.isEmpty()) {
-            problems.add(missing.size() + " of " + expected.size() + " instance(s) not received");
+        if (!missing.isEmpty() || unnamed > 0) {
+            problems.add((missing.size() + unnamed) + " of " + total + " instance(s) not received"
+                    + (unnamed > 0 ? " (" + unnamed + " of them counted by " + rois.name() + " but not named)" : ""));
         }
-        if (ExportStatus.FAILED.equals(status) && received == 0 && !expected.isEmpty() && !rois.useGet()
+        if (ExportStatus.FAILED.equals(status) && received == 0 && total > 0 && !rois.useGet()
                 && problems.stream().noneMatch(p -> p.contains("A801"))) {
             // Some SCPs (Orthanc: C000) do not say A801 when they do not know the destination.
             problems.add("nothing arrived: check that " + rois.name() + " knows the move destination '"
                     + rois.destination() + "' with this host and dicom.port");
         }
         String reason = problems.isEmpty() ? null : String.join("; ", new LinkedHashSet<>(problems));
-        job.finish(status, received, missing.size(), List.copyOf(missing), reason);
-        LOG.info("export {}: {}: {} of {} instance(s) in state {}{}", job.id(), status, received, expected.size(),
+        job.finish(status, received, missing.size() + unnamed, List.copyOf(missing), reason);
+        LOG.info("export {}: {}: {} of {} instance(s) in state {}{}", job.id(), status, received, total,
                 job.request().state(), reason != null ? " (" + reason + ")" : "");
     }
 
@@ -271,7 +353,7 @@ public final class Exporter {
     private static List<RetrievalUnit> initialUnits(Selection s, QueryLevel level) {
         Map<String, RetrievalUnit> units = new LinkedHashMap<>();
         for (Selection.Series series : s.series()) {
-            if (series.instances().isEmpty()) {
+            if (series.size() == 0) {
                 continue;
             }
             switch (level) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.qanode.dicom.Dataset;
 import org.qanode.dicom.Tags;
 import org.qanode.dicom.VR;
@@ -21,16 +22,31 @@ import org.qanode.net.dimse.QueryRetrieveScu;
  * (hierarchical search, PS3.4 C.4.1.3.1). Matching keys carry values, return keys are empty
  * (PS3.4 C.2.2.1); the modality filter is applied again here because an SCP may treat
  * Modality as a return key only.
+ *
+ * <p>A series the caller lets be counted ({@code countable}) is not walked down to its instances
+ * when the ROIS returns Number of Series Related Instances (0020,1209, an optional return key,
+ * PS3.4 C.6.1.1.4): one C-FIND per study instead of one per series (issue 16: the instance-level
+ * C-FINDs were three quarters of an export's walk). The export names the instances of such a
+ * series after its retrievals ({@link Exporter}); a ROIS that leaves the count empty is walked
+ * down as before.
  */
 final class RoisQuery {
     private final QueryRetrieveScu scu;
     private final QueryRetrieveModel model;
     private final BooleanSupplier cancel;
+    private final Predicate<String> countable;
 
+    /** Every series walked down to its instances. */
     RoisQuery(QueryRetrieveScu scu, QueryRetrieveModel model, BooleanSupplier cancel) {
+        this(scu, model, cancel, series -> false);
+    }
+
+    /** @param countable which series (by Series Instance UID) may be selected by their count alone */
+    RoisQuery(QueryRetrieveScu scu, QueryRetrieveModel model, BooleanSupplier cancel, Predicate<String> countable) {
         this.scu = scu;
         this.model = model;
         this.cancel = cancel;
+        this.countable = countable;
     }
 
     Selection select(ExportRequest request) throws IOException, InterruptedException {
@@ -89,6 +105,7 @@ final class RoisQuery {
         putUpperKeys(id, patientId, studyUid);
         id.setNull(Tags.SeriesInstanceUID, VR.UI);
         id.setNull(Tags.Modality, VR.CS);
+        id.setNull(Tags.NumberOfSeriesRelatedInstances, VR.IS);
         boolean covered = true;
         for (Dataset s : find(id, "series of study " + studyUid)) {
             String modality = trim(s.getString(Tags.Modality));
@@ -97,15 +114,21 @@ final class RoisQuery {
                 covered = false;
                 continue;
             }
-            selection.add(new Selection.Series(patientId, studyUid, seriesUid, modality,
-                    instances(patientId, studyUid, seriesUid)));
+            int count = count(s.getString(Tags.NumberOfSeriesRelatedInstances));
+            if (count >= 0 && countable.test(seriesUid)) {
+                selection.add(new Selection.Series(patientId, studyUid, seriesUid, modality, Map.of(), count));
+            } else {
+                selection.add(Selection.Series.listed(patientId, studyUid, seriesUid, modality,
+                        instances(patientId, studyUid, seriesUid)));
+            }
         }
         if (covered) {
             selection.covered(studyUid);
         }
     }
 
-    private Map<String, String> instances(String patientId, String studyUid, String seriesUid)
+    /** The instances of one series: SOP Instance UID to SOP Class UID (null when not returned). */
+    Map<String, String> instances(String patientId, String studyUid, String seriesUid)
             throws IOException, InterruptedException {
         Dataset id = QueryRetrieveScu.identifier(QueryLevel.IMAGE);
         putUpperKeys(id, patientId, studyUid);
@@ -140,6 +163,19 @@ final class RoisQuery {
                     + (r.errorComment() != null ? " (" + r.errorComment() + ")" : ""));
         }
         return r.matches();
+    }
+
+    /** An IS value, or -1 when it is absent or not a count (then the series is walked down). */
+    private static int count(String is) {
+        if (is == null || is.isBlank()) {
+            return -1;
+        }
+        try {
+            int n = Integer.parseInt(is.trim());
+            return n >= 0 ? n : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static String trim(String s) {
