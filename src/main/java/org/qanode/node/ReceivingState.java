@@ -46,6 +46,7 @@ public final class ReceivingState {
                 ins.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
                 ins.executeUpdate();
                 c.commit();
+                db.writeThrough(c);
             } catch (SQLException e) {
                 c.rollback();
                 throw e;

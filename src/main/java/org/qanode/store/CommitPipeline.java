@@ -54,6 +54,12 @@ import org.slf4j.LoggerFactory;
  * files the group moved are removed; a failed commit after the fsync also appends an abort record
  * for the group, so replay does not file what was answered A700. A failed checkpoint refuses every
  * new group (A700) until a checkpoint succeeds. Groups are capped at {@link #MAX_GROUP} objects.
+ *
+ * <p>The transaction's commit does not write the index file: embedded H2 writes committed rows in
+ * the background ({@link IndexDatabase#WRITE_DELAY_MS}), the journal standing for them until the
+ * checkpoint syncs the index. If H2 closes the database meanwhile (a failed write), rows it had
+ * not written are gone from the reopened one: the next group or checkpoint files them again from
+ * the journal first ({@link #connectionAfterRecovery}).
  */
 final class CommitPipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CommitPipeline.class);
@@ -95,6 +101,8 @@ final class CommitPipeline implements AutoCloseable {
     private boolean closed;
     /** The next journal sequence number (committer thread only). */
     private long nextSeq;
+    /** {@link IndexDatabase#reopens} when the index last had every journaled row. */
+    private long knownReopens;
     /** Files and directories changed since the last checkpoint, to fsync at the next (committer thread only). */
     private final Set<Path> unsyncedFiles = new LinkedHashSet<>();
     private final Set<Path> unsyncedDirectories = new LinkedHashSet<>();
@@ -116,6 +124,7 @@ final class CommitPipeline implements AutoCloseable {
         this.journal = journal;
         this.nextSeq = nextSeq;
         this.db = db;
+        this.knownReopens = db.reopens();
         this.faults = faults;
         this.committer = Threads.daemonThread("store-commit", this::run);
         this.committer.start();
@@ -283,7 +292,7 @@ final class CommitPipeline implements AutoCloseable {
         long firstSeq = nextSeq;
         long lastSeq = firstSeq + group.size() - 1;
         nextSeq = lastSeq + 1; // never reused, even by a group that fails
-        try (Connection c = db.connection()) {
+        try (Connection c = connectionAfterRecovery()) {
             c.setAutoCommit(false);
             batch = new Filing.Batch(c);
             long mark = journal.mark();
@@ -398,7 +407,7 @@ final class CommitPipeline implements AutoCloseable {
                     Filing.fsyncDirectory(dir);
                 }
             }
-            try (Connection c = db.connection()) {
+            try (Connection c = connectionAfterRecovery()) { // the journal is emptied below: nothing may be missing
                 f.beforeIndexSync();
                 db.forceCommitted(c);
             }
@@ -417,6 +426,31 @@ final class CommitPipeline implements AutoCloseable {
                         + "new objects are refused until it succeeds: {}", journal.file(), e.toString());
             }
             checkpointFailure = e;
+        }
+    }
+
+    /**
+     * H2 closed the database since the index last had every journaled row (a background write
+     * failed: full disk), and the pool reopened it: committed rows H2 had not yet written are gone.
+     * The journal still holds their objects (it is emptied only after a checkpoint synced the
+     * index), so they are filed again, as at start-up, before anything else. The count is read
+     * after taking the connection: the pool counts a reopen before it can hand out a connection to
+     * the reopened database ({@link IndexDatabase#reopens}), so a group never commits on it
+     * unseen, which would put its rows above the lost ones and hide them from the replay. The
+     * connection is given back before the replay takes its own.
+     */
+    private Connection connectionAfterRecovery() throws IOException, SQLException {
+        while (true) {
+            Connection c = db.connection();
+            long reopens = db.reopens();
+            if (reopens == knownReopens) {
+                return c;
+            }
+            c.close();
+            JournalReplay.Result r = JournalReplay.replay(layout, db, filing);
+            knownReopens = reopens;
+            LOG.warn("index reopened after H2 closed it: {} journaled object(s) filed again, {} file(s) restored, "
+                    + "{} lost", r.refiled(), r.restored(), r.lost());
         }
     }
 

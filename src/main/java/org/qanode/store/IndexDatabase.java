@@ -26,6 +26,7 @@ public final class IndexDatabase implements AutoCloseable {
     private final boolean embeddedH2;
     private final boolean fileH2;
     private final AtomicLong lastReopen = new AtomicLong();
+    private final AtomicLong reopens = new AtomicLong();
 
     private IndexDatabase(HikariDataSource dataSource, String url) {
         this.dataSource = dataSource;
@@ -66,7 +67,11 @@ public final class IndexDatabase implements AutoCloseable {
             throw e;
         }
         restrictH2Files(jdbcUrl);
-        return new IndexDatabase(ds, jdbcUrl);
+        IndexDatabase db = new IndexDatabase(ds, jdbcUrl);
+        try (Connection c = db.connection()) {
+            db.writeThrough(c); // the migrations' changes
+        }
+        return db;
     }
 
     /**
@@ -98,12 +103,17 @@ public final class IndexDatabase implements AutoCloseable {
         }
     }
 
+    /** Embedded H2 writes what was committed to its file at least this often (ms). */
+    static final int WRITE_DELAY_MS = 500;
+
     /**
-     * The URL the pool opens. Embedded H2 by default writes committed transactions to its file up to a second later
-     * (WRITE_DELAY 500 ms, MVStore auto-commit): a kill -9 in that window loses rows whose
-     * C-STORE was already answered Success. WRITE_DELAY=0 makes every commit reach the file before
-     * it returns; measured: without it a row committed 300 ms before Runtime.halt was gone.
-     * An explicit WRITE_DELAY in the URL is left alone.
+     * The URL the pool opens. Embedded H2 writes committed transactions to its file in the
+     * background, every {@value #WRITE_DELAY_MS} ms (WRITE_DELAY; measured: a row committed 300 ms
+     * before Runtime.halt was gone). Until issue 16 the node set WRITE_DELAY=0, which makes every
+     * commit write a chunk before it returns: 43 % of the commit thread's CPU on ingest. The index
+     * rows of received objects no longer need it: the commit journal holds them and a replay
+     * files them again ({@link JournalReplay}). Every other write must reach the file before it
+     * returns, and does so by {@link #writeThrough}. An explicit WRITE_DELAY in the URL is left alone.
      *
      * <p>Embedded H2 also gets DB_CLOSE_ON_EXIT=FALSE (unless the URL says otherwise): see below.
      */
@@ -114,7 +124,7 @@ public final class IndexDatabase implements AutoCloseable {
         String upper = url.toUpperCase(java.util.Locale.ROOT);
         String out = url;
         if (!upper.contains("WRITE_DELAY")) {
-            out += ";WRITE_DELAY=0";
+            out += ";WRITE_DELAY=" + WRITE_DELAY_MS;
         }
         if (isEmbeddedH2(url) && !upper.contains("DB_CLOSE_ON_EXIT")) {
             // H2's own shutdown hook would close the database the moment SIGTERM arrives, and
@@ -144,9 +154,44 @@ public final class IndexDatabase implements AutoCloseable {
     }
 
     /**
-     * Makes what {@code c}'s last commit wrote survive a power loss. Embedded H2 writes a commit
-     * to its file (WRITE_DELAY=0) but never fsyncs it: the commit pipeline calls this once per
-     * group, and {@code CHECKPOINT SYNC} writes any pending chunk and fsyncs the file (one
+     * Makes what was committed so far (on any connection) reach the database file before this
+     * returns, so that it survives a kill -9 of the process (not a power loss: see
+     * {@link #forceCommitted}). Every write outside the commit pipeline calls it after its commit
+     * ({@link Jdbc#update}, the webhook outbox, the receiving state, {@link StateStore}'s
+     * administration): with {@link #WRITE_DELAY_MS} H2 would write it up to that much later.
+     * {@code CHECKPOINT} writes a chunk without fsync (H2 2.3.232: {@code Store.flush}), the cost
+     * each commit had with WRITE_DELAY=0. PostgreSQL and in-memory H2: nothing to do.
+     */
+    public void writeThrough(Connection c) throws SQLException {
+        if (!fileH2) {
+            return;
+        }
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            // H2 closes its database when it cannot write its file (full disk), and may still
+            // answer reads from memory until the next write: reopen now rather than at the next
+            // write, which could be a commit group that has already moved its files
+            if (e.getErrorCode() != org.h2.api.ErrorCode.ADMIN_RIGHTS_REQUIRED && !ClosedDatabaseGuard.isClosed(e)) {
+                reopen();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * How many times the pool was told that H2 closed the database (counted before the pool
+     * reopens it): whatever was committed but not yet written to the file is gone after such a
+     * close, and the commit pipeline files it again from its journal ({@link CommitPipeline}).
+     */
+    long reopens() {
+        return reopens.get();
+    }
+
+    /**
+     * Makes what {@code c}'s last commit wrote survive a power loss. Embedded H2 writes commits
+     * to its file but never fsyncs it: the commit pipeline calls this at each checkpoint, and
+     * {@code CHECKPOINT SYNC} writes any pending chunk and fsyncs the file (one
      * {@code fsync} per call, checked with strace on H2 2.3.232). A PostgreSQL commit is durable
      * when it returns (synchronous_commit, the server's business); in-memory H2 has no disk.
      */
@@ -161,6 +206,7 @@ public final class IndexDatabase implements AutoCloseable {
 
     /** Drops every pooled connection (those in use when they are returned); new ones reopen the database. */
     private void reopen() {
+        reopens.incrementAndGet(); // before the pool can hand out a connection to the reopened database
         long now = System.nanoTime();
         long last = lastReopen.get();
         if (last == 0 || now - last > REOPEN_LOG_INTERVAL_NANOS) {

@@ -38,7 +38,9 @@ public final class Jdbc {
     public int update(String sql, Object... args) {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
-            return ps.executeUpdate();
+            int changed = ps.executeUpdate();
+            db.writeThrough(c);
+            return changed;
         } catch (SQLException e) {
             throw new StoreException("index: " + table + ": " + e.getMessage(), e);
         }

@@ -153,6 +153,7 @@ public final class StateStore implements AutoCloseable {
     private void ensureState(String state) throws SQLException {
         try (Connection c = db.connection()) {
             if (IndexDao.createState(c, state)) {
+                db.writeThrough(c);
                 LOG.info("state {} created", state);
             }
         }
@@ -272,7 +273,7 @@ public final class StateStore implements AutoCloseable {
     /** Creates an empty state; false if it already exists. */
     public boolean createState(String name) {
         StateNames.require(name);
-        boolean created = query(c -> IndexDao.createState(c, name));
+        boolean created = update(c -> IndexDao.createState(c, name));
         try {
             FileModes.createDirectories(layout.stateDir(name));
         } catch (IOException e) {
@@ -380,14 +381,14 @@ public final class StateStore implements AutoCloseable {
     }
 
     void recordEvent(String state, String uid, StoreEvent.Kind kind, String detail) {
-        query(c -> {
+        update(c -> {
             IndexDao.insertEvent(c, state, uid, kind, detail);
             return null;
         });
     }
 
     void ensureStateRow(String state) {
-        query(c -> IndexDao.createState(c, state));
+        update(c -> IndexDao.createState(c, state));
     }
 
     interface Work<T> {
@@ -402,12 +403,23 @@ public final class StateStore implements AutoCloseable {
         }
     }
 
+    /** One write in autocommit mode, written through to the index file ({@link IndexDatabase#writeThrough}). */
+    <T> T update(Work<T> work) {
+        return query(c -> {
+            T result = work.run(c);
+            db.writeThrough(c);
+            return result;
+        });
+    }
+
+    /** Writes in one transaction, written through to the index file once committed. */
     <T> T transaction(Work<T> work) {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
                 T result = work.run(c);
                 c.commit();
+                db.writeThrough(c);
                 return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

@@ -80,6 +80,7 @@ public final class WebhookOutbox {
                 }
                 ps.executeBatch();
                 c.commit();
+                db.writeThrough(c);
             } catch (SQLException e) {
                 c.rollback();
                 throw e;

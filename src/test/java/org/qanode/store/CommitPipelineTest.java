@@ -259,6 +259,50 @@ class CommitPipelineTest {
         assertThat(store.verify("pre", false).problems()).isEmpty();
     }
 
+    /**
+     * The commit does not write H2's file (the journal stands for it until the checkpoint): when
+     * H2 closes the database before a checkpoint (a failed background write), the rows it had not
+     * written are gone from the reopened database, and the pipeline must file them again from the
+     * journal before it commits or empties anything. WRITE_DELAY=60000 keeps H2 from writing them
+     * by itself during the test; SHUTDOWN IMMEDIATELY closes the file without writing them.
+     */
+    @Test
+    void rowsLostWhenH2ClosedTheDatabaseAreFiledAgainFromTheJournal() throws Exception {
+        Path data = dir.resolve("data2");
+        StateStore slow = StateStore.open(data, StateStore.defaultIndexUrl(data) + ";WRITE_DELAY=60000");
+        try {
+            AtomicBoolean failing = new AtomicBoolean(true);
+            slow.setFaults(new StoreFaults() {
+                @Override
+                public void beforeCheckpoint() throws IOException {
+                    if (failing.get()) {
+                        throw new IOException("Input/output error (injected at the checkpoint)");
+                    }
+                }
+            });
+            StateStoreSink sink = new StateStoreSink(slow, ctx -> "pre");
+            Feed a = plan(1, null);
+            Feed b = plan(2, null);
+            assertThat(a.sendTo(sink, "QA")).isEqualTo(DimseStatus.SUCCESS);
+            assertThat(b.sendTo(sink, "QA")).isEqualTo(DimseStatus.SUCCESS);
+            await("the idle checkpoint failed", () -> slow.checkpointProblem() != null);
+
+            IndexWriteThroughTest.crash(slow.index());
+            assertThat(slow.history("pre", a.sopInstanceUid())).as("H2 lost the row it had not written").isEmpty();
+
+            failing.set(false);
+            Feed c = plan(3, null);
+            assertThat(c.sendTo(sink, "QA")).isEqualTo(DimseStatus.SUCCESS);
+            for (Feed f : List.of(a, b, c)) {
+                assertThat(slow.history("pre", f.sopInstanceUid())).as(f.sopInstanceUid()).hasSize(1);
+            }
+            assertThat(slow.commits().checkpoints()).isPositive();
+            assertThat(slow.verify("pre", false).problems()).isEmpty();
+        } finally {
+            slow.close();
+        }
+    }
+
     @Test
     void aCheckpointEmptiesTheJournalOnceTheStoreIsIdle() throws Exception {
         StateStoreSink sink = new StateStoreSink(store, ctx -> "pre");

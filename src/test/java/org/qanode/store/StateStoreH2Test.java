@@ -29,7 +29,7 @@ class StateStoreH2Test extends StateStoreContract {
     @Test
     void embeddedH2IsNotClosedByItsOwnShutdownHook() {
         assertThat(IndexDatabase.durable("jdbc:h2:file:/var/qanode/index"))
-                .isEqualTo("jdbc:h2:file:/var/qanode/index;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+                .isEqualTo("jdbc:h2:file:/var/qanode/index;WRITE_DELAY=500;DB_CLOSE_ON_EXIT=FALSE");
         assertThat(IndexDatabase.durable("jdbc:h2:file:/x;DB_CLOSE_ON_EXIT=TRUE")).doesNotContain("DB_CLOSE_ON_EXIT=FALSE");
         assertThat(IndexDatabase.durable("jdbc:h2:tcp://db/qanode")).doesNotContain("DB_CLOSE_ON_EXIT");
         assertThat(IndexDatabase.durable("jdbc:postgresql://db/qanode")).isEqualTo("jdbc:postgresql://db/qanode");
