@@ -237,7 +237,15 @@ final class ScpSession implements MessageAssembler.Handler {
         return association.remoteAddress() instanceof InetSocketAddress isa ? isa.getPort() : 0;
     }
 
+    /** The calling AE title and address, for the log lines; built once (one line per object). */
     private String peer() {
-        return AeAddress.format(association.callingAeTitle(), remoteHost(), remotePort());
+        String p = peer;
+        if (p == null) {
+            p = AeAddress.format(association.callingAeTitle(), remoteHost(), remotePort());
+            peer = p;
+        }
+        return p;
     }
+
+    private String peer;
 }
