@@ -169,42 +169,28 @@ public final class Exporter {
         }
         Selection[] perPatient = new Selection[patients.size()];
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        Fatal[] fatal = new Fatal[1];
-        List<Thread> threads = new ArrayList<>();
+        Workers walkers = new Workers();
         for (int w = 0; w < workers; w++) {
-            Thread t = Threads.daemonThread("export-" + job.id() + "-find-" + w, () -> {
+            walkers.start("export-" + job.id() + "-find-" + w, () -> {
                 try (DimseClient client = open(rois, findContexts(rois), null)) {
                     QueryRetrieveScu scu = new QueryRetrieveScu(client, rois.responseTimeout());
-                    RoisQuery query = new RoisQuery(scu, rois.model(), () -> job.cancelRequested() || failed(fatal),
+                    RoisQuery query = new RoisQuery(scu, rois.model(), () -> job.cancelRequested() || walkers.stopped(),
                             countable);
-                    for (int i = next.getAndIncrement(); i < perPatient.length && !failed(fatal); i = next.getAndIncrement()) {
+                    for (int i = next.getAndIncrement(); i < perPatient.length && !walkers.stopped();
+                            i = next.getAndIncrement()) {
                         ExportRequest one = new ExportRequest(job.request().rois(), job.request().state(),
                                 List.of(patients.get(i)), job.request().modalities(), job.request().studyDate());
                         perPatient[i] = query.select(one);
                         patientDone.accept(perPatient[i]);
                     }
                 } catch (IOException e) {
-                    fail(fatal, new Fatal("C-FIND at " + rois + ": " + e.getMessage()));
+                    throw new Fatal("C-FIND at " + rois + ": " + e.getMessage());
                 } catch (InterruptedException e) {
-                    fail(fatal, new Fatal("interrupted"));
+                    throw new Fatal("interrupted");
                 }
             });
-            threads.add(t);
-            t.start();
         }
-        try {
-            for (Thread t : threads) {
-                t.join();
-            }
-        } catch (InterruptedException e) {
-            fail(fatal, new Fatal("interrupted"));
-            Thread.currentThread().interrupt();
-        }
-        synchronized (fatal) {
-            if (fatal[0] != null) {
-                throw fatal[0];
-            }
-        }
+        walkers.join();
         Selection all = new Selection();
         for (Selection one : perPatient) {
             if (one != null) { // none when cancelled
@@ -212,20 +198,6 @@ public final class Exporter {
             }
         }
         return all;
-    }
-
-    private static boolean failed(Fatal[] fatal) {
-        synchronized (fatal) {
-            return fatal[0] != null;
-        }
-    }
-
-    private static void fail(Fatal[] fatal, Fatal e) {
-        synchronized (fatal) {
-            if (fatal[0] == null) {
-                fatal[0] = e;
-            }
-        }
     }
 
     private Selection selectOn(ExportJob job, RoisConfig rois, ExportRequest request,
@@ -454,13 +426,46 @@ public final class Exporter {
         }
     }
 
-    /** Retrieval workers started before the C-FIND walk ends ({@link #startRetrieval}). */
-    private static final class Retrieval {
-        final List<Thread> threads = new ArrayList<>();
-        final AtomicBoolean stop = new AtomicBoolean();
-        final Fatal[] fatal = new Fatal[1];
-        final java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
-        int[] failedSubOps;
+    /**
+     * The threads of one phase of an export (the C-FIND walk, the retrievals): the first
+     * {@link Fatal} of any of them stops the others and is what {@link #join} throws.
+     */
+    private static final class Workers {
+        private final List<Thread> threads = new ArrayList<>();
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private Fatal fatal;
+
+        interface Body {
+            void run() throws Fatal;
+        }
+
+        void start(String name, Body body) {
+            Thread t = Threads.daemonThread(name, () -> {
+                try {
+                    body.run();
+                } catch (Fatal e) {
+                    fail(e);
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+
+        private synchronized void fail(Fatal e) {
+            if (fatal == null) {
+                fatal = e;
+            }
+            stop.set(true);
+        }
+
+        /** A worker failed or {@link #stopAndJoin} was called: the others end their current step. */
+        boolean stopped() {
+            return stop.get();
+        }
+
+        AtomicBoolean stopFlag() {
+            return stop;
+        }
 
         void join() throws Fatal {
             try {
@@ -471,18 +476,31 @@ public final class Exporter {
                 stop.set(true);
                 Thread.currentThread().interrupt();
                 throw new Fatal("interrupted");
+            }
+            synchronized (this) {
+                if (fatal != null) {
+                    throw fatal;
+                }
+            }
+        }
+    }
+
+    /** Retrieval workers, possibly started before the C-FIND walk ends ({@link #startRetrieval}). */
+    private static final class Retrieval {
+        final Workers workers = new Workers();
+        final java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+        int[] failedSubOps;
+
+        void join() throws Fatal {
+            try {
+                workers.join();
             } finally {
                 failedSubOps[0] += failed.getAndSet(0);
-            }
-            synchronized (fatal) {
-                if (fatal[0] != null) {
-                    throw fatal[0];
-                }
             }
         }
 
         void stopAndJoin() {
-            stop.set(true);
+            workers.stopFlag().set(true);
             try {
                 join();
             } catch (Fatal ignored) {
@@ -500,19 +518,14 @@ public final class Exporter {
         Retrieval r = new Retrieval();
         r.failedSubOps = failedSubOps;
         for (int w = 0; w < workers; w++) {
-            Thread t = Threads.daemonThread("export-" + job.id() + "-" + w, () -> {
+            r.workers.start("export-" + job.id() + "-" + w, () -> {
                 int[] mine = {0};
                 try {
-                    retrieveSequentially(job, rois, units, Map.of(), route, problems, mine, r.stop);
-                } catch (Fatal e) {
-                    fail(r.fatal, e);
-                    r.stop.set(true);
+                    retrieveSequentially(job, rois, units, Map.of(), route, problems, mine, r.workers.stopFlag());
                 } finally {
                     r.failed.addAndGet(mine[0]);
                 }
             });
-            r.threads.add(t);
-            t.start();
         }
         return r;
     }

@@ -73,6 +73,12 @@ class SilentRoisTest {
             ExportStatus s = node.export(rois, new ExportRequest("GONE", "pre", List.of("P1"), List.of(), null));
             assertThat(s.status()).isEqualTo(ExportStatus.FAILED);
             assertThat(s.error()).contains("cannot associate with GONE");
+
+            // several patients: the walk runs on parallel associations, the first failure ends it
+            ExportStatus many = node.export(rois, new ExportRequest("GONE", "pre", List.of("P1", "P2", "P3", "P4"),
+                    List.of(), null));
+            assertThat(many.status()).isEqualTo(ExportStatus.FAILED);
+            assertThat(many.error()).startsWith("C-FIND at GONE").contains("cannot associate with GONE");
         }
     }
 }
