@@ -127,7 +127,12 @@ public final class Exporter {
                 }
                 LOG.info("export {}: {} retrieval(s) done {} ms after the C-FIND walk", job.id(), retrievals,
                         (System.nanoTime() - t1) / 1_000_000);
+                int counted = selection.instanceCount();
                 nameCounted(job, rois, selection, problems.isEmpty() && failedSubOps[0] == 0);
+                if (selection.instanceCount() != counted) { // the ROIS's count was not what it holds
+                    job.found(selection.patientCount(), selection.studyCount(), selection.series().size(),
+                            selection.instanceCount());
+                }
                 Map<String, String> expected = selection.instances();
                 for (int round = 1; round <= rois.retries(); round++) {
                     Set<String> missing = missing(req.state(), expected.keySet());
