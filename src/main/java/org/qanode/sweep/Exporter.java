@@ -34,12 +34,13 @@ import org.slf4j.LoggerFactory;
  * state with C-MOVE (the ROIS stores to our move destination, {@link ExportRouter} files the
  * objects) or C-GET (the objects come back on our association), then check the state.
  *
- * <p>Completion: every instance C-FIND found is current in the state, and every C-MOVE ended with
- * a final response that reports no remaining sub-operation. A series the state held nothing of
- * is selected by the count the ROIS reports for it ({@link #countable});
- * after the retrievals its instances are named from the state when they number exactly that count
- * and no retrieval failed, and by an instance-level C-FIND otherwise. Instances still missing are asked
- * for again at IMAGE level, at most {@link RoisConfig#retries} times; what is still missing
+ * <p>Completion: every instance named is current in the state, and every C-MOVE ended with a
+ * final response that reports no remaining sub-operation. Instances are named by C-FIND, except
+ * in a series the state held nothing of, which is selected by the count the ROIS reports for it
+ * ({@link #countable}): after the retrievals its instances are named from the state when they
+ * number exactly that count and no retrieval failed, by an instance-level C-FIND otherwise
+ * ({@link #nameCounted}). Instances still missing are asked for again at IMAGE level, at most
+ * {@link RoisConfig#retries} times; what is still missing
  * after that makes the export PARTIAL, with the UIDs listed. FAILED: nothing could be retrieved
  * (association refused, C-FIND failed, move destination unknown, peer silent).
  */
