@@ -191,16 +191,6 @@ final class IndexDao {
         return new InstancePage(total, items);
     }
 
-    static void insert(Connection c, InstanceRecord r) throws SQLException {
-        try (StatementCache s = new StatementCache(c)) {
-            insert(s, r);
-        }
-    }
-
-    static void insert(StatementCache s, InstanceRecord r) throws SQLException {
-        insert(s, r, null);
-    }
-
     /** {@code journalSeq}: the commit journal's sequence number of the object, null outside the pipeline. */
     static void insert(StatementCache s, InstanceRecord r, Long journalSeq) throws SQLException {
         IndexFields f = r.fields();
@@ -266,13 +256,8 @@ final class IndexDao {
     static void insertEvent(Connection c, String state, String uid, StoreEvent.Kind kind, String detail)
             throws SQLException {
         try (StatementCache s = new StatementCache(c)) {
-            insertEvent(s, state, uid, kind, detail);
+            insertEvent(s, state, uid, kind, detail, null);
         }
-    }
-
-    static void insertEvent(StatementCache s, String state, String uid, StoreEvent.Kind kind, String detail)
-            throws SQLException {
-        insertEvent(s, state, uid, kind, detail, null);
     }
 
     static void insertEvent(StatementCache s, String state, String uid, StoreEvent.Kind kind, String detail,

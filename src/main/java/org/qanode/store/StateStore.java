@@ -133,7 +133,7 @@ public final class StateStore implements AutoCloseable {
         try {
             Path incoming = layout.incomingDir(state);
             if (!knownStates.contains(state) || !Files.isDirectory(incoming)) {
-                ensureState(state);
+                ensureStateRow(state);
                 FileModes.createDirectories(incoming);
                 // the folders' own entries: the journal names files in them (once per state and run)
                 Filing.fsyncDirectory(layout.statesDir());
@@ -144,20 +144,12 @@ public final class StateStore implements AutoCloseable {
                     arrival.transferSyntaxUid(), arrival.sender());
             return new IncomingObject(this, state, arrival, incoming.resolve(UUID.randomUUID() + StoreLayout.SUFFIX),
                     meta);
-        } catch (IOException | SQLException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.error("{}: cannot receive {} into state {}: {}", arrival.peer(), uid, state, e.toString());
             throw new StoreException("cannot receive into state " + state + ": " + e, e);
         }
     }
 
-    private void ensureState(String state) throws SQLException {
-        try (Connection c = db.connection()) {
-            if (IndexDao.createState(c, state)) {
-                db.writeThrough(c);
-                LOG.info("state {} created", state);
-            }
-        }
-    }
 
     // ------------------------------------------------------------ read API
 
@@ -387,8 +379,11 @@ public final class StateStore implements AutoCloseable {
         });
     }
 
+    /** The state's index row, created (and written through) if it is missing. */
     void ensureStateRow(String state) {
-        update(c -> IndexDao.createState(c, state));
+        if (update(c -> IndexDao.createState(c, state))) {
+            LOG.info("state {} created", state);
+        }
     }
 
     interface Work<T> {

@@ -227,7 +227,7 @@ public final class Exporter {
      * this export, whereas a re-export into a state holding older ones (one since deleted at the
      * ROIS, say) would reach the count with one of the ROIS's instances missing.
      */
-    private java.util.function.Predicate<String> countable(RoisConfig rois, String state) {
+    java.util.function.Predicate<String> countable(RoisConfig rois, String state) {
         if (rois.useGet() || rois.level() == QueryLevel.IMAGE) {
             return series -> false;
         }

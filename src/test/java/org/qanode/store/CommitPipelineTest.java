@@ -227,17 +227,22 @@ class CommitPipelineTest {
         assertThat(store.verify("pre", false).problems()).isEmpty();
     }
 
-    @Test
-    void aFailingCheckpointRefusesNewObjectsUntilOneSucceeds() throws Exception {
-        AtomicBoolean failing = new AtomicBoolean(true);
-        store.setFaults(new StoreFaults() {
+    /** Every checkpoint fails (an I/O error before it syncs anything) while {@code failing} is set. */
+    private static StoreFaults checkpointsFailWhile(AtomicBoolean failing) {
+        return new StoreFaults() {
             @Override
             public void beforeCheckpoint() throws IOException {
                 if (failing.get()) {
                     throw new IOException("Input/output error (injected at the checkpoint)");
                 }
             }
-        });
+        };
+    }
+
+    @Test
+    void aFailingCheckpointRefusesNewObjectsUntilOneSucceeds() throws Exception {
+        AtomicBoolean failing = new AtomicBoolean(true);
+        store.setFaults(checkpointsFailWhile(failing));
         StateStoreSink sink = new StateStoreSink(store, ctx -> "pre");
         assertThat(plan(1, null).sendTo(sink, "QA")).as("durable in the journal").isEqualTo(DimseStatus.SUCCESS);
         // the store goes idle: its checkpoint fails, so it refuses what it could not make durable in place
@@ -272,14 +277,7 @@ class CommitPipelineTest {
         StateStore slow = StateStore.open(data, StateStore.defaultIndexUrl(data) + ";WRITE_DELAY=60000");
         try {
             AtomicBoolean failing = new AtomicBoolean(true);
-            slow.setFaults(new StoreFaults() {
-                @Override
-                public void beforeCheckpoint() throws IOException {
-                    if (failing.get()) {
-                        throw new IOException("Input/output error (injected at the checkpoint)");
-                    }
-                }
-            });
+            slow.setFaults(checkpointsFailWhile(failing));
             StateStoreSink sink = new StateStoreSink(slow, ctx -> "pre");
             Feed a = plan(1, null);
             Feed b = plan(2, null);
