@@ -6,7 +6,8 @@
 # throughput, the process's CPU per object and each thread's (bench/threadcpu.py), the JIT
 # compiler threads included. JFR=profile also records the measured pass to $W/ingest.jfr
 # (see `jfr print --events jdk.Compilation,jdk.Deoptimization`).
-# Usage: bench/ingest-threads.sh   (env: ASSOC=1 JAVA_OPTS= JFR= W=/tmp/qanode-ingest-threads BUILD=1
+# WARM=0 measures the first pass of a fresh JVM instead (cold: JIT compilation included), WARM=1 after one.
+# Usage: bench/ingest-threads.sh   (env: ASSOC=1 WARM=2 JAVA_OPTS= JFR= W=/tmp/qanode-ingest-threads BUILD=1
 #        DIST=target/dist: another build's distribution, e.g. a copy of main's)
 # Example, the JIT comparison of docs/performance.md: ASSOC=4 JAVA_OPTS=-XX:TieredStopAtLevel=4 bench/ingest-threads.sh
 set -euo pipefail
@@ -43,7 +44,8 @@ send() {
     wait "${pids[@]}"
   fi
 }
-for p in w1 w2; do send "$W/corpus/$p"; done
+WARM=${WARM:-2}
+for p in w1 w2; do [ "${p#w}" -le "$WARM" ] && send "$W/corpus/$p"; done
 python3 bench/threadcpu.py "$PID" "$W/stop" "$N" >"$W/threads.txt" & TP=$!
 c0=$(awk '{print $14+$15}' "/proc/$PID/stat"); t0=$(date +%s.%N)
 [ -n "${JFR:-}" ] && jcmd "$PID" JFR.start name=ingest settings="$JFR" >/dev/null
@@ -53,6 +55,6 @@ t1=$(date +%s.%N); sleep 0.3; c1=$(awk '{print $14+$15}' "/proc/$PID/stat")
 touch "$W/stop"; wait $TP
 stored=$(grep -c 'Success' "$W/serve.log" || true)
 echo "qanode serve, $ASSOC assoc, JVM options: launcher's + '${JAVA_OPTS:-}'; load1 $(cut -d' ' -f1 /proc/loadavg)"
-awk -v n="$N" -v s="$(echo "$t1 - $t0" | bc)" -v c="$((c1 - c0))" -v hz="$(getconf CLK_TCK)" -v ok="$stored" \
-  'BEGIN{printf "measured pass: %d objects in %.2f s = %.1f obj/s, process CPU %.2f ms/obj (%d Success lines in the log, 3 passes)\n", n, s, n/s, c*1000/hz/n, ok}'
+awk -v n="$N" -v s="$(echo "$t1 - $t0" | bc)" -v c="$((c1 - c0))" -v hz="$(getconf CLK_TCK)" -v ok="$stored" -v passes="$((WARM + 1))" \
+  'BEGIN{printf "measured pass: %d objects in %.2f s = %.1f obj/s, process CPU %.2f ms/obj (%d Success lines in the log, %d passes)\n", n, s, n/s, c*1000/hz/n, ok, passes}'
 cat "$W/threads.txt"

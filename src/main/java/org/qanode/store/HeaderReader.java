@@ -15,10 +15,18 @@ import org.qanode.dicom.io.ReadOptions;
  * under its patient; the parse error is kept for the index. A value the index cannot hold as
  * it is (a UID that is not one, see {@link IndexFields}) is reported in {@code invalid}, with
  * no fields: such an object is refused, not indexed with a cut value.
+ *
+ * <p>Of the top-level sequences only the one the index reads (Referenced RT Plan) is built; the
+ * others (beams, control points, fraction groups: most of a plan) are walked for their structure
+ * and skipped, so a broken one still makes the object unreadable, at a fraction of the cost.
  */
 final class HeaderReader {
     /** Identification modules live below this tag; RT content (300A...) comes much later. */
     private static final int IDENTIFICATION_END = 0x00280000;
+    private static final ReadOptions HEADER =
+            ReadOptions.stopBefore(Tags.PixelData).keepingOnlySequences(HeaderReader::indexed);
+    private static final ReadOptions IDENTIFICATION =
+            ReadOptions.stopBefore(IDENTIFICATION_END).keepingOnlySequences(HeaderReader::indexed);
 
     private HeaderReader() {
     }
@@ -29,17 +37,22 @@ final class HeaderReader {
 
     static Header read(Path file, String commandSopClassUid) {
         try {
-            DicomFile f = DicomReader.readFile(file, ReadOptions.stopBefore(Tags.PixelData));
+            DicomFile f = DicomReader.readFile(file, HEADER);
             return header(f, commandSopClassUid, null);
         } catch (IOException e) {
             String error = e.getMessage();
             try {
-                DicomFile partial = DicomReader.readFile(file, ReadOptions.stopBefore(IDENTIFICATION_END));
+                DicomFile partial = DicomReader.readFile(file, IDENTIFICATION);
                 return header(partial, commandSopClassUid, error);
             } catch (IOException again) {
                 return new Header(IndexFields.onlySopClass(commandSopClassUid), null, null, null, error, null);
             }
         }
+    }
+
+    /** The sequences {@link IndexFields#of} reads. */
+    private static boolean indexed(int sequenceTag) {
+        return sequenceTag == Tags.ReferencedRTPlanSequence;
     }
 
     private static Header header(DicomFile f, String commandSopClassUid, String error) {

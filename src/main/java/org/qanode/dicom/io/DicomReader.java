@@ -22,6 +22,11 @@ import org.qanode.dicom.VR;
  * {@link Dataset}s. All four uncompressed transfer syntaxes are read; encapsulated pixel
  * data is kept as its fragments. Every failure is a {@link DicomParseException} naming the
  * offset and tag.
+ *
+ * <p>A top-level sequence that {@link ReadOptions#keepsSequence} turns down is walked, not kept:
+ * its items and elements are read header by header and their values skipped, so a broken
+ * structure fails exactly as in a full read, without building what nobody will look at. Below,
+ * a {@code null} data set stands for such a discarded level.
  */
 public final class DicomReader {
     private static final int UNDEFINED = -1;
@@ -236,7 +241,7 @@ public final class DicomReader {
      */
     private static VR implicitVR(Dataset ds, int tag) {
         VR vr = ElementDictionary.vrOf(tag);
-        if (vr == VR.US && Tag.group(tag) == 0x0028 && ds.getInt(0x00280103, 0) == 1) {
+        if (vr == VR.US && ds != null && Tag.group(tag) == 0x0028 && ds.getInt(0x00280103, 0) == 1) {
             DictionaryEntry entry = ElementDictionary.entry(tag);
             if (entry != null && entry.vrs().contains(VR.SS)) {
                 return VR.SS;
@@ -249,14 +254,17 @@ public final class DicomReader {
             throws IOException {
         if (length == UNDEFINED) {
             if (vr == VR.SQ || !explicit) {
-                ds.setValue(tag, VR.SQ, readSequence(ds, tag, UNDEFINED, explicit, be, depth));
+                sequence(ds, tag, UNDEFINED, explicit, be, depth);
             } else if (vr == VR.UN) {
                 // CP-246: a UN of undefined length is a sequence encoded in Implicit VR LE.
-                ds.setValue(tag, VR.SQ, readSequence(ds, tag, UNDEFINED, false, false, depth));
+                sequence(ds, tag, UNDEFINED, false, false, depth);
             } else if (vr == VR.OB || vr == VR.OW || tag == Tags.PixelData) {
                 // PS3.5 A.4: encapsulated Pixel Data is OB, whatever VR a writer put on it
                 VR fragmentsVr = tag == Tags.PixelData ? VR.OB : vr;
-                ds.setValue(tag, fragmentsVr, readFragments(tag, fragmentsVr, be));
+                Fragments fragments = readFragments(tag, fragmentsVr, be, ds != null);
+                if (ds != null) {
+                    ds.setValue(tag, fragmentsVr, fragments);
+                }
             } else {
                 throw new DicomParseException("undefined length for VR " + vr, in.position() - 4, tag);
             }
@@ -265,12 +273,19 @@ public final class DicomReader {
         long len = length & 0xFFFFFFFFL;
         checkAvailable(len, tag);
         if (vr == VR.SQ) {
-            ds.setValue(tag, VR.SQ, readSequence(ds, tag, len, explicit, be, depth));
+            sequence(ds, tag, len, explicit, be, depth);
             return;
         }
         if (vr == VR.UN && !explicit && len >= 8 && looksLikeItem()) {
             // Implicit VR private sequences of defined length: the dictionary cannot know them.
-            ds.setValue(tag, VR.SQ, readSequence(ds, tag, len, false, false, depth));
+            sequence(ds, tag, len, false, false, depth);
+            return;
+        }
+        if (ds == null) {
+            if (len > Integer.MAX_VALUE - 16) {
+                throw new EOFException(); // what readBytes would meet: the same outcome as a full read
+            }
+            in.skip(len);
             return;
         }
         if (bulkAllowed && depth == 0 && isBulk(tag, vr, len)) {
@@ -283,6 +298,16 @@ public final class DicomReader {
             ByteValues.swapByteOrder(value, vr);
         }
         ds.setValue(tag, vr, value);
+    }
+
+    /** Reads a sequence into {@code ds}, or walks it when {@code ds} is discarded or does not keep it. */
+    private void sequence(Dataset ds, int tag, long length, boolean explicit, boolean be, int depth)
+            throws IOException {
+        if (ds == null || (depth == 0 && !options.keepsSequence(tag))) {
+            readSequence(null, tag, length, explicit, be, depth);
+        } else {
+            ds.setValue(tag, VR.SQ, readSequence(ds, tag, length, explicit, be, depth));
+        }
     }
 
     private boolean isBulk(int tag, VR vr, long len) {
@@ -312,7 +337,7 @@ public final class DicomReader {
         if (depth >= MAX_DEPTH) {
             throw new DicomParseException("sequences nested deeper than " + MAX_DEPTH, in.position(), seqTag);
         }
-        Sequence seq = owner.newSequence(seqTag, 4);
+        Sequence seq = owner == null ? null : owner.newSequence(seqTag, 4);
         long end = length == UNDEFINED ? Long.MAX_VALUE : in.position() + length;
         while (in.position() < end) {
             long itemStart = in.position();
@@ -329,9 +354,11 @@ public final class DicomReader {
                 throw new DicomParseException("expected an item in sequence " + Tag.toString(seqTag) + ", found "
                         + Tag.toString(tag), itemStart, tag);
             }
-            Dataset item = seq.addItem();
+            Dataset item = seq == null ? null : seq.addItem();
             readItem(item, itemLength, explicit, be, depth + 1);
-            item.trimToSize();
+            if (item != null) {
+                item.trimToSize();
+            }
             currentTag = seqTag;
         }
         if (length != UNDEFINED && in.position() != end) {
@@ -366,8 +393,9 @@ public final class DicomReader {
         }
     }
 
-    private Fragments readFragments(int tag, VR vr, boolean be) throws IOException {
-        Fragments fragments = new Fragments(vr);
+    /** The fragments of encapsulated data (PS3.5 A.4); with {@code keep} false only walked, and null. */
+    private Fragments readFragments(int tag, VR vr, boolean be, boolean keep) throws IOException {
+        Fragments fragments = keep ? new Fragments(vr) : null;
         while (true) {
             long start = in.position();
             int itemTag = in.readTag(be);
@@ -379,7 +407,9 @@ public final class DicomReader {
                 throw new DicomParseException("expected a fragment item, found " + Tag.toString(itemTag), start, tag);
             }
             checkAvailable(len, tag);
-            if (bulkAllowed && fragments.size() > 0) {
+            if (fragments == null) {
+                in.skip(len);
+            } else if (bulkAllowed && fragments.size() > 0) {
                 fragments.add(new BulkData(source, in.position(), len, false));
                 in.skip(len);
             } else {
