@@ -2,6 +2,12 @@ package org.qanode.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +53,19 @@ class OrthancExportTest {
         return files;
     }
 
+    /**
+     * Also: the export really selects by count where it may (C-MOVE above IMAGE level into a state
+     * that holds nothing yet) and nowhere else; the outcome would be the same without it, only
+     * slower, so the walk's own log line is what shows it.
+     */
     @Test
     void moveFillsTheStateWithExactlyOrthancsInstances() throws Exception {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger exporter = (Logger) LoggerFactory.getLogger(Exporter.class);
+        Level level = exporter.getLevel();
+        exporter.setLevel(Level.INFO); // the test configuration logs WARN and up
+        exporter.addAppender(log);
+        log.start();
         try (ExportFixture node = new ExportFixture(dir, List.of());
              OrthancPeer orthanc = OrthancPeer.start(dir.resolve("orthanc"), "ORTHANC",
                      Map.of("qanode", new Object[] {ExportFixture.AE, "127.0.0.1", node.scp.port()}))) {
@@ -63,17 +80,34 @@ class OrthancExportTest {
             assertThat(s.expected()).isEqualTo(orthanc.sopInstanceUids().size());
             assertThat(s.received()).isEqualTo(s.expected());
             assertThat(node.uidsIn("inbox")).isEmpty();
+            assertThat(countedSeries(log)).as("series selected by count, C-MOVE at SERIES level").isPositive();
 
             ExportStatus patientRoot = node.export(rois.withModel(QueryRetrieveModel.PATIENT_ROOT, QueryLevel.IMAGE),
                     new ExportRequest("ORTHANC", "pre-patient-root", req.patientIds(), List.of(), null));
             assertThat(patientRoot.status()).as(patientRoot.toString()).isEqualTo(ExportStatus.DONE);
             assertThat(node.uidsIn("pre-patient-root")).isEqualTo(orthanc.sopInstanceUids());
+            assertThat(countedSeries(log)).as("IMAGE level: every instance by C-FIND").isZero();
 
             ExportStatus get = node.export(rois.withGet(true),
                     new ExportRequest("ORTHANC", "pre-get", req.patientIds(), List.of(), null));
             assertThat(get.status()).as(get.toString()).isEqualTo(ExportStatus.DONE);
             assertThat(node.uidsIn("pre-get")).isEqualTo(orthanc.sopInstanceUids());
+            assertThat(countedSeries(log)).as("C-GET needs the SOP classes first").isZero();
+        } finally {
+            exporter.detachAppender(log);
+            exporter.setLevel(level);
         }
+    }
+
+    /** "(N counted)" of the last export's C-FIND line, read and cleared. */
+    private static int countedSeries(ListAppender<ILoggingEvent> log) {
+        List<String> lines = log.list.stream().map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.contains("C-FIND found")).toList();
+        log.list.clear();
+        assertThat(lines).hasSize(1);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((\\d+) counted\\)").matcher(lines.get(0));
+        assertThat(m.find()).as(lines.get(0)).isTrue();
+        return Integer.parseInt(m.group(1));
     }
 
     @Test
