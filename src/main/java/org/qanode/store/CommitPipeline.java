@@ -95,6 +95,8 @@ final class CommitPipeline implements AutoCloseable {
     private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final Object submitLock = new Object();
     private final Thread committer;
+    /** The checkpoint's file fsyncs, issued together. */
+    private final FileSyncer syncer = new FileSyncer();
     private final AtomicLong groups = new AtomicLong();
     private final AtomicLong objects = new AtomicLong();
     private final AtomicLong checkpoints = new AtomicLong();
@@ -391,16 +393,16 @@ final class CommitPipeline implements AutoCloseable {
 
     /**
      * Makes durable in place what the journal holds (the files moved since the last checkpoint,
-     * their directories, the index), then empties the journal. On failure the journal keeps its
+     * fsynced together by the {@link FileSyncer}, their directories, the index), then empties the
+     * journal (a new cycle, {@link CommitJournal#reset}). The committer waits for it: groups
+     * answered meanwhile would have records in the cycle it ends. On failure the journal keeps its
      * records and new groups are refused until a checkpoint succeeds.
      */
     private void checkpoint() {
         try {
             StoreFaults f = faults.get();
             f.beforeCheckpoint();
-            for (Path file : unsyncedFiles) {
-                DurableFile.fsyncIfPresent(file);
-            }
+            syncer.fsyncAll(unsyncedFiles);
             for (Path dir : unsyncedDirectories) {
                 f.beforeDirectorySync(dir);
                 if (Files.isDirectory(dir)) { // a deleted state's folder is gone, and so are its rows
@@ -411,7 +413,7 @@ final class CommitPipeline implements AutoCloseable {
                 f.beforeIndexSync();
                 db.forceCommitted(c);
             }
-            journal.reset();
+            journal.reset(nextSeq);
             unsyncedFiles.clear();
             unsyncedDirectories.clear();
             uncheckpointed = 0;
@@ -499,6 +501,8 @@ final class CommitPipeline implements AutoCloseable {
         }
         if (committer.isAlive()) {
             LOG.warn("store commit thread still busy after {} s; closing the index under it", CLOSE_WAIT_SECONDS);
+        } else {
+            syncer.close();
         }
         long n = objects.get();
         long g = groups.get();

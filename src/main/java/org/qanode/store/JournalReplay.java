@@ -75,7 +75,8 @@ final class JournalReplay {
         try (Connection c = db.connection()) {
             applied = IndexDao.journalApplied(c);
         }
-        long lastSeq = Math.max(applied, last[0]);
+        // numbers below the cycle's start were used by earlier cycles, even if neither holds them now
+        long lastSeq = Math.max(Math.max(applied, last[0]), scan.startSeq() - 1);
         if (scan.cut()) {
             // never fsynced, so no response depended on it: the end of a group cut by the crash
             LOG.warn("journal {}: record at byte {} cut or damaged; the {} record(s) before it are replayed, "

@@ -88,9 +88,7 @@ public final class StateStore implements AutoCloseable {
             // brought into place (a crash), then the journal starts empty
             JournalReplay.Result replayed = JournalReplay.replay(layout, db, filing);
             CommitJournal journal = CommitJournal.open(layout.dataDir());
-            if (replayed.records() > 0 || replayed.cut() || journal.size() > 0) {
-                journal.reset();
-            }
+            journal.reset(replayed.lastSeq() + 1);
             return new StateStore(layout, db, freeSpace, filing, journal, replayed.lastSeq() + 1);
         } catch (IOException | SQLException | RuntimeException e) {
             db.close();

@@ -1,0 +1,191 @@
+package org.qanode.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The journal file is reused from cycle to cycle (issue 16): what an earlier cycle, or a group
+ * that failed before its fsync, left in it must never read as a record of the current cycle,
+ * since a replay would file it (an object answered A700, or one of a state deleted since).
+ */
+class CommitJournalTest {
+    /** magic, length, body (sequence number, type, epoch), checksum. */
+    static final int START_RECORD_BYTES = 4 + 4 + 8 + 1 + 8 + 4;
+
+    @TempDir
+    Path dir;
+
+    private static InstanceRecord draft(String uid) {
+        return new InstanceRecord(0, "pre", uid, 0, true,
+                new IndexFields("1.2.840.10008.5.1.4.1.1.481.5", "P1", "Doe^J", "1.2.3", "1.2.3.4", "RTPLAN", "L", "20260101", null),
+                "1.2.840.10008.1.2.1", 100, "00".repeat(32), OffsetDateTime.parse("2026-12-03T12:00:00Z"), "ARIA", null, null,
+                Integrity.OK);
+    }
+
+    private void append(CommitJournal j, long seq, Path content) throws Exception {
+        j.appendFile(seq, "states/pre/.incoming/x" + seq + ".part", draft("1.2.3.4." + seq), null, content, true);
+    }
+
+    private List<Long> seqs(Path file) throws Exception {
+        List<Long> seqs = new ArrayList<>();
+        CommitJournal.read(file, new CommitJournal.Visitor() {
+            @Override
+            public void file(CommitJournal.Entry e) {
+                seqs.add(e.seq());
+            }
+
+            @Override
+            public void abort(long from, long to) {
+                seqs.add(-to);
+            }
+        });
+        return seqs;
+    }
+
+    private Path content(int size) throws Exception {
+        return Files.write(dir.resolve("obj-" + size), new byte[size]);
+    }
+
+    @Test
+    void anEarlierCycleBeyondTheCurrentRecordsIsNotRead() throws Exception {
+        Path file = CommitJournal.path(dir.resolve("data"));
+        Path big = content(5000);
+        try (CommitJournal j = CommitJournal.open(dir.resolve("data"))) {
+            j.reset(1);
+            for (long s = 1; s <= 5; s++) {
+                append(j, s, big);
+            }
+            j.force();
+            assertThat(seqs(file)).containsExactly(1L, 2L, 3L, 4L, 5L);
+            long sizeAfterFirstCycle = Files.size(file);
+
+            j.reset(6); // a checkpoint: the file keeps its size and its old bytes
+            append(j, 6, content(10));
+            j.force();
+            assertThat(Files.size(file)).as("reused, not truncated").isEqualTo(sizeAfterFirstCycle);
+            // the first cycle's records 2..5 are still in the file, intact, right after record 6
+            assertThat(seqs(file)).containsExactly(6L);
+        }
+    }
+
+    @Test
+    void anEarlierCycleIsNotReadEvenWhereItsRecordsStartExactlyAtTheEnd() throws Exception {
+        // records of one size: the new cycle's end falls exactly on an old record, intact
+        Path file = CommitJournal.path(dir.resolve("data"));
+        Path same = content(300);
+        try (CommitJournal j = CommitJournal.open(dir.resolve("data"))) {
+            j.reset(1);
+            for (long s = 1; s <= 4; s++) {
+                append(j, s, same);
+            }
+            j.force();
+            // a new cycle from the same number (the sequence rule alone cannot tell the old
+            // records then: as after a crash that cut the start record of the cycle before)
+            j.reset(1);
+            append(j, 1, same);
+            j.force();
+            assertThat(seqs(file)).containsExactly(1L);
+        }
+        // the same bytes under the old rules (no start record, plain checksums) read as four
+        // records: the epoch in the checksum is what keeps the old ones out
+        assertThat(asOldFile(file, 6)).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void recordsBelowTheCycleStartAreNotTheCycles() throws Exception {
+        Path file = CommitJournal.path(dir.resolve("data"));
+        try (CommitJournal j = CommitJournal.open(dir.resolve("data"))) {
+            j.reset(100);
+            append(j, 100, content(10));
+            append(j, 50, content(10)); // cannot happen in the pipeline; the reader must not trust it
+            j.force();
+        }
+        assertThat(seqs(file)).containsExactly(100L);
+        assertThat(CommitJournal.read(file, e -> { }).startSeq()).isEqualTo(100);
+    }
+
+    @Test
+    void aRewoundGroupLeavesNothingReadable() throws Exception {
+        Path file = CommitJournal.path(dir.resolve("data"));
+        try (CommitJournal j = CommitJournal.open(dir.resolve("data"))) {
+            j.reset(1);
+            append(j, 1, content(10));
+            j.force();
+            long mark = j.mark();
+            append(j, 2, content(300_000)); // more than the buffer: it reached the file
+            append(j, 3, content(10));
+            j.mark(); // drained
+            assertThat(seqs(file)).as("written, not yet synced").containsExactly(1L, 2L, 3L);
+            j.rewind(mark);
+            assertThat(seqs(file)).containsExactly(1L);
+            append(j, 4, content(10));
+            j.force();
+            assertThat(seqs(file)).containsExactly(1L, 4L);
+        }
+    }
+
+    @Test
+    void nothingIsAppendedBeforeACycleStarts() throws Exception {
+        try (CommitJournal j = CommitJournal.open(dir.resolve("data"))) {
+            assertThatThrownBy(() -> append(j, 1, content(10))).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> j.appendAbort(1, 2)).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
+    void aJournalWrittenBeforeTheStartRecordIsReadByTheOldRules() throws Exception {
+        Path file = CommitJournal.path(dir.resolve("data"));
+        try (CommitJournal j = CommitJournal.open(dir.resolve("data"))) {
+            j.reset(7);
+            append(j, 7, content(10));
+            append(j, 8, content(10));
+            j.appendAbort(8, 8);
+            j.force();
+        }
+        // an upgrade after a crash: the old node's journal has no start record and plain checksums
+        assertThat(asOldFile(file, 3)).containsExactly(7L, 8L, -8L);
+        CommitJournal.ReadResult r = CommitJournal.read(dir.resolve("old.journal"), e -> { });
+        assertThat(r.startSeq()).isEqualTo(-1);
+        assertThat(r.cut()).isFalse();
+    }
+
+    /**
+     * Rewrites {@code file} as the journal was before the start record: the first {@code records}
+     * records after it, with checksums over the body alone, then the rest of the old bytes
+     * re-checksummed the same way; returns what the reader makes of it.
+     */
+    private List<Long> asOldFile(Path file, int records) throws Exception {
+        ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file));
+        in.position(START_RECORD_BYTES);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < records && in.remaining() >= 12; i++) {
+            int magic = in.getInt();
+            int length = in.getInt();
+            if (magic != CommitJournal.MAGIC || length < 9 || length > in.remaining() - 4) {
+                break;
+            }
+            byte[] body = new byte[length];
+            in.get(body);
+            in.getInt();
+            CRC32C crc = new CRC32C();
+            crc.update(body);
+            ByteBuffer rec = ByteBuffer.allocate(12 + length);
+            rec.putInt(magic).putInt(length).put(body).putInt((int) crc.getValue());
+            out.write(rec.array());
+        }
+        Path old = dir.resolve("old.journal");
+        Files.write(old, out.toByteArray());
+        return seqs(old);
+    }
+}
