@@ -21,6 +21,7 @@ import org.qanode.util.Threads;
  * while there is work: they end after a minute idle.
  */
 final class FileSyncer implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FileSyncer.class);
     static final int THREADS = 16;
     /** Below this many files the hand-off costs more than the overlap gains. */
     private static final int SERIAL_BELOW = 4;
@@ -80,6 +81,29 @@ final class FileSyncer implements AutoCloseable {
         }
         if (first != null) {
             throw first;
+        }
+    }
+
+    /**
+     * Starts fsyncing {@code files} without waiting: a checkpoint to come then finds most of
+     * them clean, and an fsync of a clean file costs a tenth of one with data to write (1,000
+     * files: 47-50 ms against 183-208 ms, one by one). A failure is only logged at DEBUG: the
+     * checkpoint fsyncs every file again and fails on its own.
+     */
+    void startFsync(List<Path> files) {
+        List<Path> list = List.copyOf(files);
+        int parts = Math.min(THREADS, Math.max(1, list.size() / SERIAL_BELOW));
+        for (int k = 0; k < parts; k++) {
+            List<Path> part = list.subList(k * list.size() / parts, (k + 1) * list.size() / parts);
+            pool.execute(() -> {
+                for (Path f : part) {
+                    try {
+                        DurableFile.fsyncIfPresent(f);
+                    } catch (IOException e) {
+                        LOG.debug("early fsync of {}: {} (the checkpoint tries again)", f, e.toString());
+                    }
+                }
+            });
         }
     }
 

@@ -51,6 +51,19 @@ class FileSyncerTest {
     }
 
     @Test
+    void anEarlyFsyncNeverFailsTheCommitterTheCheckpointDoes() throws IOException {
+        List<Path> files = files(40);
+        files.add(7, files.get(3).resolve("x"));
+        try (FileSyncer syncer = new FileSyncer()) {
+            syncer.startFsync(files); // returns at once; its failure is only logged
+            assertThatThrownBy(() -> syncer.fsyncAll(files)).isInstanceOf(IOException.class);
+            files.remove(7);
+            syncer.startFsync(files);
+            syncer.fsyncAll(files);
+        }
+    }
+
+    @Test
     void anInterruptedCallerStillWaitsForEveryFsync() throws IOException {
         List<Path> files = files(64);
         try (FileSyncer syncer = new FileSyncer()) {
