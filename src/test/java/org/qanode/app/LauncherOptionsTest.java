@@ -33,7 +33,10 @@ class LauncherOptionsTest {
         Files.copy(Path.of("src/dist/bin/qanode"), dist.resolve("bin/qanode"));
         Files.writeString(dist.resolve("lib/qanode.jar"), "");
         fakeJava = dist.resolve("fake-java");
-        Files.writeString(fakeJava, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
+        // prints its arguments; asked to dump a CDS archive, writes one (an empty file)
+        Files.writeString(fakeJava, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\";"
+                + " case \"$a\" in -XX:SharedArchiveFile=*) f=${a#-XX:SharedArchiveFile=};; -Xshare:dump) d=1;; esac; done\n"
+                + "[ -n \"$d\" ] && : >\"$f\"\nexit 0\n");
         Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
@@ -64,11 +67,39 @@ class LauncherOptionsTest {
         assertThat(args).contains("-Xmx2g").doesNotContain("-Xmx512m");
     }
 
+    /**
+     * The JVM checks each jar against the archive and, for one replaced since it was dumped, runs
+     * without it, silently: jars copied over an older installation must not keep a stale archive
+     * in use (issue 16).
+     */
+    @Test
+    void aJarReplacedSinceTheArchiveWasMadeRetiresTheArchive() throws Exception {
+        Files.writeString(dist.resolve("lib/qanode.classlist"), "java/lang/Object\n");
+        runCds("create", "serve");
+        assertThat(dist.resolve("lib/qanode.jsa")).exists();
+        assertThat(runCds(null, "serve")).anyMatch(a -> a.startsWith("-XX:SharedArchiveFile="));
+
+        Files.writeString(dist.resolve("lib/qanode.jar"), "another build");
+        assertThat(runCds(null, "serve")).noneMatch(a -> a.startsWith("-XX:SharedArchiveFile="));
+    }
+
     private List<String> run(String javaOpts, String... command) throws Exception {
+        return launch(javaOpts, "off", command);
+    }
+
+    private List<String> runCds(String cds, String... command) throws Exception {
+        return launch(null, cds, command);
+    }
+
+    private List<String> launch(String javaOpts, String cds, String... command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("sh", dist.resolve("bin/qanode").toString());
         pb.command().addAll(List.of(command));
         pb.environment().put("JAVA", fakeJava.toString());
-        pb.environment().put("QANODE_CDS", "off");
+        if (cds != null) {
+            pb.environment().put("QANODE_CDS", cds);
+        } else {
+            pb.environment().remove("QANODE_CDS");
+        }
         if (javaOpts != null) {
             pb.environment().put("QANODE_JAVA_OPTS", javaOpts);
         } else {
