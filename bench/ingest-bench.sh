@@ -30,6 +30,8 @@ PID=
 cleanup() { if [ -n "$PID" ]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi; rm -rf "$WORK"; }
 trap cleanup EXIT
 [ "$BUILD" = 1 ] && mvn -q -o -DskipTests -Dqanode.cds.skip=true package >/dev/null
+# each receiver's class-data-sharing archive made now, not in the background of its first pass
+for d in target/dist ${BEFORE:-}; do QANODE_CDS=create "$d"/bin/qanode >/dev/null 2>&1 || true; done
 CP="target/test-classes:target/dist/lib/*"
 HZ=$(getconf CLK_TCK)
 

@@ -15,6 +15,8 @@ cd "$(dirname "$0")/.."
 DIST=${DIST:-target/dist}; ASSOC=${ASSOC:-1}; W=${W:-${TMPDIR:-/tmp}/qanode-ingest-threads}; BUILD=${BUILD:-1}
 export TCP_NODELAY=1
 [ "$BUILD" = 1 ] && mvn -q -o -DskipTests -Dqanode.cds.skip=true package >/dev/null
+# the class-data-sharing archive made now, not in the background of the first pass
+QANODE_CDS=create "$DIST"/bin/qanode >/dev/null 2>&1 || true
 CP="target/test-classes:target/dist/lib/*"
 if [ ! -d "$W/corpus" ]; then
   mkdir -p "$W"
