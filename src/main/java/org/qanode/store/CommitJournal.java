@@ -85,10 +85,16 @@ final class CommitJournal implements AutoCloseable {
     private byte[] epoch;
     /** Size of the file: zeros (or records of earlier cycles) lie between {@link #written} and it. */
     private long allocated;
+    /**
+     * The journal's volume, looked up once: on a nearly full one every group past the end of the
+     * file asks for its free space, and the lookup reads the mount table.
+     */
+    private final java.nio.file.FileStore volume;
 
     private CommitJournal(Path file, FileChannel channel) throws IOException {
         this.file = file;
         this.channel = channel;
+        this.volume = Files.getFileStore(file);
         this.end = channel.size();
         this.written = end;
         this.allocated = end;
@@ -251,22 +257,28 @@ final class CommitJournal implements AutoCloseable {
         }
         long target = Math.max(needed, allocated + GROW_STEP);
         try {
-            if (Files.getFileStore(file).getUsableSpace() < target - allocated + GROW_ROOM) {
+            if (volume.getUsableSpace() < target - allocated + GROW_ROOM) {
                 return;
             }
             long at = Math.max(allocated, written);
-            while (at < target) {
-                ByteBuffer z = ZEROS.duplicate();
-                z.limit((int) Math.min(z.capacity(), target - at));
-                at += channel.write(z, at);
-            }
-            allocated = at;
+            writeZeros(at, target);
+            allocated = target;
         } catch (IOException e) {
             try {
                 allocated = Math.max(channel.size(), written);
             } catch (IOException ignored) {
                 allocated = written;
             }
+        }
+    }
+
+    /** Zeros from {@code from} up to (not including) {@code to}. */
+    private void writeZeros(long from, long to) throws IOException {
+        long at = from;
+        while (at < to) {
+            ByteBuffer z = ZEROS.duplicate();
+            z.limit((int) Math.min(z.capacity(), to - at));
+            at += channel.write(z, at);
         }
     }
 
@@ -287,12 +299,7 @@ final class CommitJournal implements AutoCloseable {
     void rewind(long mark) throws IOException {
         buffer.clear();
         if (written > mark) {
-            long at = mark;
-            while (at < written) {
-                ByteBuffer z = ZEROS.duplicate();
-                z.limit((int) Math.min(z.capacity(), written - at));
-                at += channel.write(z, at);
-            }
+            writeZeros(mark, written);
             channel.force(false);
             written = mark;
         }

@@ -47,10 +47,8 @@ final class FileSyncer implements AutoCloseable {
             }
             return;
         }
-        int parts = Math.min(THREADS, list.size());
-        List<Future<Void>> running = new ArrayList<>(parts);
-        for (int k = 0; k < parts; k++) {
-            List<Path> part = list.subList(k * list.size() / parts, (k + 1) * list.size() / parts);
+        List<Future<Void>> running = new ArrayList<>(THREADS);
+        for (List<Path> part : parts(list)) {
             running.add(pool.submit(() -> {
                 for (Path f : part) {
                     DurableFile.fsyncIfPresent(f);
@@ -91,10 +89,7 @@ final class FileSyncer implements AutoCloseable {
      * checkpoint fsyncs every file again and fails on its own.
      */
     void startFsync(List<Path> files) {
-        List<Path> list = List.copyOf(files);
-        int parts = Math.min(THREADS, Math.max(1, list.size() / SERIAL_BELOW));
-        for (int k = 0; k < parts; k++) {
-            List<Path> part = list.subList(k * list.size() / parts, (k + 1) * list.size() / parts);
+        for (List<Path> part : parts(List.copyOf(files))) {
             pool.execute(() -> {
                 for (Path f : part) {
                     try {
@@ -105,6 +100,16 @@ final class FileSyncer implements AutoCloseable {
                 }
             });
         }
+    }
+
+    /** {@code list} cut into at most {@link #THREADS} runs of about equal length, one per thread. */
+    private static List<List<Path>> parts(List<Path> list) {
+        int n = Math.min(THREADS, list.size());
+        List<List<Path>> parts = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            parts.add(list.subList(k * list.size() / n, (k + 1) * list.size() / n));
+        }
+        return parts;
     }
 
     @Override

@@ -53,6 +53,15 @@ class CommitJournalTest {
         return seqs;
     }
 
+    /** A new cycle from {@code first} with {@code count} records of {@code content}, fsynced. */
+    private void cycle(CommitJournal j, long first, int count, Path content) throws Exception {
+        j.reset(first);
+        for (long s = first; s < first + count; s++) {
+            append(j, s, content);
+        }
+        j.force();
+    }
+
     private Path content(int size) throws Exception {
         return Files.write(dir.resolve("obj-" + size), new byte[size]);
     }
@@ -62,17 +71,11 @@ class CommitJournalTest {
         Path file = CommitJournal.path(dir.resolve("data"));
         Path big = content(5000);
         try (CommitJournal j = CommitJournal.open(dir.resolve("data"))) {
-            j.reset(1);
-            for (long s = 1; s <= 5; s++) {
-                append(j, s, big);
-            }
-            j.force();
+            cycle(j, 1, 5, big);
             assertThat(seqs(file)).containsExactly(1L, 2L, 3L, 4L, 5L);
             long sizeAfterFirstCycle = Files.size(file);
 
-            j.reset(6); // a checkpoint: the file keeps its size and its old bytes
-            append(j, 6, content(10));
-            j.force();
+            cycle(j, 6, 1, content(10)); // a checkpoint: the file keeps its size and its old bytes
             assertThat(Files.size(file)).as("reused, not truncated").isEqualTo(sizeAfterFirstCycle);
             // the first cycle's records 2..5 are still in the file, intact, right after record 6
             assertThat(seqs(file)).containsExactly(6L);
@@ -85,21 +88,28 @@ class CommitJournalTest {
         Path file = CommitJournal.path(dir.resolve("data"));
         Path same = content(300);
         try (CommitJournal j = CommitJournal.open(dir.resolve("data"))) {
-            j.reset(1);
-            for (long s = 1; s <= 4; s++) {
-                append(j, s, same);
-            }
-            j.force();
+            cycle(j, 1, 4, same);
             // a new cycle from the same number (the sequence rule alone cannot tell the old
             // records then: as after a crash that cut the start record of the cycle before)
-            j.reset(1);
-            append(j, 1, same);
-            j.force();
+            cycle(j, 1, 1, same);
             assertThat(seqs(file)).containsExactly(1L);
         }
         // the same bytes under the old rules (no start record, plain checksums) read as four
         // records: the epoch in the checksum is what keeps the old ones out
         assertThat(asOldFile(file, 6)).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    /** What the reuse is for: a group's records land inside the file, so its fsync records no new size. */
+    @Test
+    void theFileGrowsAheadOfItsRecordsWhereTheVolumeHasRoom() throws Exception {
+        Path file = CommitJournal.path(dir.resolve("data"));
+        try (CommitJournal j = CommitJournal.open(dir.resolve("data"))) {
+            cycle(j, 1, 1, content(10));
+            long size = Files.size(file);
+            assertThat(size).isGreaterThanOrEqualTo(CommitJournal.GROW_STEP);
+            cycle(j, 2, 3, content(100_000));
+            assertThat(Files.size(file)).as("three records inside the zeros written ahead").isEqualTo(size);
+        }
     }
 
     @Test

@@ -285,6 +285,24 @@ class JournalReplayTest {
         assertThat(store.verify("other", false).problems()).isEmpty();
     }
 
+    /**
+     * Sequence numbers used by an earlier cycle may be in neither the index nor the journal's
+     * records (a group that failed at the end of it); the cycle's start record still holds them,
+     * and the numbering goes on above it, or old records would read as the next cycle's.
+     */
+    @Test
+    void numberingGoesOnAboveTheCycleStartEvenWhenNothingElseHoldsTheNumbers() throws Exception {
+        crash();
+        try (CommitJournal j = CommitJournal.open(data())) {
+            j.reset(100); // what the node left: a cycle from 100, no record in it, no row above 0
+        }
+        store = reopen();
+        assertThat(send(plan(1, null))).isEqualTo(DimseStatus.SUCCESS);
+        List<Long> seqs = new ArrayList<>();
+        CommitJournal.read(CommitJournal.path(data()), e -> seqs.add(e.seq()));
+        assertThat(seqs).singleElement().satisfies(s -> assertThat(s).isGreaterThanOrEqualTo(100L));
+    }
+
     @Test
     void aCleanCloseLeavesAnEmptyJournal() throws Exception {
         store.setFaults(StoreFaults.NONE);
