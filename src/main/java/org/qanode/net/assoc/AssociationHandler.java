@@ -659,9 +659,9 @@ public final class AssociationHandler extends ChannelDuplexHandler {
         return String.valueOf(a);
     }
 
-    /** The peer as operators grep for it: {@code AET@host:port} ({@link AeAddress}). */
     /**
-     * The peer as logs name it; kept once the request (and so the AE title) is known. The debug
+     * The peer as operators grep for it: {@code AET@host:port} ({@link AeAddress}); kept once the
+     * request (and so the AE title) is known. The debug
      * lines of every PDU and state transition built it each time, even with DEBUG off: 10 % of
      * the event loop's samples on ingest (issue 16); they now ask {@code isDebugEnabled} first.
      */
