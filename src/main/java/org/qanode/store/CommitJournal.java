@@ -159,8 +159,36 @@ final class CommitJournal implements AutoCloseable {
             if (length > INLINE_MAX) {
                 throw new IOException("journal: " + source + " has " + length + " bytes, more than inline allows");
             }
-            appendRecord(encodeMeta(seq, staged, draft, uidMismatch, length), in, length);
+            appendRecord(encodeMeta(seq, staged, draft, uidMismatch, length), in::read, length);
         }
+    }
+
+    /**
+     * Appends an object's record with its Part 10 file's bytes from memory: {@code file} from its
+     * position to its limit (the same record as {@link #appendFile} with {@code inline} writes
+     * from the file; the storage thread still holds them, issue 16). Not changed.
+     */
+    void appendHeld(long seq, String staged, InstanceRecord draft, String uidMismatch, ByteBuffer file)
+            throws IOException {
+        requireCycle();
+        int length = file.remaining();
+        if (length > INLINE_MAX) {
+            throw new IOException("journal: " + staged + " has " + length + " bytes, more than inline allows");
+        }
+        ByteBuffer source = file.duplicate();
+        int start = source.position();
+        appendRecord(encodeMeta(seq, staged, draft, uidMismatch, length), (dst, at) -> {
+            ByteBuffer piece = source.limit(start + (int) Math.min(length, at + dst.remaining())).position(start + (int) at);
+            int n = piece.remaining();
+            dst.put(piece);
+            return n;
+        }, length);
+    }
+
+    /** Where a record's content comes from: like {@link FileChannel#read(ByteBuffer, long)}. */
+    @FunctionalInterface
+    private interface Content {
+        int read(ByteBuffer dst, long position) throws IOException;
     }
 
     /** Appends that the records {@code from..to} (inclusive) did not commit: replay skips them. */
@@ -186,7 +214,7 @@ final class CommitJournal implements AutoCloseable {
      * One record: {@code head} (which ends with the content's length) and {@code contentLength}
      * bytes of {@code content}; its checksum starts with the cycle's epoch (none for the start record).
      */
-    private void appendRecord(byte[] head, FileChannel content, long contentLength) throws IOException {
+    private void appendRecord(byte[] head, Content content, long contentLength) throws IOException {
         long length = head.length + contentLength;
         crc.reset();
         if (head[8] != START) {

@@ -1,6 +1,7 @@
 package org.qanode.store;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -75,16 +76,17 @@ final class CommitPipeline implements AutoCloseable {
 
     /**
      * One object waiting to be filed; {@code inline}: its bytes go into the journal (not fsynced
-     * yet). A request without {@code staged} asks for a checkpoint ({@link #checkpointNow}).
+     * yet), from {@code held} (the whole file in memory) when not null, else from the file. A
+     * request without {@code staged} asks for a checkpoint ({@link #checkpointNow}).
      */
-    private record Request(Path staged, InstanceRecord draft, String uidMismatch, boolean inline,
+    private record Request(Path staged, InstanceRecord draft, String uidMismatch, boolean inline, ByteBuffer held,
             CompletableFuture<Filing.Outcome> result) {
         boolean isCheckpoint() {
             return staged == null && result != null;
         }
     }
 
-    private static final Request STOP = new Request(null, null, null, false, null);
+    private static final Request STOP = new Request(null, null, null, false, null, null);
 
     private final Filing filing;
     private final StoreLayout layout;
@@ -149,8 +151,18 @@ final class CommitPipeline implements AutoCloseable {
      */
     Filing.Outcome file(Path staged, InstanceRecord draft, String uidMismatch, boolean fsynced)
             throws IOException, SQLException {
+        return file(staged, null, draft, uidMismatch, fsynced);
+    }
+
+    /**
+     * As {@link #file(Path, InstanceRecord, String, boolean)}, with the staging file's whole
+     * content in {@code held} (not fsynced objects only; null: the journal reads the file).
+     */
+    Filing.Outcome file(Path staged, ByteBuffer held, InstanceRecord draft, String uidMismatch, boolean fsynced)
+            throws IOException, SQLException {
         boolean inline = !fsynced;
-        Request r = submit(new Request(staged, draft, uidMismatch, inline, new CompletableFuture<>()));
+        Request r = submit(new Request(staged, draft, uidMismatch, inline, inline ? held : null,
+                new CompletableFuture<>()));
         try {
             return r.result.join();
         } catch (CompletionException e) {
@@ -270,7 +282,7 @@ final class CommitPipeline implements AutoCloseable {
      * @throws StoreException when the checkpoint fails or the pipeline is closed
      */
     void checkpointNow() {
-        Request r = submit(new Request(null, null, null, false, new CompletableFuture<>()));
+        Request r = submit(new Request(null, null, null, false, null, new CompletableFuture<>()));
         try {
             r.result.join();
         } catch (CompletionException e) {
@@ -321,8 +333,12 @@ final class CommitPipeline implements AutoCloseable {
                 }
                 for (int i = 0; i < group.size(); i++) {
                     Request r = group.get(i);
-                    journal.appendFile(firstSeq + i, layout.relativize(r.staged), r.draft, r.uidMismatch, r.staged,
-                            r.inline);
+                    if (r.held != null) {
+                        journal.appendHeld(firstSeq + i, layout.relativize(r.staged), r.draft, r.uidMismatch, r.held);
+                    } else {
+                        journal.appendFile(firstSeq + i, layout.relativize(r.staged), r.draft, r.uidMismatch,
+                                r.staged, r.inline);
+                    }
                 }
                 for (int i = 0; i < group.size(); i++) {
                     Request r = group.get(i);

@@ -1,9 +1,7 @@
 package org.qanode.store;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +27,7 @@ public class DurableFile {
     private final Path destination;
     private final Path temp;
     private final FileChannel channel;
-    private final OutputStream out;
+    private final HeldOutput out;
     private final MessageDigest sha256;
     private long bytes;
     private boolean done;
@@ -40,11 +38,16 @@ public class DurableFile {
      * profile of issue 16; the JDK's SHA-256 supports {@code clone}.
      */
     private static final MessageDigest SHA256_PROTOTYPE = sha256();
-    /** A typical RT object goes out in one write at commit; larger ones in pieces of this size. */
-    private static final int BUFFER = 256 * 1024;
-
     /** Creates the temporary file and writes preamble and file meta information (PS3.10 7.1). */
     public DurableFile(Path destination, Dataset fileMeta) throws IOException {
+        this(destination, fileMeta, 0);
+    }
+
+    /**
+     * Also keeps the whole file in memory while it is at most {@code holdMax} bytes
+     * ({@link #heldFile}); a typical RT object then goes out in one write at {@link #flush}.
+     */
+    DurableFile(Path destination, Dataset fileMeta, int holdMax) throws IOException {
         this.destination = destination;
         Path dir = destination.getParent();
         if (!Files.isDirectory(dir)) {
@@ -68,7 +71,7 @@ public class DurableFile {
         try {
             FileModes.file(temp);
             lockWhileWriting(channel);
-            this.out = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER);
+            this.out = new HeldOutput(channel, holdMax);
             DicomWriter.writePreambleAndMeta(out, fileMeta);
             this.sha256 = (MessageDigest) SHA256_PROTOTYPE.clone();
         } catch (IOException | CloneNotSupportedException | RuntimeException e) {
@@ -168,8 +171,16 @@ public class DurableFile {
     }
 
     /** Bytes of the temporary file so far: preamble, file meta information and data set. */
-    long fileBytes() throws IOException {
-        return channel.size();
+    long fileBytes() {
+        return out.size();
+    }
+
+    /**
+     * After {@link #flush}: the whole file (preamble, meta and data set) if it fitted in what the
+     * constructor was told to hold, else null. Not a copy; valid until the file is released.
+     */
+    ByteBuffer heldFile() {
+        return out.held();
     }
 
     /** Fsyncs a file that may have gone since (moved over, its state deleted). */

@@ -1,6 +1,9 @@
 package org.qanode.store;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import org.qanode.dicom.Dataset;
 import org.qanode.dicom.Tags;
@@ -36,18 +39,35 @@ final class HeaderReader {
     }
 
     static Header read(Path file, String commandSopClassUid) {
+        return read(file, null, commandSopClassUid);
+    }
+
+    /**
+     * Reads {@code file}'s header, from {@code held} (the whole file, as {@link DurableFile#heldFile}
+     * gives it) when not null: the same reader with the same length, so the same outcome and
+     * messages as from the file.
+     */
+    static Header read(Path file, ByteBuffer held, String commandSopClassUid) {
         try {
-            DicomFile f = DicomReader.readFile(file, HEADER);
+            DicomFile f = read(file, held, HEADER);
             return header(f, commandSopClassUid, null);
         } catch (IOException e) {
             String error = e.getMessage();
             try {
-                DicomFile partial = DicomReader.readFile(file, IDENTIFICATION);
+                DicomFile partial = read(file, held, IDENTIFICATION);
                 return header(partial, commandSopClassUid, error);
             } catch (IOException again) {
                 return new Header(IndexFields.onlySopClass(commandSopClassUid), null, null, null, error, null);
             }
         }
+    }
+
+    private static DicomFile read(Path file, ByteBuffer held, ReadOptions options) throws IOException {
+        if (held == null) {
+            return DicomReader.readFile(file, options);
+        }
+        InputStream in = new ByteArrayInputStream(held.array(), held.arrayOffset() + held.position(), held.remaining());
+        return DicomReader.readWithOffset(in, held.remaining(), file, options).file();
     }
 
     /** The sequences {@link IndexFields#of} reads. */

@@ -1,6 +1,7 @@
 package org.qanode.store;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.HexFormat;
@@ -40,7 +41,7 @@ public final class IncomingObject {
         this.store = store;
         this.state = state;
         this.arrival = arrival;
-        this.file = new DurableFile(staging, fileMeta);
+        this.file = new DurableFile(staging, fileMeta, (int) CommitJournal.INLINE_MAX);
     }
 
     public void write(byte[] b, int off, int len) throws IOException {
@@ -68,12 +69,15 @@ public final class IncomingObject {
     public Stored commit() {
         String uid = arrival.sopInstanceUid();
         boolean fsynced;
+        ByteBuffer held;
         try {
             file.flush();
             fsynced = file.fileBytes() > CommitJournal.INLINE_MAX;
             if (fsynced) {
                 file.force();
             }
+            // the header and the journal record are read from memory, not from the file again
+            held = fsynced ? null : file.heldFile();
         } catch (IOException e) {
             file.abort();
             LOG.error("{}/{} from {}: not stored: {}", state, uid, arrival.peer(), e.toString());
@@ -82,7 +86,7 @@ public final class IncomingObject {
         Path staged = file.temp();
         try {
             store.faults().beforeFiling();
-            HeaderReader.Header header = HeaderReader.read(staged, arrival.sopClassUid());
+            HeaderReader.Header header = HeaderReader.read(staged, held, arrival.sopClassUid());
             if (header.invalid() != null) {
                 // never index a cut or invalid value; the SCU hears why (A900, PS3.4 B.2.3)
                 LOG.warn("{}/{} from {}: refused: {}", state, uid, arrival.peer(), header.invalid());
@@ -94,7 +98,7 @@ public final class IncomingObject {
             String mismatch = header.datasetSopInstanceUid() != null && !header.datasetSopInstanceUid().equals(uid)
                     ? "data set SOP Instance UID " + header.datasetSopInstanceUid() + " differs from the command's"
                     : null;
-            Filing.Outcome outcome = store.commits().file(staged, draft, mismatch, fsynced);
+            Filing.Outcome outcome = store.commits().file(staged, held, draft, mismatch, fsynced);
             log(outcome, header);
             return new Stored(outcome.kind(), outcome.record(), header.parseError());
         } catch (StoreException e) {

@@ -198,4 +198,35 @@ class CommitJournalTest {
         Files.write(old, out.toByteArray());
         return seqs(old);
     }
+
+    @Test
+    void aRecordFromMemoryReadsBackAsOneFromTheFile() throws Exception {
+        java.util.Random random = new java.util.Random(16);
+        byte[] small = new byte[4321];
+        byte[] large = new byte[3 * (int) CommitJournal.INLINE_MAX / 4]; // more than the journal's buffer
+        random.nextBytes(small);
+        random.nextBytes(large);
+        Path smallFile = Files.write(dir.resolve("small"), small);
+        byte[] shifted = new byte[large.length + 11];
+        System.arraycopy(large, 0, shifted, 11, large.length);
+        try (CommitJournal j = CommitJournal.open(dir.resolve("data"))) {
+            j.reset(1);
+            append(j, 1, smallFile);
+            j.appendHeld(2, "states/pre/.incoming/x2.part", draft("1.2.3.4.2"), null, ByteBuffer.wrap(small));
+            // held the way a DurableFile holds it: part of a larger array, not from its start
+            ByteBuffer held = ByteBuffer.wrap(shifted, 11, large.length);
+            j.appendHeld(3, "states/pre/.incoming/x3.part", draft("1.2.3.4.3"), "mismatch", held);
+            assertThat(held.position()).as("the caller's buffer is left as it was").isEqualTo(11);
+            j.appendHeld(4, "states/pre/.incoming/x4.part", draft("1.2.3.4.4"), null, ByteBuffer.allocate(0));
+            j.force();
+        }
+        List<CommitJournal.Entry> entries = new ArrayList<>();
+        CommitJournal.read(CommitJournal.path(dir.resolve("data")), entries::add);
+        assertThat(entries).extracting(CommitJournal.Entry::seq).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(entries.get(1).content()).isEqualTo(entries.get(0).content()).isEqualTo(small);
+        assertThat(entries.get(1).draft()).isEqualTo(draft("1.2.3.4.2"));
+        assertThat(entries.get(2).content()).isEqualTo(large);
+        assertThat(entries.get(2).uidMismatch()).isEqualTo("mismatch");
+        assertThat(entries.get(3).content()).isEmpty();
+    }
 }

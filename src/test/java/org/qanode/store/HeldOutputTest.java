@@ -1,0 +1,108 @@
+package org.qanode.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the store relies on when it reads a received object's header and journal record from
+ * memory (issue 16): after a flush, the file holds exactly what was written, however it was
+ * cut into writes, and {@link HeldOutput#held} is exactly the file up to the limit and null beyond.
+ */
+class HeldOutputTest {
+    private static final int LIMIT = 100_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFileUpToTheLimitIsHeldWholeAndWrittenOut() throws Exception {
+        Random random = new Random(16);
+        for (int size : new int[] {0, 1, 65_535, 65_536, 65_537, LIMIT - 1, LIMIT}) {
+            byte[] content = bytes(random, size);
+            Written w = write(content, random, LIMIT);
+            assertThat(w.file).as("file of %d bytes", size).isEqualTo(content);
+            assertThat(w.held).as("held, %d bytes", size).isEqualTo(content);
+            assertThat(w.size).isEqualTo(size);
+        }
+    }
+
+    @Test
+    void aFileBeyondTheLimitIsWrittenWholeAndNotHeld() throws Exception {
+        Random random = new Random(17);
+        for (int size : new int[] {LIMIT + 1, 2 * LIMIT, HeldOutput.BUFFER + 1, 3 * HeldOutput.BUFFER + 12_345}) {
+            byte[] content = bytes(random, size);
+            Written w = write(content, random, LIMIT);
+            assertThat(w.file).as("file of %d bytes", size).isEqualTo(content);
+            assertThat(w.held).as("%d bytes, beyond the limit", size).isNull();
+            assertThat(w.size).isEqualTo(size);
+        }
+    }
+
+    @Test
+    void withoutALimitNothingIsHeld() throws Exception {
+        Random random = new Random(18);
+        byte[] content = bytes(random, 5_000);
+        Written w = write(content, random, 0);
+        assertThat(w.file).isEqualTo(content);
+        assertThat(w.held).isNull();
+    }
+
+    @Test
+    void flushingMidWayWritesWhatCameSoFarAndKeepsHolding() throws Exception {
+        Path f = dir.resolve("mid");
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            HeldOutput out = new HeldOutput(ch, LIMIT);
+            out.write(new byte[] {1, 2, 3}, 0, 3);
+            out.flush();
+            assertThat(Files.readAllBytes(f)).containsExactly(1, 2, 3);
+            out.write(new byte[] {4, 5}, 0, 2);
+            out.write(6);
+            out.flush();
+            out.flush();
+            assertThat(Files.readAllBytes(f)).containsExactly(1, 2, 3, 4, 5, 6);
+            assertThat(array(out.held())).containsExactly(1, 2, 3, 4, 5, 6);
+        }
+    }
+
+    private record Written(byte[] file, byte[] held, long size) {
+    }
+
+    /** Writes {@code content} in random pieces (some larger than the buffer), flushes, reads back. */
+    private Written write(byte[] content, Random random, int limit) throws Exception {
+        Path f = Files.createTempFile(dir, "held", ".part");
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
+            HeldOutput out = new HeldOutput(ch, limit);
+            int at = 0;
+            while (at < content.length) {
+                int piece = random.nextInt(8) == 0 ? random.nextInt(2 * HeldOutput.BUFFER) : random.nextInt(20_000);
+                int n = Math.min(Math.max(piece, 1), content.length - at);
+                out.write(content, at, n);
+                at += n;
+            }
+            out.flush();
+            ByteBuffer held = out.held();
+            return new Written(Files.readAllBytes(f), held == null ? null : array(held), out.size());
+        }
+    }
+
+    private static byte[] array(ByteBuffer b) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        o.write(b.array(), b.arrayOffset() + b.position(), b.remaining());
+        return o.toByteArray();
+    }
+
+    private static byte[] bytes(Random random, int size) {
+        byte[] b = new byte[size];
+        random.nextBytes(b);
+        return b;
+    }
+}
