@@ -45,7 +45,7 @@ final class ClosedDatabaseGuard implements InvocationHandler {
     }
 
     /** Whether an exception (or one it chains) says the database is gone for good. */
-    static boolean isClosed(SQLException e) {
+    static boolean isClosed(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException s && (s.getErrorCode() == DATABASE_IS_CLOSED
                     || s.getErrorCode() == DATABASE_CALLED_AT_SHUTDOWN)) {

@@ -350,9 +350,9 @@ final class CommitPipeline implements AutoCloseable {
                             throw e;
                         }
                         // A pooled connection of an embedded H2 database that closed itself after
-                        // a failed write (full disk): this first use made the pool reopen it
-                        // (ClosedDatabaseGuard). Nothing moved yet: the group starts again on a
-                        // fresh connection, once.
+                        // a failed write (full disk): the pool reopens it. Nothing moved yet: the
+                        // group starts again on a fresh connection, once.
+                        db.noticeFailure(e);
                         rollbackQuietly(c);
                         journal.rewind(mark);
                         nextSeq = firstSeq;
@@ -375,6 +375,7 @@ final class CommitPipeline implements AutoCloseable {
                 restoreAutoCommit(c);
             }
         } catch (IOException | SQLException | RuntimeException e) {
+            db.noticeFailure(e);
             fail(group, e);
             return;
         } catch (Throwable t) {
@@ -452,6 +453,7 @@ final class CommitPipeline implements AutoCloseable {
                 checkpointFailure = null;
             }
         } catch (IOException | SQLException | RuntimeException e) {
+            db.noticeFailure(e);
             if (checkpointFailure == null) {
                 LOG.error("store checkpoint failed (objects already answered are safe in the journal {}); "
                         + "new objects are refused until it succeeds: {}", journal.file(), e.toString());
@@ -472,7 +474,8 @@ final class CommitPipeline implements AutoCloseable {
      */
     private Connection connectionAfterRecovery() throws IOException, SQLException {
         while (true) {
-            Connection c = db.connection();
+            // not watched by ClosedDatabaseGuard: every failure on it ends in db.noticeFailure
+            Connection c = db.unwatchedConnection();
             long reopens = db.reopens();
             if (reopens == knownReopens) {
                 return c;

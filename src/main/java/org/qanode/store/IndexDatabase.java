@@ -154,6 +154,31 @@ public final class IndexDatabase implements AutoCloseable {
     }
 
     /**
+     * A pooled connection that {@link ClosedDatabaseGuard} does not watch, for the commit
+     * pipeline: its thread makes a dozen JDBC calls per object, and the guard's reflective
+     * proxies were a tenth of that thread's Java samples (issue 16). Whoever takes it reports
+     * each failure to {@link #noticeFailure} instead, before anything else uses the pool.
+     */
+    Connection unwatchedConnection() throws SQLException {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            noticeFailure(e);
+            throw e;
+        }
+    }
+
+    /**
+     * What the guard does on a failed call of a watched connection: when embedded H2 says it
+     * closed the database, the pool is emptied and the next connection reopens it.
+     */
+    void noticeFailure(Throwable e) {
+        if (embeddedH2 && ClosedDatabaseGuard.isClosed(e)) {
+            reopen();
+        }
+    }
+
+    /**
      * Makes what was committed so far (on any connection) reach the database file before this
      * returns, so that it survives a kill -9 of the process (not a power loss: see
      * {@link #forceCommitted}). Every write outside the commit pipeline calls it after its commit
