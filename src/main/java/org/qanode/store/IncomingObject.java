@@ -37,11 +37,13 @@ public final class IncomingObject {
     private long written;
     private long spaceCheckedAt;
 
-    IncomingObject(StateStore store, String state, Arrival arrival, Path staging, Dataset fileMeta) throws IOException {
+    /** {@code spare}: a staging file made ahead in {@code staging}'s folder, or null to create one. */
+    IncomingObject(StateStore store, String state, Arrival arrival, Path staging, Dataset fileMeta,
+            DurableFile.Staged spare) throws IOException {
         this.store = store;
         this.state = state;
         this.arrival = arrival;
-        this.file = new DurableFile(staging, fileMeta, (int) CommitJournal.INLINE_MAX);
+        this.file = new DurableFile(staging, fileMeta, (int) CommitJournal.INLINE_MAX, spare);
     }
 
     public void write(byte[] b, int off, int len) throws IOException {

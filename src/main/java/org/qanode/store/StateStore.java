@@ -43,6 +43,8 @@ public final class StateStore implements AutoCloseable {
     private volatile StoreFaults faults = StoreFaults.NONE;
 
     private final FreeSpace freeSpace;
+    /** Staging files made ahead per state, so that an object does not wait for its file's creation. */
+    private final SpareFiles spares = new SpareFiles();
 
     private StateStore(StoreLayout layout, IndexDatabase db, FreeSpace freeSpace, Filing filing,
             CommitJournal journal, long nextSeq) {
@@ -87,12 +89,28 @@ public final class StateStore implements AutoCloseable {
             // before anything is accepted: what the journal holds since the last checkpoint is
             // brought into place (a crash), then the journal starts empty
             JournalReplay.Result replayed = JournalReplay.replay(layout, db, filing);
+            removeEmptyStagingFiles(layout);
             CommitJournal journal = CommitJournal.open(layout.dataDir());
             journal.reset(replayed.lastSeq() + 1);
             return new StateStore(layout, db, freeSpace, filing, journal, replayed.lastSeq() + 1);
         } catch (IOException | SQLException | RuntimeException e) {
             db.close();
             throw e;
+        }
+    }
+
+    /** Spares a crash left, and transfers cut before their first byte reached the file: nothing in them. */
+    private static void removeEmptyStagingFiles(StoreLayout layout) throws IOException {
+        List<Path> states;
+        try (Stream<Path> s = Files.list(layout.statesDir())) {
+            states = s.filter(Files::isDirectory).toList();
+        }
+        int removed = 0;
+        for (Path state : states) {
+            removed += SpareFiles.removeLeftovers(layout.incomingDir(state.getFileName().toString()));
+        }
+        if (removed > 0) {
+            LOG.info("removed {} empty staging file(s) left by an unclean stop", removed);
         }
     }
 
@@ -141,7 +159,7 @@ public final class StateStore implements AutoCloseable {
             Dataset meta = DicomWriter.createFileMetaInformation(arrival.sopClassUid(), uid,
                     arrival.transferSyntaxUid(), arrival.sender());
             return new IncomingObject(this, state, arrival, incoming.resolve(UUID.randomUUID() + StoreLayout.SUFFIX),
-                    meta);
+                    meta, spares.take(incoming));
         } catch (IOException | RuntimeException e) {
             LOG.error("{}: cannot receive {} into state {}: {}", arrival.peer(), uid, state, e.toString());
             throw new StoreException("cannot receive into state " + state + ": " + e, e);
@@ -285,6 +303,7 @@ public final class StateStore implements AutoCloseable {
         // numbers they carry) are gone: a replay would bring them back
         commits.checkpointNow();
         knownStates.remove(name);
+        spares.discard(layout.incomingDir(name)); // before the folder moves: no spare may point into it
         try {
             boolean hadDir = Files.isDirectory(dir);
             if (hadDir) {
@@ -343,6 +362,7 @@ public final class StateStore implements AutoCloseable {
 
     @Override
     public void close() {
+        spares.close();
         commits.close(); // objects already handed in are filed first, then a checkpoint
         try {
             journal.close();

@@ -151,6 +151,11 @@ final class Verifier {
             if (!Files.isRegularFile(file) || !file.getFileName().toString().endsWith(DurableFile.TEMP_SUFFIX)) {
                 continue;
             }
+            if (SpareFiles.isSpare(file) && Files.size(file) == 0) {
+                // a running node's spare (opening it here would drop its lock: POSIX locks are
+                // per process), or one a crash left, which the next start removes: it holds nothing
+                continue;
+            }
             Boolean leftover = DurableFile.isLeftover(file, repair);
             if (leftover == null) {
                 // no locks on this file system: only the age tells
