@@ -244,10 +244,14 @@ class CliWithNodeTest {
         throw new AssertionError("qanode serve not ready: " + Files.readString(log));
     }
 
-    /** Names and sizes of everything under {@code root} but the index files the running node may write to. */
+    /**
+     * Names and sizes of everything under {@code root} but the index files the running node may
+     * write to and the spare staging files it may be making ({@code .spare-*.part}).
+     */
     private static List<String> listing(Path root) throws IOException {
         try (Stream<Path> s = Files.walk(root)) {
             return s.filter(p -> !p.getFileName().toString().startsWith("index."))
+                    .filter(p -> !p.getFileName().toString().startsWith(".spare-"))
                     .map(p -> root.relativize(p) + (Files.isRegularFile(p) ? " " + p.toFile().length() : "")).sorted().toList();
         }
     }
