@@ -127,12 +127,12 @@ public class DurableFile {
             try {
                 channel.close();
             } catch (IOException ignored) {
-                // deleted next
+                // the file is deleted next; a close failure changes nothing
             }
             try {
                 Files.deleteIfExists(temp);
             } catch (IOException ignored) {
-                // a leftover .part, which verify reports
+                // nothing more can be done; the .part name marks it as incomplete
             }
         }
     }
@@ -279,16 +279,7 @@ public class DurableFile {
             return;
         }
         done = true;
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // the file is deleted next; a close failure changes nothing
-        }
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-            // nothing more can be done; the .part name marks it as incomplete
-        }
+        Staged.discard(temp, channel);
     }
 
     public Path destination() {

@@ -275,22 +275,16 @@ class CommitPipelineTest {
      */
     @Test
     void rowsLostWhenH2ClosedTheDatabaseAreFiledAgainFromTheJournal() throws Exception {
-        Path data = dir.resolve("data2");
-        StateStore slow = StateStore.open(data, StateStore.defaultIndexUrl(data) + ";WRITE_DELAY=60000");
+        Unwritten u = twoRowsH2HasNotWritten("data2");
+        StateStore slow = u.store();
+        StateStoreSink sink = u.sink();
+        Feed a = u.a();
+        Feed b = u.b();
         try {
-            AtomicBoolean failing = new AtomicBoolean(true);
-            slow.setFaults(checkpointsFailWhile(failing));
-            StateStoreSink sink = new StateStoreSink(slow, ctx -> "pre");
-            Feed a = plan(1, null);
-            Feed b = plan(2, null);
-            assertThat(a.sendTo(sink, "QA")).isEqualTo(DimseStatus.SUCCESS);
-            assertThat(b.sendTo(sink, "QA")).isEqualTo(DimseStatus.SUCCESS);
-            await("the idle checkpoint failed", () -> slow.checkpointProblem() != null);
-
             IndexWriteThroughTest.crash(slow.index());
             assertThat(slow.history("pre", a.sopInstanceUid())).as("H2 lost the row it had not written").isEmpty();
 
-            failing.set(false);
+            u.failing().set(false);
             Feed c = plan(3, null);
             assertThat(c.sendTo(sink, "QA")).isEqualTo(DimseStatus.SUCCESS);
             for (Feed f : List.of(a, b, c)) {
@@ -312,17 +306,10 @@ class CommitPipelineTest {
      */
     @Test
     void whenThePipelineIsFirstToMeetAClosedDatabaseTheLostRowsAreFiledAgain() throws Exception {
-        Path data = dir.resolve("data3");
-        StateStore slow = StateStore.open(data, StateStore.defaultIndexUrl(data) + ";WRITE_DELAY=60000");
+        Unwritten u = twoRowsH2HasNotWritten("data3");
+        StateStore slow = u.store();
+        StateStoreSink sink = u.sink();
         try {
-            AtomicBoolean failing = new AtomicBoolean(true);
-            slow.setFaults(checkpointsFailWhile(failing));
-            StateStoreSink sink = new StateStoreSink(slow, ctx -> "pre");
-            Feed a = plan(1, null);
-            Feed b = plan(2, null);
-            assertThat(a.sendTo(sink, "QA")).isEqualTo(DimseStatus.SUCCESS);
-            assertThat(b.sendTo(sink, "QA")).isEqualTo(DimseStatus.SUCCESS);
-            await("the idle checkpoint failed", () -> slow.checkpointProblem() != null);
             long reopens = slow.index().reopens();
 
             // closed behind every guard's back: nothing but the pipeline will notice
@@ -331,20 +318,42 @@ class CommitPipelineTest {
             } catch (SQLException e) {
                 assertThat(ClosedDatabaseGuard.isClosed(e)).as(e.toString()).isTrue();
             }
-            failing.set(false);
+            u.failing().set(false);
             Feed c = plan(3, null);
             // the failed checkpoint goes first, meets the closed database and refuses this one
             assertThat(c.sendTo(sink, "QA")).isEqualTo(DimseStatus.OUT_OF_RESOURCES);
             assertThat(slow.index().reopens()).as("the pipeline had the pool reopen the database").isGreaterThan(reopens);
             // the SCU sends it again: the lost rows are filed again first, then this one
             assertThat(c.sendTo(sink, "QA")).isEqualTo(DimseStatus.SUCCESS);
-            for (Feed f : List.of(a, b, c)) {
+            for (Feed f : List.of(u.a(), u.b(), c)) {
                 assertThat(slow.history("pre", f.sopInstanceUid())).as(f.sopInstanceUid()).hasSize(1);
             }
             assertThat(slow.verify("pre", false).problems()).isEmpty();
         } finally {
             slow.close();
         }
+    }
+
+    /** A store whose index has two objects' rows committed but not written (checkpoints failing while {@code failing}). */
+    private record Unwritten(StateStore store, StateStoreSink sink, AtomicBoolean failing, Feed a, Feed b) {
+    }
+
+    /**
+     * WRITE_DELAY=60000 keeps H2 from writing committed rows by itself during the test, and failing
+     * checkpoints keep the pipeline from forcing them.
+     */
+    private Unwritten twoRowsH2HasNotWritten(String folder) throws Exception {
+        Path data = dir.resolve(folder);
+        StateStore slow = StateStore.open(data, StateStore.defaultIndexUrl(data) + ";WRITE_DELAY=60000");
+        AtomicBoolean failing = new AtomicBoolean(true);
+        slow.setFaults(checkpointsFailWhile(failing));
+        StateStoreSink sink = new StateStoreSink(slow, ctx -> "pre");
+        Feed a = plan(1, null);
+        Feed b = plan(2, null);
+        assertThat(a.sendTo(sink, "QA")).isEqualTo(DimseStatus.SUCCESS);
+        assertThat(b.sendTo(sink, "QA")).isEqualTo(DimseStatus.SUCCESS);
+        await("the idle checkpoint failed", () -> slow.checkpointProblem() != null);
+        return new Unwritten(slow, sink, failing, a, b);
     }
 
     @Test
