@@ -44,14 +44,20 @@ if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
   bin="$(find_bin)"
 fi
 
-port=""
-for p in $(seq 55432 55532); do
-  if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-    port=$p
-    break
-  fi
-done
-[ -n "$port" ] || { echo "no free port in 55432-55532" >&2; exit 1; }
+# A port nobody answers on; the server may still fail to bind it (a loopback client's
+# ephemeral port, e.g. right after a benchmark's thousands of connections): then the next one.
+free_port_from() {
+  local p
+  for p in $(seq "$1" 55532); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+      echo "$p"
+      return 0
+    fi
+  done
+  echo "no free port in $1-55532" >&2
+  return 1
+}
+port=$(free_port_from 55432)
 
 dir="$(mktemp -d "${TMPDIR:-/tmp}/qanode-pg.XXXXXX")"
 chmod 755 "$dir"
@@ -60,9 +66,21 @@ if [ "$(id -u)" = 0 ]; then
 fi
 as_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --no-sync >"$dir/initdb.log" 2>&1 \
   || { cat "$dir/initdb.log" >&2; exit 1; }
-as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-  start >&2 || { cat "$dir/server.log" >&2; exit 1; }
+start_server() {
+  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    start >&2
+}
+attempt=1
+until start_server; do
+  if [ "$attempt" -ge 5 ] || ! grep -q "could not create any TCP/IP sockets" "$dir/server.log"; then
+    cat "$dir/server.log" >&2
+    exit 1
+  fi
+  echo "port $port could not be bound; trying the next free one" >&2
+  port=$(free_port_from $((port + 1)))
+  attempt=$((attempt + 1))
+done
 echo "$dir" >"$state_file"
 
 psql_q() {
