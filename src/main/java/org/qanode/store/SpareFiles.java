@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,7 +43,12 @@ final class SpareFiles implements AutoCloseable {
     static final String PREFIX = ".spare-";
 
     private final ExecutorService maker = Executors.newSingleThreadExecutor(r -> Threads.daemonThread("store-spares", r));
-    private final Map<Path, ArrayDeque<DurableFile.Staged>> ready = new HashMap<>();
+    /**
+     * Folders with spares, the most recently taken from last: a node that files one state per
+     * night would otherwise keep four open files for every night it ever received.
+     */
+    static final int MAX_FOLDERS = 8;
+    private final Map<Path, ArrayDeque<DurableFile.Staged>> ready = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<Path, Long> generations = new HashMap<>();
     /** Folders with a refill queued or running: one at a time per folder. */
     private final Set<Path> refilling = new HashSet<>();
@@ -56,8 +62,9 @@ final class SpareFiles implements AutoCloseable {
         if (closed) {
             return null;
         }
-        ArrayDeque<DurableFile.Staged> q = ready.get(dir);
+        ArrayDeque<DurableFile.Staged> q = ready.get(dir); // and now the most recent
         DurableFile.Staged spare = q == null ? null : q.pollFirst();
+        evictBeyond(MAX_FOLDERS, dir);
         if (refilling.add(dir)) {
             long generation = generations.getOrDefault(dir, 0L);
             try {
@@ -67,6 +74,21 @@ final class SpareFiles implements AutoCloseable {
             }
         }
         return spare;
+    }
+
+    /** Discards the spares of the least recently used folders beyond {@code max} ({@code keep} stays). */
+    private void evictBeyond(int max, Path keep) {
+        int over = ready.size() + (ready.containsKey(keep) ? 0 : 1) - max;
+        for (var it = ready.entrySet().iterator(); over > 0 && it.hasNext(); ) {
+            var e = it.next();
+            if (e.getKey().equals(keep)) {
+                continue;
+            }
+            generations.merge(e.getKey(), 1L, Long::sum); // a refill in flight for it adds nothing
+            e.getValue().forEach(DurableFile.Staged::discard);
+            it.remove();
+            over--;
+        }
     }
 
     private void refill(Path dir, long generation) {

@@ -66,6 +66,28 @@ class SpareFilesTest {
     }
 
     @Test
+    void onlyTheMostRecentlyUsedFoldersKeepSpares() throws Exception {
+        int folders = SpareFiles.MAX_FOLDERS + 3; // one state per night, say
+        List<Path> dirs = new java.util.ArrayList<>();
+        try (SpareFiles spares = new SpareFiles()) {
+            for (int i = 0; i < folders; i++) {
+                Path d = Files.createDirectories(dir.resolve("night-" + i));
+                dirs.add(d);
+                spares.take(d);
+                await("spares made in " + d, () -> spares.readyIn(d) == SpareFiles.PER_FOLDER);
+            }
+            for (int i = 0; i < folders; i++) {
+                int expected = i < folders - SpareFiles.MAX_FOLDERS ? 0 : SpareFiles.PER_FOLDER;
+                assertThat(spareFiles(dirs.get(i))).as("night %d", i).hasSize(expected);
+            }
+            // a folder used again gets spares again, and the least recently used one loses its own
+            spares.take(dirs.get(0));
+            await("spares again", () -> spareFiles(dirs.get(0)).size() == SpareFiles.PER_FOLDER);
+            assertThat(spareFiles(dirs.get(folders - SpareFiles.MAX_FOLDERS))).isEmpty();
+        }
+    }
+
+    @Test
     void atStartEmptyStagingFilesNoProcessHoldsAreRemovedAndNothingElse() throws Exception {
         Path incoming = Files.createDirectories(dir.resolve("incoming"));
         Path spare = Files.createFile(incoming.resolve(".spare-1.part"));
