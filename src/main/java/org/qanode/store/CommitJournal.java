@@ -143,52 +143,21 @@ final class CommitJournal implements AutoCloseable {
     }
 
     /**
-     * Appends an object's record. With {@code inline} the bytes of {@code source} (its Part 10
-     * file) go into the record; otherwise only its name does and the caller has made that file
-     * and its name durable. Nothing is durable before {@link #force}.
+     * Appends an object's record. With {@code file} (its whole Part 10 file, from position to
+     * limit; left as it is) the bytes go into the record; with null only its name does, and the
+     * caller has made that file and its name durable. Nothing is durable before {@link #force}.
      */
-    void appendFile(long seq, String staged, InstanceRecord draft, String uidMismatch, Path source, boolean inline)
+    void appendFile(long seq, String staged, InstanceRecord draft, String uidMismatch, ByteBuffer file)
             throws IOException {
         requireCycle();
-        if (!inline) {
-            appendRecord(encodeMeta(seq, staged, draft, uidMismatch, -1), null, 0);
+        if (file == null) {
+            appendRecord(encodeMeta(seq, staged, draft, uidMismatch, -1), null);
             return;
         }
-        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
-            long length = in.size();
-            if (length > INLINE_MAX) {
-                throw new IOException("journal: " + source + " has " + length + " bytes, more than inline allows");
-            }
-            appendRecord(encodeMeta(seq, staged, draft, uidMismatch, length), in::read, length);
+        if (file.remaining() > INLINE_MAX) {
+            throw new IOException("journal: " + staged + " has " + file.remaining() + " bytes, more than inline allows");
         }
-    }
-
-    /**
-     * Appends an object's record with its Part 10 file's bytes from memory: {@code file} from its
-     * position to its limit (the same record as {@link #appendFile} with {@code inline} writes
-     * from the file; the storage thread still holds them, issue 16). Not changed.
-     */
-    void appendHeld(long seq, String staged, InstanceRecord draft, String uidMismatch, ByteBuffer file)
-            throws IOException {
-        requireCycle();
-        int length = file.remaining();
-        if (length > INLINE_MAX) {
-            throw new IOException("journal: " + staged + " has " + length + " bytes, more than inline allows");
-        }
-        ByteBuffer source = file.duplicate();
-        int start = source.position();
-        appendRecord(encodeMeta(seq, staged, draft, uidMismatch, length), (dst, at) -> {
-            ByteBuffer piece = source.limit(start + (int) Math.min(length, at + dst.remaining())).position(start + (int) at);
-            int n = piece.remaining();
-            dst.put(piece);
-            return n;
-        }, length);
-    }
-
-    /** Where a record's content comes from: like {@link FileChannel#read(ByteBuffer, long)}. */
-    @FunctionalInterface
-    private interface Content {
-        int read(ByteBuffer dst, long position) throws IOException;
+        appendRecord(encodeMeta(seq, staged, draft, uidMismatch, file.remaining()), file.duplicate());
     }
 
     /** Appends that the records {@code from..to} (inclusive) did not commit: replay skips them. */
@@ -201,7 +170,7 @@ final class CommitJournal implements AutoCloseable {
         d.writeLong(from);
         d.writeLong(-1); // no content
         d.flush();
-        appendRecord(b.toByteArray(), null, 0);
+        appendRecord(b.toByteArray(), null);
     }
 
     private void requireCycle() {
@@ -211,11 +180,12 @@ final class CommitJournal implements AutoCloseable {
     }
 
     /**
-     * One record: {@code head} (which ends with the content's length) and {@code contentLength}
-     * bytes of {@code content}; its checksum starts with the cycle's epoch (none for the start record).
+     * One record: {@code head} (which ends with the content's length) and the bytes of
+     * {@code content} (none if null); its checksum starts with the cycle's epoch (none for the
+     * start record).
      */
-    private void appendRecord(byte[] head, Content content, long contentLength) throws IOException {
-        long length = head.length + contentLength;
+    private void appendRecord(byte[] head, ByteBuffer content) throws IOException {
+        long length = head.length + (content == null ? 0 : content.remaining());
         crc.reset();
         if (head[8] != START) {
             crc.update(epoch);
@@ -223,35 +193,25 @@ final class CommitJournal implements AutoCloseable {
         putInt(MAGIC);
         putInt((int) length);
         crc.update(head);
-        int off = 0;
-        while (off < head.length) {
-            if (!buffer.hasRemaining()) {
-                drain();
-            }
-            int n = Math.min(buffer.remaining(), head.length - off);
-            buffer.put(head, off, n);
-            off += n;
-        }
-        long copied = 0;
-        while (copied < contentLength) {
-            if (!buffer.hasRemaining()) {
-                drain();
-            }
-            int before = buffer.position();
-            int n = content.read(buffer, copied);
-            if (n < 0) {
-                throw new IOException("journal: " + contentLength + " bytes expected, file ended at " + copied);
-            }
-            if (copied + n > contentLength) {
-                // the file grew under us (it must not): keep the length announced
-                buffer.position(before + (int) (contentLength - copied));
-                n = (int) (contentLength - copied);
-            }
-            crc.update(buffer.duplicate().position(before).limit(before + n));
-            copied += n;
+        put(ByteBuffer.wrap(head));
+        if (content != null) {
+            crc.update(content.duplicate());
+            put(content);
         }
         putInt((int) crc.getValue());
         end += 4 + 4 + length + 4;
+    }
+
+    /** Copies {@code src} into the buffer, draining it to the file whenever it is full. */
+    private void put(ByteBuffer src) throws IOException {
+        while (src.hasRemaining()) {
+            if (!buffer.hasRemaining()) {
+                drain();
+            }
+            int n = Math.min(buffer.remaining(), src.remaining());
+            buffer.put(src.slice(src.position(), n));
+            src.position(src.position() + n);
+        }
     }
 
     private void putInt(int v) throws IOException {
@@ -353,7 +313,7 @@ final class CommitJournal implements AutoCloseable {
         d.writeByte(START);
         d.write(e);
         d.flush();
-        appendRecord(b.toByteArray(), null, 0);
+        appendRecord(b.toByteArray(), null);
         drain();
         channel.force(false);
     }

@@ -75,18 +75,22 @@ final class CommitPipeline implements AutoCloseable {
     private static final long CLOSE_WAIT_SECONDS = 30;
 
     /**
-     * One object waiting to be filed; {@code inline}: its bytes go into the journal (not fsynced
-     * yet), from {@code held} (the whole file in memory) when not null, else from the file. A
-     * request without {@code staged} asks for a checkpoint ({@link #checkpointNow}).
+     * One object waiting to be filed; with {@code held} (its whole file, not fsynced yet) its
+     * bytes go into the journal, without it the journal names its fsynced file. A request
+     * without {@code staged} asks for a checkpoint ({@link #checkpointNow}).
      */
-    private record Request(Path staged, InstanceRecord draft, String uidMismatch, boolean inline, ByteBuffer held,
+    private record Request(Path staged, InstanceRecord draft, String uidMismatch, ByteBuffer held,
             CompletableFuture<Filing.Outcome> result) {
         boolean isCheckpoint() {
             return staged == null && result != null;
         }
+
+        boolean inline() {
+            return held != null;
+        }
     }
 
-    private static final Request STOP = new Request(null, null, null, false, null, null);
+    private static final Request STOP = new Request(null, null, null, null, null);
 
     private final Filing filing;
     private final StoreLayout layout;
@@ -143,26 +147,15 @@ final class CommitPipeline implements AutoCloseable {
 
     /**
      * Files {@code staged} as {@code draft} and returns once the group holding it is durable (in
-     * the journal) and indexed. {@code fsynced}: the caller fsynced the staging file (required
-     * for one larger than {@link CommitJournal#INLINE_MAX}, which the journal names instead of
-     * holding). Blocks the calling (association storage) thread.
+     * the journal) and indexed. {@code held}: the staging file's whole content, which the journal
+     * then holds (at most {@link CommitJournal#INLINE_MAX} bytes); null for a file the caller
+     * fsynced, which the journal names instead. Blocks the calling (association storage) thread.
      *
      * @throws StoreException UNAVAILABLE when the pipeline is closed
      */
-    Filing.Outcome file(Path staged, InstanceRecord draft, String uidMismatch, boolean fsynced)
+    Filing.Outcome file(Path staged, ByteBuffer held, InstanceRecord draft, String uidMismatch)
             throws IOException, SQLException {
-        return file(staged, null, draft, uidMismatch, fsynced);
-    }
-
-    /**
-     * As {@link #file(Path, InstanceRecord, String, boolean)}, with the staging file's whole
-     * content in {@code held} (not fsynced objects only; null: the journal reads the file).
-     */
-    Filing.Outcome file(Path staged, ByteBuffer held, InstanceRecord draft, String uidMismatch, boolean fsynced)
-            throws IOException, SQLException {
-        boolean inline = !fsynced;
-        Request r = submit(new Request(staged, draft, uidMismatch, inline, inline ? held : null,
-                new CompletableFuture<>()));
+        Request r = submit(new Request(staged, draft, uidMismatch, held, new CompletableFuture<>()));
         try {
             return r.result.join();
         } catch (CompletionException e) {
@@ -282,7 +275,7 @@ final class CommitPipeline implements AutoCloseable {
      * @throws StoreException when the checkpoint fails or the pipeline is closed
      */
     void checkpointNow() {
-        Request r = submit(new Request(null, null, null, false, null, new CompletableFuture<>()));
+        Request r = submit(new Request(null, null, null, null, new CompletableFuture<>()));
         try {
             r.result.join();
         } catch (CompletionException e) {
@@ -323,7 +316,7 @@ final class CommitPipeline implements AutoCloseable {
                 // a staging file the journal names instead of holding: its name must survive first
                 Set<Path> stagingDirs = new LinkedHashSet<>();
                 for (Request r : group) {
-                    if (!r.inline) {
+                    if (!r.inline()) {
                         stagingDirs.add(r.staged.getParent());
                     }
                 }
@@ -333,12 +326,7 @@ final class CommitPipeline implements AutoCloseable {
                 }
                 for (int i = 0; i < group.size(); i++) {
                     Request r = group.get(i);
-                    if (r.held != null) {
-                        journal.appendHeld(firstSeq + i, layout.relativize(r.staged), r.draft, r.uidMismatch, r.held);
-                    } else {
-                        journal.appendFile(firstSeq + i, layout.relativize(r.staged), r.draft, r.uidMismatch,
-                                r.staged, r.inline);
-                    }
+                    journal.appendFile(firstSeq + i, layout.relativize(r.staged), r.draft, r.uidMismatch, r.held);
                 }
                 for (int i = 0; i < group.size(); i++) {
                     Request r = group.get(i);

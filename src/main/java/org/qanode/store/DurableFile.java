@@ -223,11 +223,6 @@ public class DurableFile {
         }
     }
 
-    /** Bytes of the temporary file so far: preamble, file meta information and data set. */
-    long fileBytes() {
-        return out.size();
-    }
-
     /**
      * After {@link #flush}: the whole file (preamble, meta and data set) if it fitted in what the
      * constructor was told to hold, else null. Not a copy; valid until the file is released.

@@ -70,16 +70,15 @@ public final class IncomingObject {
      */
     public Stored commit() {
         String uid = arrival.sopInstanceUid();
-        boolean fsynced;
         ByteBuffer held;
         try {
             file.flush();
-            fsynced = file.fileBytes() > CommitJournal.INLINE_MAX;
-            if (fsynced) {
+            // up to INLINE_MAX bytes the file is held whole: the journal holds it, and the header
+            // is read from memory; a larger one the journal names, so it is fsynced here
+            held = file.heldFile();
+            if (held == null) {
                 file.force();
             }
-            // the header and the journal record are read from memory, not from the file again
-            held = fsynced ? null : file.heldFile();
         } catch (IOException e) {
             file.abort();
             LOG.error("{}/{} from {}: not stored: {}", state, uid, arrival.peer(), e.toString());
@@ -100,7 +99,7 @@ public final class IncomingObject {
             String mismatch = header.datasetSopInstanceUid() != null && !header.datasetSopInstanceUid().equals(uid)
                     ? "data set SOP Instance UID " + header.datasetSopInstanceUid() + " differs from the command's"
                     : null;
-            Filing.Outcome outcome = store.commits().file(staged, held, draft, mismatch, fsynced);
+            Filing.Outcome outcome = store.commits().file(staged, held, draft, mismatch);
             log(outcome, header);
             return new Stored(outcome.kind(), outcome.record(), header.parseError());
         } catch (StoreException e) {

@@ -2,6 +2,7 @@ package org.qanode.store;
 
 import org.qanode.dicom.UidCheck;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -113,11 +114,13 @@ final class Verifier {
         try {
             store.ensureStateRow(state);
             // the journal holds a small file whole; a large one it names, so that one is fsynced first
-            boolean large = Files.size(file) > CommitJournal.INLINE_MAX;
-            if (large) {
+            ByteBuffer held = null;
+            if (Files.size(file) > CommitJournal.INLINE_MAX) {
                 DurableFile.fsyncIfPresent(file);
+            } else {
+                held = ByteBuffer.wrap(Files.readAllBytes(file));
             }
-            Filing.Outcome outcome = store.commits().file(file, draft, null, large);
+            Filing.Outcome outcome = store.commits().file(file, held, draft, null);
             String detail = switch (outcome.kind()) {
                 case DUPLICATE -> "duplicate of indexed version " + outcome.record().version() + ", extra copy removed";
                 case REPAIRED -> "copy of indexed version " + outcome.record().version() + " whose file was "

@@ -34,7 +34,8 @@ class CommitJournalTest {
     }
 
     private void append(CommitJournal j, long seq, Path content) throws Exception {
-        j.appendFile(seq, "states/pre/.incoming/x" + seq + ".part", draft("1.2.3.4." + seq), null, content, true);
+        j.appendFile(seq, "states/pre/.incoming/x" + seq + ".part", draft("1.2.3.4." + seq), null,
+                ByteBuffer.wrap(Files.readAllBytes(content)));
     }
 
     private List<Long> seqs(Path file) throws Exception {
@@ -62,15 +63,23 @@ class CommitJournalTest {
         j.force();
     }
 
+    private CommitJournal openJournal() throws Exception {
+        return CommitJournal.open(dir.resolve("data"));
+    }
+
+    private Path journalFile() {
+        return CommitJournal.path(dir.resolve("data"));
+    }
+
     private Path content(int size) throws Exception {
         return Files.write(dir.resolve("obj-" + size), new byte[size]);
     }
 
     @Test
     void anEarlierCycleBeyondTheCurrentRecordsIsNotRead() throws Exception {
-        Path file = CommitJournal.path(dir.resolve("data"));
+        Path file = journalFile();
         Path big = content(5000);
-        try (CommitJournal j = CommitJournal.open(dir.resolve("data"))) {
+        try (CommitJournal j = openJournal()) {
             cycle(j, 1, 5, big);
             assertThat(seqs(file)).containsExactly(1L, 2L, 3L, 4L, 5L);
             long sizeAfterFirstCycle = Files.size(file);
@@ -85,9 +94,9 @@ class CommitJournalTest {
     @Test
     void anEarlierCycleIsNotReadEvenWhereItsRecordsStartExactlyAtTheEnd() throws Exception {
         // records of one size: the new cycle's end falls exactly on an old record, intact
-        Path file = CommitJournal.path(dir.resolve("data"));
+        Path file = journalFile();
         Path same = content(300);
-        try (CommitJournal j = CommitJournal.open(dir.resolve("data"))) {
+        try (CommitJournal j = openJournal()) {
             cycle(j, 1, 4, same);
             // a new cycle from the same number (the sequence rule alone cannot tell the old
             // records then: as after a crash that cut the start record of the cycle before)
@@ -102,8 +111,8 @@ class CommitJournalTest {
     /** What the reuse is for: a group's records land inside the file, so its fsync records no new size. */
     @Test
     void theFileGrowsAheadOfItsRecordsWhereTheVolumeHasRoom() throws Exception {
-        Path file = CommitJournal.path(dir.resolve("data"));
-        try (CommitJournal j = CommitJournal.open(dir.resolve("data"))) {
+        Path file = journalFile();
+        try (CommitJournal j = openJournal()) {
             cycle(j, 1, 1, content(10));
             long size = Files.size(file);
             assertThat(size).isGreaterThanOrEqualTo(CommitJournal.GROW_STEP);
@@ -114,8 +123,8 @@ class CommitJournalTest {
 
     @Test
     void recordsBelowTheCycleStartAreNotTheCycles() throws Exception {
-        Path file = CommitJournal.path(dir.resolve("data"));
-        try (CommitJournal j = CommitJournal.open(dir.resolve("data"))) {
+        Path file = journalFile();
+        try (CommitJournal j = openJournal()) {
             j.reset(100);
             append(j, 100, content(10));
             append(j, 50, content(10)); // cannot happen in the pipeline; the reader must not trust it
@@ -127,8 +136,8 @@ class CommitJournalTest {
 
     @Test
     void aRewoundGroupLeavesNothingReadable() throws Exception {
-        Path file = CommitJournal.path(dir.resolve("data"));
-        try (CommitJournal j = CommitJournal.open(dir.resolve("data"))) {
+        Path file = journalFile();
+        try (CommitJournal j = openJournal()) {
             j.reset(1);
             append(j, 1, content(10));
             j.force();
@@ -147,7 +156,7 @@ class CommitJournalTest {
 
     @Test
     void nothingIsAppendedBeforeACycleStarts() throws Exception {
-        try (CommitJournal j = CommitJournal.open(dir.resolve("data"))) {
+        try (CommitJournal j = openJournal()) {
             assertThatThrownBy(() -> append(j, 1, content(10))).isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(() -> j.appendAbort(1, 2)).isInstanceOf(IllegalStateException.class);
         }
@@ -155,8 +164,8 @@ class CommitJournalTest {
 
     @Test
     void aJournalWrittenBeforeTheStartRecordIsReadByTheOldRules() throws Exception {
-        Path file = CommitJournal.path(dir.resolve("data"));
-        try (CommitJournal j = CommitJournal.open(dir.resolve("data"))) {
+        Path file = journalFile();
+        try (CommitJournal j = openJournal()) {
             j.reset(7);
             append(j, 7, content(10));
             append(j, 8, content(10));
@@ -200,7 +209,7 @@ class CommitJournalTest {
     }
 
     @Test
-    void aRecordFromMemoryReadsBackAsOneFromTheFile() throws Exception {
+    void aRecordReadsBackWithItsBytesWhereverTheyLieInTheirArray() throws Exception {
         java.util.Random random = new java.util.Random(16);
         byte[] small = new byte[4321];
         byte[] large = new byte[3 * (int) CommitJournal.INLINE_MAX / 4]; // more than the journal's buffer
@@ -209,24 +218,27 @@ class CommitJournalTest {
         Path smallFile = Files.write(dir.resolve("small"), small);
         byte[] shifted = new byte[large.length + 11];
         System.arraycopy(large, 0, shifted, 11, large.length);
-        try (CommitJournal j = CommitJournal.open(dir.resolve("data"))) {
+        try (CommitJournal j = openJournal()) {
             j.reset(1);
             append(j, 1, smallFile);
-            j.appendHeld(2, "states/pre/.incoming/x2.part", draft("1.2.3.4.2"), null, ByteBuffer.wrap(small));
+            j.appendFile(2, "states/pre/.incoming/x2.part", draft("1.2.3.4.2"), null, ByteBuffer.wrap(small));
             // held the way a DurableFile holds it: part of a larger array, not from its start
             ByteBuffer held = ByteBuffer.wrap(shifted, 11, large.length);
-            j.appendHeld(3, "states/pre/.incoming/x3.part", draft("1.2.3.4.3"), "mismatch", held);
+            j.appendFile(3, "states/pre/.incoming/x3.part", draft("1.2.3.4.3"), "mismatch", held);
             assertThat(held.position()).as("the caller's buffer is left as it was").isEqualTo(11);
-            j.appendHeld(4, "states/pre/.incoming/x4.part", draft("1.2.3.4.4"), null, ByteBuffer.allocate(0));
+            j.appendFile(4, "states/pre/.incoming/x4.part", draft("1.2.3.4.4"), null, ByteBuffer.allocate(0));
+            j.appendFile(5, "states/pre/.incoming/x5.part", draft("1.2.3.4.5"), null, null); // named, not held
             j.force();
         }
         List<CommitJournal.Entry> entries = new ArrayList<>();
-        CommitJournal.read(CommitJournal.path(dir.resolve("data")), entries::add);
-        assertThat(entries).extracting(CommitJournal.Entry::seq).containsExactly(1L, 2L, 3L, 4L);
+        CommitJournal.read(journalFile(), entries::add);
+        assertThat(entries).extracting(CommitJournal.Entry::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
         assertThat(entries.get(1).content()).isEqualTo(entries.get(0).content()).isEqualTo(small);
         assertThat(entries.get(1).draft()).isEqualTo(draft("1.2.3.4.2"));
         assertThat(entries.get(2).content()).isEqualTo(large);
         assertThat(entries.get(2).uidMismatch()).isEqualTo("mismatch");
         assertThat(entries.get(3).content()).isEmpty();
+        assertThat(entries.get(4).content()).isNull();
+        assertThat(entries.get(4).staged()).isEqualTo("states/pre/.incoming/x5.part");
     }
 }
