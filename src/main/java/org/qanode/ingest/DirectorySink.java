@@ -1,6 +1,7 @@
 package org.qanode.ingest;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import org.qanode.dicom.UidCheck;
 import org.qanode.dicom.io.DicomWriter;
@@ -53,8 +54,8 @@ public final class DirectorySink implements StorageSink {
         }
 
         @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            file.write(bytes, offset, length);
+        public void write(ByteBuffer data) throws IOException {
+            file.write(data);
         }
 
         @Override

@@ -2,6 +2,7 @@ package org.qanode.ingest;
 
 import org.qanode.metrics.NodeMetrics;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.qanode.net.dimse.DimseException;
@@ -79,9 +80,9 @@ public final class ObservedSink implements StorageSink {
         }
 
         @Override
-        public void write(byte[] b, int offset, int length) throws IOException {
-            target.write(b, offset, length);
-            bytes += length;
+        public void write(ByteBuffer data) throws IOException {
+            bytes += data.remaining();
+            target.write(data);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package org.qanode.ingest;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import org.qanode.net.dimse.DimseException;
 import org.qanode.net.dimse.DimseStatus;
 import org.qanode.net.dimse.StorageSink;
@@ -87,8 +88,8 @@ public final class StateStoreSink implements StorageSink {
         }
 
         @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            incoming.write(bytes, offset, length);
+        public void write(ByteBuffer data) throws IOException {
+            incoming.write(data);
         }
 
         @Override

@@ -186,11 +186,17 @@ public class DurableFile {
         }
     }
 
-    /** Data set bytes, in the order received. */
-    public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
-        sha256.update(b, off, len);
-        bytes += len;
+    /**
+     * Data set bytes, in the order received: {@code data}'s remaining bytes, which may be in
+     * direct memory (the network's buffer, written to the file without a copy into the heap).
+     * Leaves {@code data}'s position at its limit.
+     */
+    public void write(ByteBuffer data) throws IOException {
+        int start = data.position();
+        sha256.update(data);
+        data.position(start);
+        bytes += data.remaining();
+        out.write(data);
     }
 
     /**

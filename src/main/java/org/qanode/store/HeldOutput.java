@@ -12,12 +12,17 @@ import java.util.Arrays;
  * journal record from memory instead of opening and reading the file twice more (issue 16: four
  * system calls per object on the committer's path, three on the storage thread's). A file that
  * outgrows {@code holdMax} is written through a buffer of {@link #BUFFER} bytes from then on
- * and {@link #held} gives null.
+ * and {@link #held} gives null; from then on a fragment in direct memory of at least
+ * {@link #DIRECT_WRITE_MIN} bytes goes to the channel as it is (copying it into the heap buffer,
+ * which the channel then copies into a direct buffer of its own, cost two copies of every byte
+ * of a large object).
  */
 final class HeldOutput extends OutputStream {
     /** Write buffer of a file not (or no longer) held; a held one starts at this size too. */
     static final int BUFFER = 256 * 1024;
     private static final int FIRST_HOLD = 64 * 1024;
+    /** Below this, a direct fragment is gathered in the buffer: a write call costs more than the copy. */
+    static final int DIRECT_WRITE_MIN = 16 * 1024;
 
     private final FileChannel channel;
     private final int holdMax;
@@ -44,22 +49,10 @@ final class HeldOutput extends OutputStream {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         size += len;
-        if (holding) {
-            if ((long) count + len <= holdMax) {
-                if (count + len > buf.length) {
-                    buf = Arrays.copyOf(buf, (int) Math.min(holdMax, Math.max((long) buf.length * 2, count + len)));
-                }
-                System.arraycopy(b, off, buf, count, len);
-                count += len;
-                return;
-            }
-            // the file outgrows what is held: from here on a plain write buffer
-            writeOut(buf, written, count - written);
-            holding = false;
-            count = 0;
-            if (buf.length < BUFFER) {
-                buf = new byte[BUFFER];
-            }
+        if (keepHeld(len)) {
+            System.arraycopy(b, off, buf, count, len);
+            count += len;
+            return;
         }
         if (len >= buf.length) {
             flushBuffer();
@@ -71,6 +64,58 @@ final class HeldOutput extends OutputStream {
         }
         System.arraycopy(b, off, buf, count, len);
         count += len;
+    }
+
+    /** {@code data}'s remaining bytes; leaves its position at its limit. */
+    void write(ByteBuffer data) throws IOException {
+        int len = data.remaining();
+        if (data.hasArray()) {
+            write(data.array(), data.arrayOffset() + data.position(), len);
+            data.position(data.limit());
+            return;
+        }
+        size += len;
+        if (keepHeld(len)) {
+            data.get(buf, count, len);
+            count += len;
+            return;
+        }
+        if (len >= DIRECT_WRITE_MIN) {
+            flushBuffer();
+            while (data.hasRemaining()) {
+                channel.write(data);
+            }
+            return;
+        }
+        if (count + len > buf.length) {
+            flushBuffer();
+        }
+        data.get(buf, count, len);
+        count += len;
+    }
+
+    /**
+     * Whether {@code len} more bytes are to be held (and {@code buf} has room for them). When
+     * they would take the file past {@code holdMax}, writes out what is held and turns
+     * {@code buf} into a plain write buffer, for good.
+     */
+    private boolean keepHeld(int len) throws IOException {
+        if (!holding) {
+            return false;
+        }
+        if ((long) count + len <= holdMax) {
+            if (count + len > buf.length) {
+                buf = Arrays.copyOf(buf, (int) Math.min(holdMax, Math.max((long) buf.length * 2, count + len)));
+            }
+            return true;
+        }
+        writeOut(buf, written, count - written);
+        holding = false;
+        count = 0;
+        if (buf.length < BUFFER) {
+            buf = new byte[BUFFER];
+        }
+        return false;
     }
 
     /** Writes what waits to the channel (no fsync); a held file stays held. */

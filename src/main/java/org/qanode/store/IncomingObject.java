@@ -46,7 +46,9 @@ public final class IncomingObject {
         this.file = new DurableFile(staging, fileMeta, (int) CommitJournal.INLINE_MAX, spare);
     }
 
-    public void write(byte[] b, int off, int len) throws IOException {
+    /** The next bytes of the data set, {@code data}'s remaining ones ({@link DurableFile#write}). */
+    public void write(ByteBuffer data) throws IOException {
+        int len = data.remaining();
         store.faults().beforeWrite(written, len);
         if (written - spaceCheckedAt >= FreeSpace.CHECK_EVERY) {
             // A large object must not take the volume below the watermark either: the index
@@ -57,7 +59,7 @@ public final class IncomingObject {
                 throw new IOException(shortfall);
             }
         }
-        file.write(b, off, len);
+        file.write(data);
         written += len;
     }
 

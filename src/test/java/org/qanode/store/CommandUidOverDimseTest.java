@@ -9,10 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.qanode.dicom.Dataset;
 import org.qanode.dicom.Tags;
 import org.qanode.dicom.VR;
@@ -20,13 +18,9 @@ import org.qanode.dicom.io.DicomReader;
 import org.qanode.dicom.io.DicomWriter;
 import org.qanode.dicom.io.ReadOptions;
 import org.qanode.dicom.io.TransferSyntax;
-import org.qanode.net.assoc.AssociationRequestor;
 import org.qanode.net.dimse.DimseClient;
 import org.qanode.net.dimse.DimseResponse;
 import org.qanode.net.dimse.DimseStatus;
-import org.qanode.net.dimse.StoreScp;
-import org.qanode.net.dimse.StoreScpConfig;
-import org.qanode.net.pdu.PresentationContextRq;
 import org.qanode.testing.Samples;
 
 /**
@@ -36,31 +30,10 @@ import org.qanode.testing.Samples;
  * UID (PS3.5 9.1): such a C-STORE is refused with 0117 and nothing is stored.
  */
 class CommandUidOverDimseTest {
-    private static final String RT_PLAN = "1.2.840.10008.5.1.4.1.1.481.5";
-    private static final String EXPLICIT_LE = "1.2.840.10008.1.2.1";
+    private static final String RT_PLAN = StoreOverDimse.RT_PLAN;
 
-    @TempDir
-    Path dir;
-    private StateStore store;
-    private StoreScp scp;
-
-    @BeforeEach
-    void start() throws Exception {
-        Path data = dir.resolve("data");
-        store = StateStore.open(data, StateStore.defaultIndexUrl(data));
-        scp = StoreScp.start(StoreScpConfig.of("QANODE", 0).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(30)),
-                new org.qanode.ingest.StateStoreSink(store, ctx -> "inbox"));
-    }
-
-    @AfterEach
-    void stop() {
-        if (scp != null) {
-            scp.close();
-        }
-        if (store != null) {
-            store.close();
-        }
-    }
+    @RegisterExtension
+    final StoreOverDimse node = new StoreOverDimse();
 
     private static byte[] plan(String sopInstanceUid, String studyInstanceUid) throws Exception {
         Dataset ds = new Dataset();
@@ -75,12 +48,11 @@ class CommandUidOverDimseTest {
     }
 
     private DimseClient client() throws Exception {
-        return DimseClient.open("127.0.0.1", scp.port(), "ROIS", "QANODE",
-                List.of(new PresentationContextRq(1, RT_PLAN, List.of(EXPLICIT_LE))), AssociationRequestor.Config.defaults());
+        return node.client();
     }
 
     private List<Path> storedFiles() throws Exception {
-        Path states = dir.resolve("data").resolve("states");
+        Path states = node.data().resolve("states");
         try (Stream<Path> s = Files.walk(states)) {
             return s.filter(Files::isRegularFile).filter(p -> !Spares.unused(p)).toList();
         }
@@ -98,7 +70,7 @@ class CommandUidOverDimseTest {
             assertThat(ok.status()).isEqualTo(DimseStatus.SUCCESS);
             c.release();
         }
-        assertThat(store.history("inbox", "7.7.7")).hasSize(1);
+        assertThat(node.store().history("inbox", "7.7.7")).hasSize(1);
         assertThat(storedFiles()).hasSize(1);
     }
 
@@ -110,7 +82,7 @@ class CommandUidOverDimseTest {
             assertThat(r.command().errorComment()).contains("(0020,000D)");
             c.release();
         }
-        assertThat(store.history("inbox", "7.7.9")).isEmpty();
+        assertThat(node.store().history("inbox", "7.7.9")).isEmpty();
         assertThat(storedFiles()).isEmpty();
     }
 }

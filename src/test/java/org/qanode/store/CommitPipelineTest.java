@@ -2,6 +2,7 @@ package org.qanode.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -428,7 +429,7 @@ class CommitPipelineTest {
     void aClosedStoreRefusesWithA700InsteadOfWaiting() throws Exception {
         Feed feed = plan(1, null);
         var target = new StateStoreSink(store, ctx -> "pre").begin(feed.context("QA"));
-        target.write(feed.dataset(), 0, feed.dataset().length);
+        target.write(ByteBuffer.wrap(feed.dataset()));
         store.commits().close();
         org.assertj.core.api.Assertions.assertThatThrownBy(target::commit)
                 .isInstanceOfSatisfying(org.qanode.net.dimse.DimseException.class,

@@ -1,5 +1,6 @@
 package org.qanode.store;
 
+import java.nio.ByteBuffer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ record Feed(String sopClassUid, String sopInstanceUid, String transferSyntaxUid,
             StorageTarget t = sink.begin(context(calledAe));
             try {
                 for (int off = 0; off < dataset.length; off += CHUNK) {
-                    t.write(dataset, off, Math.min(CHUNK, dataset.length - off));
+                    t.write(ByteBuffer.wrap(dataset, off, Math.min(CHUNK, dataset.length - off)));
                 }
             } catch (IOException e) {
                 t.abort();

@@ -2,6 +2,7 @@ package org.qanode.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -34,13 +35,13 @@ class FileModesTest {
         try (StateStore store = StateStore.open(data, StateStore.defaultIndexUrl(data))) {
             Feed feed = Feed.of(RtObjects.vmatPlan(1, 1, 1, 2, 2), TransferSyntax.EXPLICIT_LE);
             StorageTarget t = new StateStoreSink(store, ctx -> "pre").begin(feed.context("QA"));
-            t.write(feed.dataset(), 0, 100);
+            t.write(ByteBuffer.wrap(feed.dataset(), 0, 100));
             List<Path> parts = files(data, ".part");
             assertThat(parts).filteredOn(p -> !Spares.unused(p)).hasSize(1);
             for (Path p : parts) {
                 assertThat(mode(p)).as("a transfer in progress or a spare: " + p).isEqualTo("rw-r-----");
             }
-            t.write(feed.dataset(), 100, feed.dataset().length - 100);
+            t.write(ByteBuffer.wrap(feed.dataset(), 100, feed.dataset().length - 100));
             assertThat(t.commit()).isEqualTo(DimseStatus.SUCCESS);
             store.createState("empty");
 

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * What the store relies on when it reads a received object's header and journal record from
  * memory (issue 16): after a flush, the file holds exactly what was written, however it was
  * cut into writes, and {@link HeldOutput#held} is exactly the file up to the limit and null beyond.
+ * The pieces come as arrays, heap buffers and direct buffers (the network's, written to the file
+ * as they are once large enough) in random order, so a direct write that overtook bytes waiting
+ * in the buffer would show as a changed file.
  */
 class HeldOutputTest {
     private static final int LIMIT = 100_000;
@@ -76,22 +79,56 @@ class HeldOutputTest {
     private record Written(byte[] file, byte[] held, long size) {
     }
 
-    /** Writes {@code content} in random pieces (some larger than the buffer), flushes, reads back. */
+    @Test
+    void directPiecesOfEveryKindOfSizeLandInOrder() throws Exception {
+        Random random = new Random(19);
+        for (int round = 0; round < 20; round++) {
+            byte[] content = bytes(random, LIMIT + random.nextInt(4 * HeldOutput.BUFFER));
+            Written w = write(content, random, LIMIT);
+            assertThat(w.file).as("round %d, %d bytes", round, content.length).isEqualTo(content);
+            assertThat(w.held).isNull();
+        }
+    }
+
+    /**
+     * Writes {@code content} in random pieces (some larger than the buffer, some around
+     * {@link HeldOutput#DIRECT_WRITE_MIN}), each as an array slice, a heap buffer or a direct
+     * buffer, flushes, reads back.
+     */
     private Written write(byte[] content, Random random, int limit) throws Exception {
         Path f = Files.createTempFile(dir, "held", ".part");
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
             HeldOutput out = new HeldOutput(ch, limit);
             int at = 0;
             while (at < content.length) {
-                int piece = random.nextInt(8) == 0 ? random.nextInt(2 * HeldOutput.BUFFER) : random.nextInt(20_000);
+                int piece = switch (random.nextInt(8)) {
+                    case 0 -> random.nextInt(2 * HeldOutput.BUFFER);
+                    case 1 -> HeldOutput.DIRECT_WRITE_MIN - 1 + random.nextInt(3);
+                    default -> random.nextInt(20_000);
+                };
                 int n = Math.min(Math.max(piece, 1), content.length - at);
-                out.write(content, at, n);
+                switch (random.nextInt(3)) {
+                    case 0 -> out.write(content, at, n);
+                    case 1 -> writeBuffer(out, ByteBuffer.wrap(content, at, n));
+                    default -> {
+                        // a slice in the middle of a larger direct buffer, as a PDV in Netty's pool
+                        ByteBuffer pool = ByteBuffer.allocateDirect(n + 20);
+                        pool.position(7);
+                        pool.put(content, at, n);
+                        writeBuffer(out, pool.flip().position(7));
+                    }
+                }
                 at += n;
             }
             out.flush();
             ByteBuffer held = out.held();
             return new Written(Files.readAllBytes(f), held == null ? null : array(held), out.size());
         }
+    }
+
+    private static void writeBuffer(HeldOutput out, ByteBuffer b) throws Exception {
+        out.write(b);
+        assertThat(b.hasRemaining()).as("a written buffer is consumed").isFalse();
     }
 
     private static byte[] array(ByteBuffer b) {

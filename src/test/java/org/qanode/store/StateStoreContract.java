@@ -4,6 +4,7 @@ import org.qanode.dicom.UidCheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -257,7 +258,7 @@ abstract class StateStoreContract {
         // a transfer in progress, its .part written by this process
         Feed live = Feed.of(Samples.get("rtplan/pydicom_rtplan_3d_static.dcm"));
         StorageTarget target = sink().begin(live.context("pre"));
-        target.write(live.dataset(), 0, 1000);
+        target.write(ByteBuffer.wrap(live.dataset(), 0, 1000));
         // the live transfer's file and the store's spares (SpareFiles), old as they may be: all ours
         List<Path> ours;
         try (Stream<Path> s = Files.list(data.resolve("states/pre/.incoming"))) {
@@ -277,7 +278,7 @@ abstract class StateStoreContract {
         assertThat(inIncoming).doesNotExist();
         assertThat(inState).doesNotExist();
         assertThat(ours).allSatisfy(p -> assertThat(p).exists());
-        target.write(live.dataset(), 1000, live.dataset().length - 1000);
+        target.write(ByteBuffer.wrap(live.dataset(), 1000, live.dataset().length - 1000));
         assertThat(target.commit()).isEqualTo(DimseStatus.SUCCESS);
         assertThat(store.verify("pre", false).clean()).isTrue();
     }
@@ -392,7 +393,7 @@ abstract class StateStoreContract {
     void indexFailureIsA700AndLeavesNothing() throws Exception {
         Feed feed = Feed.of(Samples.get(PLAN));
         StorageTarget target = sink().begin(feed.context("pre"));
-        target.write(feed.dataset(), 0, feed.dataset().length);
+        target.write(ByteBuffer.wrap(feed.dataset()));
         store.close(); // the index goes away between the last byte and the commit
         assertThatThrownBy(target::commit).isInstanceOfSatisfying(DimseException.class,
                 e -> assertThat(e.status()).isEqualTo(DimseStatus.OUT_OF_RESOURCES));
@@ -404,7 +405,7 @@ abstract class StateStoreContract {
     void abortedTransferLeavesNothing() throws Exception {
         Feed feed = Feed.of(Samples.get(PLAN));
         StorageTarget target = sink().begin(feed.context("pre"));
-        target.write(feed.dataset(), 0, 1000);
+        target.write(ByteBuffer.wrap(feed.dataset(), 0, 1000));
         target.abort();
         assertNothingStored("pre");
     }

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import org.slf4j.LoggerFactory;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -226,7 +227,7 @@ class OrthancExportTest {
 
         StorageTarget dropped = new StorageTarget() {
             @Override
-            public void write(byte[] bytes, int offset, int length) {
+            public void write(ByteBuffer data) {
             }
 
             @Override

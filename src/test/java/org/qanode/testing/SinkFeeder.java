@@ -1,5 +1,6 @@
 package org.qanode.testing;
 
+import java.nio.ByteBuffer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ public final class SinkFeeder {
             StorageTarget t = sink.begin(ctx);
             try {
                 for (int off = start; off < bytes.length; off += CHUNK) {
-                    t.write(bytes, off, Math.min(CHUNK, bytes.length - off));
+                    t.write(ByteBuffer.wrap(bytes, off, Math.min(CHUNK, bytes.length - off)));
                 }
             } catch (IOException e) {
                 t.abort();

@@ -1,6 +1,7 @@
 package org.qanode.net.dimse;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * Receives the data set of one C-STORE as it arrives, in the negotiated transfer syntax,
@@ -9,7 +10,12 @@ import java.io.IOException;
  */
 public interface StorageTarget {
 
-    void write(byte[] bytes, int offset, int length) throws IOException;
+    /**
+     * The next bytes of the data set: {@code data}'s remaining bytes. Valid only during the call
+     * (the buffer is the network layer's, often direct memory, reused once the call returns), so
+     * a target copies what it keeps; it may move {@code data}'s position.
+     */
+    void write(ByteBuffer data) throws IOException;
 
     /**
      * All bytes have arrived: make the object durable (and indexed) and return the status to

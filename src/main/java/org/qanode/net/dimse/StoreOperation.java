@@ -1,6 +1,7 @@
 package org.qanode.net.dimse;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,13 +38,13 @@ final class StoreOperation {
         return o;
     }
 
-    void write(byte[] b) {
-        bytes += b.length;
+    void write(ByteBuffer data) {
+        bytes += data.remaining();
         if (target == null) {
             return;
         }
         try {
-            target.write(b, 0, b.length);
+            target.write(data);
         } catch (IOException | RuntimeException e) {
             LOG.warn("write of {} failed: {}", command.affectedSopInstanceUid(), e.toString());
             fail(DimseStatus.OUT_OF_RESOURCES, "cannot write: " + e.getMessage());

@@ -1,7 +1,9 @@
 package org.qanode.net.dimse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
@@ -9,6 +11,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Backpressure of one association's storage thread: reads pause above the high-water mark,
  * resume below the low-water mark, and the storage thread disturbs the event loop only for that
- * resume (not once per fragment, which cost a context switch per PDV).
+ * resume (not once per fragment, which cost a context switch per PDV). The fragments it carries are
+ * the network's buffers: kept alive until written, released after, whatever happens.
  */
 class StorageQueueTest {
     private final EmbeddedChannel embedded = new EmbeddedChannel();
@@ -35,7 +39,7 @@ class StorageQueueTest {
     void fragmentsBelowTheHighWaterMarkNeverWakeTheEventLoop() throws Exception {
         AtomicInteger received = new AtomicInteger();
         for (int i = 0; i < 500; i++) {
-            queue.executeData(channel, Unpooled.wrappedBuffer(new byte[16 * 1024]), b -> received.addAndGet(b.length));
+            queue.executeData(channel, Unpooled.wrappedBuffer(new byte[16 * 1024]), b -> received.addAndGet(b.remaining()));
         }
         drain();
 
@@ -53,10 +57,10 @@ class StorageQueueTest {
         // the first task blocks the storage thread, so everything after it waits in the queue
         queue.execute(() -> await(release));
         for (int i = 0; i < 8; i++) {
-            queue.executeData(channel, Unpooled.wrappedBuffer(megabyte), b -> received.addAndGet(b.length));
+            queue.executeData(channel, Unpooled.wrappedBuffer(megabyte), b -> received.addAndGet(b.remaining()));
         }
         assertThat(embedded.config().isAutoRead()).as("8 MB queued: at the mark, still reading").isTrue();
-        queue.executeData(channel, Unpooled.wrappedBuffer(megabyte), b -> received.addAndGet(b.length));
+        queue.executeData(channel, Unpooled.wrappedBuffer(megabyte), b -> received.addAndGet(b.remaining()));
         assertThat(embedded.config().isAutoRead()).as("9 MB queued: paused").isFalse();
         assertThat(queue.paused()).isTrue();
 
@@ -93,6 +97,41 @@ class StorageQueueTest {
         embedded.runPendingTasks();
         assertThat(embedded.config().isAutoRead()).isTrue();
         assertThat(eventLoopTasks.get()).isEqualTo(2);
+    }
+
+    @Test
+    void theStorageThreadReadsTheNetworkBufferAfterTheEventLoopLetGoOfItAndThenReleasesIt() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        queue.execute(() -> await(release));
+        ByteBuf pdv = Unpooled.directBuffer(4096).writeBytes(new byte[] {9, 8, 7, 6, 5});
+        pdv.readByte(); // a fragment starts where the PDV's header ended
+        byte[] seen = new byte[4];
+        queue.executeData(channel, pdv, b -> b.get(seen));
+        pdv.release(); // the event loop is done with the PDU, as StoreScp's handler is
+        assertThat(pdv.refCnt()).as("kept for the storage thread").isEqualTo(1);
+
+        release.countDown();
+        drain();
+        assertThat(seen).containsExactly(8, 7, 6, 5);
+        assertThat(pdv.refCnt()).as("released once written").isZero();
+    }
+
+    @Test
+    void aBufferIsReleasedWhenTheWriteFailsAndWhenTheStorageThreadIsGone() throws Exception {
+        ByteBuf failing = Unpooled.directBuffer(16).writeBytes(new byte[16]);
+        queue.executeData(channel, failing, b -> {
+            throw new IllegalStateException("disk gone");
+        });
+        failing.release();
+        drain();
+        assertThat(failing.refCnt()).isZero();
+
+        queue.shutdown();
+        ByteBuf late = Unpooled.directBuffer(16).writeBytes(new byte[16]);
+        assertThatThrownBy(() -> queue.executeData(channel, late, b -> { }))
+                .isInstanceOf(RejectedExecutionException.class);
+        late.release();
+        assertThat(late.refCnt()).isZero();
     }
 
     /** Waits until everything submitted so far has run on the storage thread. */

@@ -3,6 +3,7 @@ package org.qanode.net.dimse;
 import org.qanode.ingest.DirectorySink;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,12 +57,12 @@ class StoreScpFailureTest {
                 private long written;
 
                 @Override
-                public void write(byte[] bytes, int offset, int length) throws IOException {
-                    if (written + length > limit) {
+                public void write(ByteBuffer data) throws IOException {
+                    if (written + data.remaining() > limit) {
                         throw new IOException("No space left on device");
                     }
-                    written += length;
-                    real.write(bytes, offset, length);
+                    written += data.remaining();
+                    real.write(data);
                 }
 
                 @Override
