@@ -142,6 +142,7 @@ B="$WORK/big"
 $JAVA -cp "$CP" org.qanode.bench.MakeStoreCorpus big "$B" "$BIG_N" "$BIG_MB"
 BIG_BYTES=$(find "$B" -name '*.dcm' -printf '%s\n' | awk '{s+=$1} END{print s}')
 cat "$B"/*.dcm >/dev/null # page cache warm for every reader alike
+sync # the corpus just written must not be written back while a receiver fsyncs
 mkdir -p "$WORK/dd"
 t0=$(now); for f in "$B"/*.dcm; do dd if="$f" of="$WORK/dd/$(basename "$f")" bs=4M conv=fsync status=none; done; t1=$(now)
 report "dd fsync" 0 "$BIG_N" "$BIG_BYTES" "$(echo "$t1 - $t0" | bc)"; rm -rf "$WORK/dd"

@@ -2,10 +2,14 @@ package org.qanode.bench;
 
 import org.qanode.dicom.Tags;
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.qanode.dicom.BulkData;
 import org.qanode.dicom.Dataset;
@@ -25,7 +29,9 @@ import org.qanode.testing.RtObjects;
  * <pre>
  *   plans   SAMPLES OUT N      the corpus RT plans of standard SOP classes, round robin, new SOP Instance UID each
  *   records OUT N              RT Beams Treatment Records of synthetic VMAT plans (RtObjects), 20 fractions per plan
- *   big     OUT N MB           N Secondary Capture objects with MB megabytes of Pixel Data (zeros) each
+ *   big     OUT N MB           N Secondary Capture objects with MB megabytes of Pixel Data each: noise,
+ *                              different per object (zeros were written to this VM's disk 2-3x faster
+ *                              than real data, as the host saw them for what they are)
  * </pre>
  */
 public final class MakeStoreCorpus {
@@ -70,20 +76,35 @@ public final class MakeStoreCorpus {
     }
 
     private static void big(Path out, int n, int mb) throws IOException {
-        Path zeros = out.resolve("zeros.bin");
-        try (RandomAccessFile f = new RandomAccessFile(zeros.toFile(), "rw")) {
-            f.setLength((long) mb << 20);
-        }
+        Path noise = out.resolve("noise.bin");
         for (int i = 0; i < n; i++) {
+            writeNoise(noise, mb, new SplittableRandom(i + 1));
             Dataset ds = new Dataset();
             ds.setString(Tags.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.7");
             ds.setString(Tags.SOPInstanceUID, VR.UI, UID.toUuidUid());
             ds.setString(0x00080060, VR.CS, "OT");
             ds.setString(0x00100020, VR.LO, "BENCH");
-            ds.setValue(0x7FE00010, VR.OB, new BulkData(zeros, 0, (long) mb << 20, false));
+            ds.setValue(0x7FE00010, VR.OB, new BulkData(noise, 0, (long) mb << 20, false));
             DicomWriter.writeFile(out.resolve(String.format("BIG%03d.dcm", i + 1)), ds, TransferSyntax.EXPLICIT_LE);
         }
-        Files.delete(zeros);
+        Files.delete(noise);
+    }
+
+    private static void writeNoise(Path file, int mb, SplittableRandom random) throws IOException {
+        ByteBuffer block = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (int m = 0; m < mb; m++) {
+                block.clear();
+                while (block.hasRemaining()) {
+                    block.putLong(random.nextLong());
+                }
+                block.flip();
+                while (block.hasRemaining()) {
+                    ch.write(block);
+                }
+            }
+        }
     }
 
     private static DicomFile read(Path p) {
