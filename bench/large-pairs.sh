@@ -5,7 +5,11 @@
 # duplicate, whose stored copy the node re-reads), then dcmtk `storescu -R` sends N objects of MB
 # megabytes (noise Pixel Data, MakeStoreCorpus big) over one association. Prints per run: MB/s,
 # the serve process's CPU seconds during the send, and each object's time from the node's log.
+# Two names in DISTS are not builds but yardsticks taking their turn in the same rotation (this
+# VM's page cache makes a write cost depend on what ran just before, docs/performance.md step 9):
+# "socket+fsync" (bench/sockcopy.py, issue 16's ceiling) and "dd" (`dd conv=fsync`, 4 MB blocks).
 # Usage: DISTS="/tmp/dist-before target/dist" bench/large-pairs.sh
+#        DISTS="socket+fsync dd target/dist" bench/large-pairs.sh
 #        (env: ROUNDS=3 N=4 MB=200 WARM=0 SERVE_JAVA_OPTS="-Xmx512m"; BUILD=0 skips the Maven build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,9 +37,27 @@ free_port() { /usr/bin/python3 -c 'import socket;s=socket.socket();s.bind(("127.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 echo "== $N x $MB MB, one association, WARM=$WARM warm-up objects, $ROUNDS rounds; $(nproc) cores"
+read -r -a KINDS <<<"$DISTS"
 for round in $(seq 1 "$ROUNDS"); do
-  for dist in $DISTS; do
-    out="$W/data"; port=$(free_port)
+  # each round starts one further along the list: no receiver always follows the same one
+  for i in $(seq 0 $((${#KINDS[@]} - 1))); do
+    dist=${KINDS[$(((i + round - 1) % ${#KINDS[@]}))]}
+    out="$W/data"
+    if [ "$dist" = socket+fsync ] || [ "$dist" = dd ]; then
+      mkdir -p "$out"; sync
+      t0=$(date +%s.%N)
+      if [ "$dist" = dd ]; then
+        for f in "$W"/big/*.dcm; do dd if="$f" of="$out/$(basename "$f")" bs=4M conv=fsync status=none; done
+      else
+        /usr/bin/python3 bench/sockcopy.py "$out" "$W"/big/*.dcm >/dev/null
+      fi
+      t1=$(date +%s.%N)
+      awk -v r="$round" -v d="$dist" -v b="$BYTES" -v s="$(echo "$t1 - $t0" | bc)" \
+        'BEGIN{printf "round %d %-28s %6.1f MB/s\n", r, d, b/1e6/s}'
+      rm -rf "$out"
+      continue
+    fi
+    port=$(free_port)
     QANODE_JAVA_OPTS="${SERVE_JAVA_OPTS:--Xmx512m}" "$dist/bin/qanode" serve --data-dir "$out" --dicom-port "$port" \
       --http-port "$(free_port)" >"$W/serve.log" 2>&1 &
     SERVE_PID=$!
