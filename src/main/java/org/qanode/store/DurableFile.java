@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.qanode.dicom.Dataset;
 import org.qanode.dicom.io.DicomWriter;
@@ -17,8 +15,7 @@ import org.qanode.dicom.io.DicomWriter;
  * A received object written as a Part 10 file the durable way: into a temporary file in the
  * destination folder, fsync, atomic rename, fsync of the folder. Only after {@link #commit}
  * returns does the file exist under its name; anything that fails on the way deletes the
- * temporary file, so no partial file is left. The SHA-256 of the data set bytes is computed on
- * the way, for the index.
+ * temporary file, so no partial file is left.
  */
 public class DurableFile {
     /** Names of temporary files: {@code .incoming-<random>.part}. */
@@ -28,16 +25,9 @@ public class DurableFile {
     private final Path temp;
     private final FileChannel channel;
     private final HeldOutput out;
-    private final MessageDigest sha256;
     private long bytes;
     private boolean done;
 
-    /**
-     * A SHA-256 instance to clone per file: {@code MessageDigest.getInstance} looks the algorithm
-     * up through the provider framework (reflection) each time, which showed in the per-object
-     * profile of issue 16; the JDK's SHA-256 supports {@code clone}.
-     */
-    private static final MessageDigest SHA256_PROTOTYPE = sha256();
     /** Creates the temporary file and writes preamble and file meta information (PS3.10 7.1). */
     public DurableFile(Path destination, Dataset fileMeta) throws IOException {
         this(destination, fileMeta, 0);
@@ -70,8 +60,7 @@ public class DurableFile {
         try {
             this.out = new HeldOutput(channel, holdMax);
             DicomWriter.writePreambleAndMeta(out, fileMeta);
-            this.sha256 = (MessageDigest) SHA256_PROTOTYPE.clone();
-        } catch (IOException | CloneNotSupportedException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             try {
                 channel.close();
             } finally {
@@ -137,14 +126,6 @@ public class DurableFile {
         }
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-    }
-
     /**
      * Marks the temporary file as being written: an exclusive lock, held until the channel
      * closes. The operating system drops it when the process dies (kill -9, power loss), so
@@ -192,9 +173,6 @@ public class DurableFile {
      * Leaves {@code data}'s position at its limit.
      */
     public void write(ByteBuffer data) throws IOException {
-        int start = data.position();
-        sha256.update(data);
-        data.position(start);
         bytes += data.remaining();
         out.write(data);
     }
@@ -292,9 +270,5 @@ public class DurableFile {
         return bytes;
     }
 
-    /** SHA-256 of the data set bytes, valid after all writes. */
-    public byte[] datasetDigest() {
-        return sha256.digest();
-    }
 
 }
