@@ -6,6 +6,9 @@
 # throughput, the process's CPU per object and each thread's (bench/threadcpu.py), the JIT
 # compiler threads included. JFR=profile also records the measured pass to $W/ingest.jfr
 # (see `jfr print --events jdk.Compilation,jdk.Deoptimization`).
+# PERF=FILE records the measured pass system-wide with `perf record -g` (Java frames have names
+# when the JVM writes its map: JAVA_OPTS="-XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit
+# -XX:+PreserveFramePointer", then `perf report -i FILE --comm store-commit`).
 # WARM=0 measures the first pass of a fresh JVM instead (cold: JIT compilation included), WARM=1 after one.
 # Usage: bench/ingest-threads.sh   (env: ASSOC=1 WARM=2 JAVA_OPTS= JFR= W=/tmp/qanode-ingest-threads BUILD=1
 #        DIST=target/dist: another build's distribution, e.g. a copy of main's)
@@ -51,7 +54,9 @@ for p in w1 w2; do [ "${p#w}" -le "$WARM" ] && send "$W/corpus/$p"; done
 python3 bench/threadcpu.py "$PID" "$W/stop" "$N" >"$W/threads.txt" & TP=$!
 c0=$(awk '{print $14+$15}' "/proc/$PID/stat"); t0=$(date +%s.%N)
 [ -n "${JFR:-}" ] && jcmd "$PID" JFR.start name=ingest settings="$JFR" >/dev/null
+if [ -n "${PERF:-}" ]; then perf record -F 999 -g -a -o "$PERF" >/dev/null 2>&1 & PP=$!; sleep 0.5; fi
 send "$W/corpus/m"
+if [ -n "${PERF:-}" ]; then kill -INT "$PP"; wait "$PP" || true; fi
 t1=$(date +%s.%N); sleep 0.3; c1=$(awk '{print $14+$15}' "/proc/$PID/stat")
 [ -n "${JFR:-}" ] && jcmd "$PID" JFR.dump name=ingest filename="$W/ingest.jfr" >/dev/null
 touch "$W/stop"; wait $TP
