@@ -237,6 +237,22 @@ public class DurableFile {
         abort();
     }
 
+    /**
+     * After the store moved the temporary file into place or deleted it: drops the channel and
+     * its lock, without looking for the file again. Idempotent.
+     */
+    void closeFiled() {
+        if (done) {
+            return;
+        }
+        done = true;
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // written, fsynced where needed and filed: a failing close changes none of that
+        }
+    }
+
     /** Flushes, fsyncs and renames into place; on failure nothing is left behind. */
     public void commit() throws IOException {
         try {

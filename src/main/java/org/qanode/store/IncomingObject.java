@@ -115,6 +115,7 @@ public final class IncomingObject {
             throw new StoreException("cannot store " + uid + " in state " + state + ": " + e, e);
         }
         Path staged = file.temp();
+        boolean filed = false;
         try {
             store.faults().beforeFiling();
             HeaderReader.Header header = HeaderReader.read(staged, held, arrival.sopClassUid());
@@ -130,6 +131,7 @@ public final class IncomingObject {
                     ? "data set SOP Instance UID " + header.datasetSopInstanceUid() + " differs from the command's"
                     : null;
             Filing.Outcome outcome = store.commits().file(staged, held, draft, mismatch);
+            filed = true;
             log(outcome, header);
             return new Stored(outcome.kind(), outcome.record(), header.parseError());
         } catch (StoreException e) {
@@ -141,8 +143,14 @@ public final class IncomingObject {
             LOG.error("{}/{} from {}: not stored: {}", state, uid, arrival.peer(), e.toString());
             throw new StoreException("cannot store " + uid + " in state " + state + ": " + e, e);
         } finally {
-            // filed (moved away), a duplicate (deleted) or failed: the .part goes, its lock with it
-            file.release();
+            if (filed) {
+                // moved into place, or deleted as a duplicate, by the commit pipeline: what is
+                // left is the channel and its lock (deleting the name again cost a failing lookup)
+                file.closeFiled();
+            } else {
+                // failed: the .part goes (a group that failed moved its files back), its lock with it
+                file.release();
+            }
         }
     }
 
