@@ -25,7 +25,8 @@ public class DurableFile {
     private final Path temp;
     private final FileChannel channel;
     private final HeldOutput out;
-    private long bytes;
+    /** Where the data set starts: preamble and file meta information come first. */
+    private final long datasetStart;
     private boolean done;
 
     /** Creates the temporary file and writes preamble and file meta information (PS3.10 7.1). */
@@ -60,6 +61,7 @@ public class DurableFile {
         try {
             this.out = new HeldOutput(channel, holdMax);
             DicomWriter.writePreambleAndMeta(out, fileMeta);
+            this.datasetStart = out.size();
         } catch (IOException | RuntimeException e) {
             try {
                 channel.close();
@@ -173,7 +175,6 @@ public class DurableFile {
      * Leaves {@code data}'s position at its limit.
      */
     public void write(ByteBuffer data) throws IOException {
-        bytes += data.remaining();
         out.write(data);
     }
 
@@ -283,8 +284,6 @@ public class DurableFile {
 
     /** Number of data set bytes received (without preamble and meta). */
     public long datasetBytes() {
-        return bytes;
+        return out.size() - datasetStart;
     }
-
-
 }

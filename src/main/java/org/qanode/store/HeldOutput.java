@@ -48,43 +48,22 @@ final class HeldOutput extends OutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        size += len;
-        if (keepHeld(len)) {
-            System.arraycopy(b, off, buf, count, len);
-            count += len;
-            return;
-        }
-        if (len >= buf.length) {
-            flushBuffer();
-            writeOut(b, off, len);
-            return;
-        }
-        if (count + len > buf.length) {
-            flushBuffer();
-        }
-        System.arraycopy(b, off, buf, count, len);
-        count += len;
+        write(ByteBuffer.wrap(b, off, len));
     }
 
     /** {@code data}'s remaining bytes; leaves its position at its limit. */
     void write(ByteBuffer data) throws IOException {
         int len = data.remaining();
-        if (data.hasArray()) {
-            write(data.array(), data.arrayOffset() + data.position(), len);
-            data.position(data.limit());
-            return;
-        }
         size += len;
         if (keepHeld(len)) {
             data.get(buf, count, len);
             count += len;
             return;
         }
-        if (len >= DIRECT_WRITE_MIN) {
+        // a heap fragment larger than the buffer, or a direct one worth a write call of its own
+        if (len >= (data.isDirect() ? DIRECT_WRITE_MIN : buf.length)) {
             flushBuffer();
-            while (data.hasRemaining()) {
-                channel.write(data);
-            }
+            writeOut(data);
             return;
         }
         if (count + len > buf.length) {
@@ -109,7 +88,7 @@ final class HeldOutput extends OutputStream {
             }
             return true;
         }
-        writeOut(buf, written, count - written);
+        writeOut(ByteBuffer.wrap(buf, written, count - written));
         holding = false;
         count = 0;
         if (buf.length < BUFFER) {
@@ -122,7 +101,7 @@ final class HeldOutput extends OutputStream {
     @Override
     public void flush() throws IOException {
         if (holding) {
-            writeOut(buf, written, count - written);
+            writeOut(ByteBuffer.wrap(buf, written, count - written));
             written = count;
         } else {
             flushBuffer();
@@ -130,14 +109,13 @@ final class HeldOutput extends OutputStream {
     }
 
     private void flushBuffer() throws IOException {
-        writeOut(buf, 0, count);
+        writeOut(ByteBuffer.wrap(buf, 0, count));
         count = 0;
     }
 
-    private void writeOut(byte[] b, int off, int len) throws IOException {
-        ByteBuffer bb = ByteBuffer.wrap(b, off, len);
-        while (bb.hasRemaining()) {
-            channel.write(bb);
+    private void writeOut(ByteBuffer data) throws IOException {
+        while (data.hasRemaining()) {
+            channel.write(data);
         }
     }
 

@@ -44,7 +44,6 @@ public final class IncomingObject {
     private final DurableFile file;
     /** Of the data set bytes, for the index (duplicates, new versions, verify). */
     private final MessageDigest sha256;
-    private long written;
     private long spaceCheckedAt;
 
     /** {@code spare}: a staging file made ahead in {@code staging}'s folder, or null to create one. */
@@ -72,8 +71,8 @@ public final class IncomingObject {
 
     /** The next bytes of the data set, {@code data}'s remaining ones ({@link DurableFile#write}). */
     public void write(ByteBuffer data) throws IOException {
-        int len = data.remaining();
-        store.faults().beforeWrite(written, len);
+        long written = file.datasetBytes();
+        store.faults().beforeWrite(written, data.remaining());
         if (written - spaceCheckedAt >= FreeSpace.CHECK_EVERY) {
             // A large object must not take the volume below the watermark either: the index
             // needs that room to commit, this object's and everyone else's.
@@ -88,7 +87,6 @@ public final class IncomingObject {
         sha256.update(data);
         data.position(start);
         file.write(data);
-        written += len;
     }
 
     /**
