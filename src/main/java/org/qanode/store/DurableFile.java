@@ -59,7 +59,7 @@ public class DurableFile {
         this.temp = staged.temp();
         this.channel = staged.channel();
         try {
-            this.out = new HeldOutput(channel, holdMax);
+            this.out = new HeldOutput(channel, temp, holdMax);
             DicomWriter.writePreambleAndMeta(out, fileMeta);
             this.datasetStart = out.size();
         } catch (IOException | RuntimeException e) {
@@ -252,6 +252,7 @@ public class DurableFile {
         } catch (IOException ignored) {
             // written, fsynced where needed and filed: a failing close changes none of that
         }
+        out.close();
     }
 
     /** Flushes, fsyncs and renames into place; on failure nothing is left behind. */
@@ -260,6 +261,7 @@ public class DurableFile {
             out.flush();
             channel.force(true);
             channel.close();
+            out.close();
             Files.move(temp, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             Filing.fsyncDirectory(destination.getParent());
             done = true;
@@ -276,10 +278,17 @@ public class DurableFile {
         }
         done = true;
         Staged.discard(temp, channel);
+        // after the channel: its lock lasts until the file is gone (DirectOutput)
+        out.close();
     }
 
     public Path destination() {
         return destination;
+    }
+
+    /** Bytes that went to the file around the page cache ({@link DirectOutput}). */
+    long directBytes() {
+        return out.directBytes();
     }
 
     /** Number of data set bytes received (without preamble and meta). */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -25,6 +26,8 @@ final class HeldOutput extends OutputStream {
     static final int DIRECT_WRITE_MIN = 16 * 1024;
 
     private final FileChannel channel;
+    /** The file, for {@link DirectOutput}; null: no direct writes. */
+    private final Path file;
     private final int holdMax;
     private byte[] buf;
     /** Bytes in {@code buf}: the whole file while held, else what waits to be written. */
@@ -33,9 +36,20 @@ final class HeldOutput extends OutputStream {
     private int written;
     private boolean holding;
     private long size;
+    /** Once the file outgrew {@code holdMax}: where the rest goes, if the file system allows. */
+    private DirectOutput direct;
 
     HeldOutput(FileChannel channel, int holdMax) {
+        this(channel, null, holdMax);
+    }
+
+    /**
+     * With {@code file} the path {@code channel} writes: a file that outgrows {@code holdMax} is
+     * written around the page cache from then on ({@link DirectOutput}).
+     */
+    HeldOutput(FileChannel channel, Path file, int holdMax) {
         this.channel = channel;
+        this.file = file;
         this.holdMax = holdMax;
         this.holding = holdMax > 0;
         this.buf = new byte[holding ? Math.min(FIRST_HOLD, holdMax) : BUFFER];
@@ -55,9 +69,17 @@ final class HeldOutput extends OutputStream {
     void write(ByteBuffer data) throws IOException {
         int len = data.remaining();
         size += len;
+        if (direct != null) {
+            direct.write(data);
+            return;
+        }
         if (keepHeld(len)) {
             data.get(buf, count, len);
             count += len;
+            return;
+        }
+        if (direct != null) {
+            direct.write(data);
             return;
         }
         // a heap fragment larger than the buffer, or a direct one worth a write call of its own
@@ -88,8 +110,16 @@ final class HeldOutput extends OutputStream {
             }
             return true;
         }
-        writeOut(ByteBuffer.wrap(buf, written, count - written));
         holding = false;
+        direct = file == null ? null : DirectOutput.open(file, channel);
+        if (direct != null) {
+            // from offset 0: bytes a flush wrote already are written again, the same
+            direct.write(ByteBuffer.wrap(buf, 0, count));
+            buf = null;
+            count = 0;
+            return false;
+        }
+        writeOut(ByteBuffer.wrap(buf, written, count - written));
         count = 0;
         if (buf.length < BUFFER) {
             buf = new byte[BUFFER];
@@ -100,7 +130,9 @@ final class HeldOutput extends OutputStream {
     /** Writes what waits to the channel (no fsync); a held file stays held. */
     @Override
     public void flush() throws IOException {
-        if (holding) {
+        if (direct != null) {
+            direct.flush();
+        } else if (holding) {
             writeOut(ByteBuffer.wrap(buf, written, count - written));
             written = count;
         } else {
@@ -117,6 +149,22 @@ final class HeldOutput extends OutputStream {
         while (data.hasRemaining()) {
             channel.write(data);
         }
+    }
+
+    /**
+     * Closes what this opened besides the channel it was given (the direct descriptor): after
+     * that channel is closed, so the file's lock lasts as long as the channel ({@link DirectOutput}).
+     */
+    @Override
+    public void close() {
+        if (direct != null) {
+            direct.close();
+        }
+    }
+
+    /** Bytes that went to the file by direct writes ({@link DirectOutput}). */
+    long directBytes() {
+        return direct == null ? 0 : direct.directBytes();
     }
 
     /** Bytes written so far, whether or not they reached the channel yet. */

@@ -2,15 +2,13 @@ package org.qanode.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
+import static org.qanode.store.SmallVolumes.run;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qanode.dicom.Dataset;
@@ -106,11 +104,8 @@ class FullDiskRecoveryTest {
 
     private void mount(long bytes) throws Exception {
         mount = Files.createDirectories(dir.resolve("tiny"));
-        boolean ok = run("mount", "-t", "tmpfs", "-o", "size=" + bytes, "tmpfs", mount.toString());
-        if (!ok && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail("cannot mount a tmpfs (required when CI=true: run the tests as root)");
-        }
-        Assumptions.assumeTrue(ok, "cannot mount a tmpfs here (not root?)");
+        SmallVolumes.requireMounted(run("mount", "-t", "tmpfs", "-o", "size=" + bytes, "tmpfs", mount.toString()),
+                "a tmpfs");
         mounted = true;
     }
 
@@ -140,15 +135,5 @@ class FullDiskRecoveryTest {
 
     private StateStoreSink sink() {
         return new StateStoreSink(store, ctx -> ctx.calledAeTitle());
-    }
-
-    private static boolean run(String... command) throws Exception {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

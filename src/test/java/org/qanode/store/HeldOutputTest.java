@@ -90,15 +90,48 @@ class HeldOutputTest {
         }
     }
 
+    @Test
+    void beyondTheLimitTheFileIsWrittenAroundThePageCacheAndStillExact() throws Exception {
+        Random random = new Random(20);
+        for (int round = 0; round < 10; round++) {
+            byte[] content = bytes(random, LIMIT + random.nextInt(3 * DirectOutput.BUFFER));
+            Written w = write(content, random, LIMIT, true);
+            assertThat(w.file).as("round %d, %d bytes", round, content.length).isEqualTo(content);
+            assertThat(w.held).isNull();
+        }
+    }
+
+    @Test
+    void bytesFlushedWhileHeldAreWrittenAgainTheSameWhenTheFileOutgrowsTheLimit() throws Exception {
+        Random random = new Random(21);
+        byte[] content = bytes(random, LIMIT + DirectOutput.BUFFER + 5);
+        Path f = dir.resolve("flushed-then-direct");
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            HeldOutput out = new HeldOutput(ch, f, LIMIT);
+            out.write(content, 0, 1000);
+            out.flush();
+            out.write(content, 1000, content.length - 1000);
+            out.flush();
+            assertThat(out.held()).isNull();
+            assertThat(Files.readAllBytes(f)).isEqualTo(content);
+            out.close();
+        }
+    }
+
+    private Written write(byte[] content, Random random, int limit) throws Exception {
+        return write(content, random, limit, false);
+    }
+
     /**
      * Writes {@code content} in random pieces (some larger than the buffer, some around
      * {@link HeldOutput#DIRECT_WRITE_MIN}), each as an array slice, a heap buffer or a direct
-     * buffer, flushes, reads back.
+     * buffer, flushes, reads back. {@code direct}: the output may write around the page cache
+     * once beyond the limit.
      */
-    private Written write(byte[] content, Random random, int limit) throws Exception {
+    private Written write(byte[] content, Random random, int limit, boolean direct) throws Exception {
         Path f = Files.createTempFile(dir, "held", ".part");
-        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
-            HeldOutput out = new HeldOutput(ch, limit);
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE);
+                HeldOutput out = new HeldOutput(ch, direct ? f : null, limit)) {
             int at = 0;
             while (at < content.length) {
                 int piece = switch (random.nextInt(8)) {

@@ -2,14 +2,12 @@ package org.qanode.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.qanode.store.SmallVolumes.run;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +16,7 @@ import org.qanode.testing.Samples;
 
 /**
  * A real full disk: the data directory on a 1 MiB tmpfs. Needs root and mount(8), so it is
- * skipped where those are missing; {@code StateStoreContract} covers the same paths with
+ * skipped where those are missing (and fails when CI=true); {@code StateStoreContract} covers the same paths with
  * injected failures everywhere. Two cases: the disk fills while bytes arrive (write fails),
  * and it fills only when the last buffered bytes are flushed at commit.
  */
@@ -32,8 +30,7 @@ class RealDiskFullTest {
     @BeforeEach
     void mountTinyDisk() throws Exception {
         mount = Files.createDirectories(dir.resolve("tiny"));
-        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mount.toString()),
-                "cannot mount a tmpfs here (not root?)");
+        SmallVolumes.requireMounted(run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mount.toString()), "a tmpfs");
         mounted = true;
         store = StateStore.open(mount.resolve("data"), StateStore.defaultIndexUrl(dir.resolve("index")));
     }
@@ -71,28 +68,8 @@ class RealDiskFullTest {
         assertThat(small.sendTo(sink(), "pre")).isEqualTo(DimseStatus.SUCCESS);
     }
 
-    /** No object file, no staging file, and no journal record of the refused object (the journal file stays, without records). */
     private void assertNoFiles() throws IOException {
-        Path journal = CommitJournal.path(mount.resolve("data"));
-        try (Stream<Path> s = Files.walk(mount)) {
-            assertThat(s.filter(Files::isRegularFile).filter(p -> !p.equals(journal)).filter(p -> !Spares.unused(p))
-                    .toList()).isEmpty();
-        }
-        try {
-            assertThat(CommitJournal.read(journal, e -> { }).records()).as("records in the journal").isZero();
-        } catch (java.sql.SQLException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static boolean run(String... command) throws Exception {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        }
+        SmallVolumes.assertNothingLeft(mount, mount.resolve("data"));
     }
 
     /** The store as the C-STORE SCP sees it: the called AE title names the state. */

@@ -1,0 +1,196 @@
+package org.qanode.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.qanode.dicom.Dataset;
+import org.qanode.dicom.Tags;
+import org.qanode.dicom.VR;
+import org.qanode.dicom.io.DicomWriter;
+import org.qanode.dicom.io.TransferSyntax;
+
+/**
+ * A large object's file written around the page cache (issue 16, step 10): the file holds
+ * exactly the bytes written, without padding, whatever the pieces and wherever a flush came;
+ * whole blocks go out directly where the file system allows it; a direct write that fails is
+ * made good through the ordinary channel; and the file's lock outlives the second descriptor,
+ * as {@code store verify} relies on.
+ */
+class DirectOutputTest {
+    private static final int BUFFER = DirectOutput.BUFFER;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theFileHoldsExactlyTheBytesWrittenAroundEveryBoundary() throws Exception {
+        int block = blockSize();
+        Random random = new Random(10);
+        for (int size : new int[] {0, 1, block - 1, block, block + 1, BUFFER - 1, BUFFER, BUFFER + 1,
+                3 * BUFFER + 12_345}) {
+            byte[] content = bytes(random, size);
+            Path f = Files.createTempFile(dir, "direct", ".part");
+            try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
+                DirectOutput out = DirectOutput.open(f, ch);
+                assumeTrue(out != null, "the temporary folder's file system has direct writes");
+                writeInPieces(out, content, random, false);
+                out.flush();
+                assertThat(Files.readAllBytes(f)).as("%d bytes", size).isEqualTo(content);
+                // whole blocks went directly, only the last partial one through the page cache
+                assertThat(out.directBytes()).as("%d bytes", size).isEqualTo((long) size / block * block);
+                out.close();
+            }
+        }
+    }
+
+    @Test
+    void flushesAnywhereLeaveTheFileWholeAndUnpadded() throws Exception {
+        blockSize();
+        Random random = new Random(11);
+        for (int round = 0; round < 12; round++) {
+            byte[] content = bytes(random, random.nextInt(3 * BUFFER));
+            Path f = Files.createTempFile(dir, "direct", ".part");
+            try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
+                DirectOutput out = DirectOutput.open(f, ch);
+                assumeTrue(out != null, "the temporary folder's file system has direct writes");
+                writeInPieces(out, content, random, true);
+                out.flush();
+                out.flush();
+                assertThat(Files.readAllBytes(f)).as("round %d, %d bytes", round, content.length).isEqualTo(content);
+                out.close();
+            }
+        }
+    }
+
+    @Test
+    void aDirectWriteThatFailsIsMadeGoodThroughTheOrdinaryChannel() throws Exception {
+        Random random = new Random(12);
+        byte[] content = bytes(random, 2 * BUFFER + 777);
+        Path f = Files.createTempFile(dir, "direct", ".part");
+        // a descriptor every write to fails, as a file system that opens O_DIRECT and refuses the write
+        FileChannel refusing = FileChannel.open(f, StandardOpenOption.WRITE);
+        refusing.close();
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
+            DirectOutput out = new DirectOutput(f, refusing, ch, 4096);
+            writeInPieces(out, content, random, false);
+            out.flush();
+            assertThat(Files.readAllBytes(f)).isEqualTo(content);
+            assertThat(out.directBytes()).isZero();
+            out.close();
+        }
+    }
+
+    @Test
+    void aLargeObjectGoesDirectlyThroughItsDurableFileAndAHeldOneDoesNot() throws Exception {
+        blockSize();
+        Random random = new Random(13);
+        for (int size : new int[] {1000, (int) CommitJournal.INLINE_MAX, 5 * BUFFER + 3}) {
+            byte[] content = bytes(random, size);
+            DurableFile file = new DurableFile(dir.resolve("x" + size + ".dcm"), fileMeta(), (int) CommitJournal.INLINE_MAX);
+            writeDataset(file, content, random);
+            file.commit();
+            byte[] written = Files.readAllBytes(file.destination());
+            assertThat(file.datasetBytes()).isEqualTo(size);
+            assertThat(Arrays.copyOfRange(written, written.length - size, written.length)).isEqualTo(content);
+            if (written.length > CommitJournal.INLINE_MAX) {
+                assertThat(file.directBytes()).as("%d bytes: beyond what is held", size).isPositive();
+            } else {
+                assertThat(file.directBytes()).as("%d bytes: held whole", size).isZero();
+            }
+        }
+    }
+
+    @Test
+    void theFileStaysLockedForOtherProcessesUntilItsChannelCloses() throws Exception {
+        blockSize();
+        Random random = new Random(14);
+        DurableFile file = new DurableFile(dir.resolve("locked.dcm"), fileMeta(), (int) CommitJournal.INLINE_MAX);
+        writeDataset(file, bytes(random, 3 * BUFFER), random);
+        file.force();
+        assertThat(file.directBytes()).isPositive();
+        assertThat(lockableFromAnotherProcess(file.temp())).as("fsynced, not yet filed: a live transfer").isFalse();
+        Path temp = file.temp();
+        Path kept = dir.resolve("kept");
+        Files.createLink(kept, temp);
+        file.release();
+        assertThat(lockableFromAnotherProcess(kept)).as("released: the lock is gone with the channel").isTrue();
+    }
+
+    /** Whether a process other than this JVM gets an exclusive POSIX lock on {@code f} now. */
+    private static boolean lockableFromAnotherProcess(Path f) throws Exception {
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c",
+                "import fcntl,sys\nf=open(sys.argv[1],'r+b')\ntry:\n fcntl.lockf(f,fcntl.LOCK_EX|fcntl.LOCK_NB)\n"
+                        + "except OSError:\n sys.exit(3)\n",
+                f.toString()).redirectErrorStream(true).start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String said = new String(p.getInputStream().readAllBytes());
+        assertThat(p.exitValue()).as(said).isIn(0, 3);
+        return p.exitValue() == 0;
+    }
+
+    private static void writeDataset(DurableFile file, byte[] content, Random random) throws Exception {
+        int at = 0;
+        while (at < content.length) {
+            int n = Math.min(1 + random.nextInt(40_000), content.length - at);
+            ByteBuffer b = ByteBuffer.allocateDirect(n);
+            b.put(content, at, n).flip();
+            file.write(b);
+            at += n;
+        }
+    }
+
+    private static Dataset fileMeta() {
+        Dataset ds = new Dataset();
+        ds.setBytes(Tags.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.481.5".getBytes());
+        ds.setBytes(Tags.SOPInstanceUID, VR.UI, "1.2.3.4".getBytes());
+        return DicomWriter.createFileMetaInformation(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, null);
+    }
+
+    /** In random pieces, heap and direct, some larger than the buffer; flushing now and then if asked. */
+    private static void writeInPieces(DirectOutput out, byte[] content, Random random, boolean flushes)
+            throws Exception {
+        int at = 0;
+        while (at < content.length) {
+            int piece = random.nextInt(6) == 0 ? random.nextInt(2 * BUFFER) : random.nextInt(20_000);
+            int n = Math.min(Math.max(piece, 1), content.length - at);
+            ByteBuffer b;
+            if (random.nextBoolean()) {
+                b = ByteBuffer.wrap(content, at, n);
+            } else {
+                b = ByteBuffer.allocateDirect(n + 9);
+                b.position(9);
+                b.put(content, at, n);
+                b.flip().position(9);
+            }
+            out.write(b);
+            assertThat(b.hasRemaining()).isFalse();
+            at += n;
+            if (flushes && random.nextInt(5) == 0) {
+                out.flush();
+            }
+        }
+    }
+
+    /** The temporary folder's block size; skips where its file system has no direct writes. */
+    private int blockSize() {
+        int block = DirectOutput.blockSize(dir);
+        assumeTrue(block > 0, "the temporary folder's file system has direct writes");
+        return block;
+    }
+
+    private static byte[] bytes(Random random, int size) {
+        byte[] b = new byte[size];
+        random.nextBytes(b);
+        return b;
+    }
+}
