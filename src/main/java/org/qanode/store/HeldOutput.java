@@ -12,8 +12,9 @@ import java.util.Arrays;
  * while it is at most {@code holdMax} bytes, so that the store reads the header and writes the
  * journal record from memory instead of opening and reading the file twice more (issue 16: four
  * system calls per object on the committer's path, three on the storage thread's). A file that
- * outgrows {@code holdMax} is written through a buffer of {@link #BUFFER} bytes from then on
- * and {@link #held} gives null; from then on a fragment in direct memory of at least
+ * outgrows {@code holdMax} is written around the page cache from then on ({@link DirectOutput},
+ * when given its path and the file system allows) and {@link #held} gives null. Otherwise it is
+ * written through a buffer of {@link #BUFFER} bytes, and a fragment in direct memory of at least
  * {@link #DIRECT_WRITE_MIN} bytes goes to the channel as it is (copying it into the heap buffer,
  * which the channel then copies into a direct buffer of its own, cost two copies of every byte
  * of a large object).
