@@ -5,11 +5,13 @@
 # duplicate, whose stored copy the node re-reads), then dcmtk `storescu -R` sends N objects of MB
 # megabytes (noise Pixel Data, MakeStoreCorpus big) over one association. Prints per run: MB/s,
 # the serve process's CPU seconds during the send, and each object's time from the node's log.
-# Two names in DISTS are not builds but yardsticks taking their turn in the same rotation (this
+# Three names in DISTS are not builds but yardsticks taking their turn in the same rotation (this
 # VM's page cache makes a write cost depend on what ran just before, docs/performance.md step 9):
-# "socket+fsync" (bench/sockcopy.py, issue 16's ceiling) and "dd" (`dd conv=fsync`, 4 MB blocks).
+# "socket+fsync" (bench/sockcopy.py, issue 16's ceiling), "dd" (`dd conv=fsync`, 4 MB blocks) and
+# "dcmtk" (dcmtk `storescp`, no fsync, fed by the same `storescu`: the ceiling's sender uses
+# sendfile, `storescu` reads and parses every file, on the same two cores).
 # Usage: DISTS="/tmp/dist-before target/dist" bench/large-pairs.sh
-#        DISTS="socket+fsync dd target/dist" bench/large-pairs.sh
+#        DISTS="socket+fsync dd dcmtk target/dist" bench/large-pairs.sh
 #        (env: ROUNDS=3 N=4 MB=200 WARM=0 SERVE_JAVA_OPTS="-Xmx512m"; BUILD=0 skips the Maven build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,6 +60,22 @@ for round in $(seq 1 "$ROUNDS"); do
       continue
     fi
     port=$(free_port)
+    if [ "$dist" = dcmtk ]; then
+      mkdir -p "$out"
+      storescp -aet QANODE -od "$out" "$port" >"$W/dcmtk.log" 2>&1 &
+      SERVE_PID=$!
+      for _ in $(seq 1 100); do echoscu -aec QANODE 127.0.0.1 "$port" >/dev/null 2>&1 && break; sleep 0.1; done
+      c0=$(cpu_ticks "$SERVE_PID"); t0=$(date +%s.%N)
+      storescu -R -aec QANODE 127.0.0.1 "$port" "$W"/big/*.dcm >"$W/scu.log" 2>&1 || { tail "$W/scu.log"; exit 1; }
+      t1=$(date +%s.%N); c1=$(cpu_ticks "$SERVE_PID")
+      kill "$SERVE_PID"; wait "$SERVE_PID" 2>/dev/null || true; SERVE_PID=
+      got=$(find "$out" -type f | wc -l)
+      [ "$got" = "$N" ] || { echo "dcmtk: $got of $N objects stored"; tail "$W/dcmtk.log"; exit 1; }
+      awk -v r="$round" -v d="$dist" -v b="$BYTES" -v s="$(echo "$t1 - $t0" | bc)" -v c="$(echo "($c1 - $c0) / $(getconf CLK_TCK)" | bc -l)" \
+        'BEGIN{printf "round %d %-28s %6.1f MB/s  storescp CPU %5.2f s\n", r, d, b/1e6/s, c}'
+      rm -rf "$out"
+      continue
+    fi
     QANODE_JAVA_OPTS="${SERVE_JAVA_OPTS:--Xmx512m}" "$dist/bin/qanode" serve --data-dir "$out" --dicom-port "$port" \
       --http-port "$(free_port)" >"$W/serve.log" 2>&1 &
     SERVE_PID=$!

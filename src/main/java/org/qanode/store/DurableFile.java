@@ -29,9 +29,13 @@ public class DurableFile {
     private final long datasetStart;
     private boolean done;
 
-    /** Creates the temporary file and writes preamble and file meta information (PS3.10 7.1). */
+    /**
+     * Creates the temporary file and writes preamble and file meta information (PS3.10 7.1). A
+     * file of up to 1 MiB goes out in one write at {@link #commit}; a larger one is written
+     * around the page cache from then on ({@link DirectOutput}), as the state store's are.
+     */
     public DurableFile(Path destination, Dataset fileMeta) throws IOException {
-        this(destination, fileMeta, 0);
+        this(destination, fileMeta, (int) CommitJournal.INLINE_MAX);
     }
 
     /**

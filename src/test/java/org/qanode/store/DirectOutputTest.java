@@ -108,6 +108,14 @@ class DirectOutputTest {
                 assertThat(file.directBytes()).as("%d bytes: held whole", size).isZero();
             }
         }
+        // the plain file SCP's (qanode storescp) files too
+        byte[] content = bytes(random, 3 * BUFFER);
+        DurableFile file = new DurableFile(dir.resolve("scp.dcm"), fileMeta());
+        writeDataset(file, content, random);
+        file.commit();
+        byte[] written = Files.readAllBytes(file.destination());
+        assertThat(Arrays.copyOfRange(written, written.length - content.length, written.length)).isEqualTo(content);
+        assertThat(file.directBytes()).isPositive();
     }
 
     @Test
