@@ -129,7 +129,8 @@ public final class ConfigLoader {
             problem("storage.index", "expected a jdbc:h2: or jdbc:postgresql: URL, got '" + index + "'");
         }
         StorageSettings storage = new StorageSettings(dataDir, index,
-                longValue("storage.minFreeBytes", StateStore.DEFAULT_MIN_FREE_BYTES, 0, Long.MAX_VALUE));
+                longValue("storage.minFreeBytes", StateStore.DEFAULT_MIN_FREE_BYTES, 0, Long.MAX_VALUE),
+                bool("storage.directWrites"));
 
         String token = string("http.token");
         if (token != null && (token.isBlank() || !token.equals(token.strip()) || token.chars().anyMatch(c -> c < 0x21 || c > 0x7e))) {

@@ -135,7 +135,7 @@ public final class RunningNode implements AutoCloseable {
             tls.add(httpTls);
         }
         StateStore store = StateStore.open(config.storage().dataDir(), config.storage().index(),
-                config.storage().minFreeBytes());
+                config.storage().minFreeBytes(), config.storage().directWrites());
         NodeMetrics metrics = new NodeMetrics();
         AuditTrail audit = AuditTrail.start(store.index(),
                 AuditSource.local(config.audit().sourceId(), config.dicom().aeTitle()), syslog(config.audit(), dicomTls));

@@ -87,6 +87,8 @@ public record Setting(String key, String env, Type type, String defaultValue, lo
             of("storage.minFreeBytes", "QANODE_STORAGE_MIN_FREE_BYTES", Type.STRING, null,
                     "the larger of 1 GiB and 2 % of the volume",
                     "free space (bytes) kept on the data directory's volume: below it new objects are refused with A700 before any byte is written, and health says ready: false; storing resumes when space returns; 0: no watermark"),
+            of("storage.directWrites", "QANODE_STORAGE_DIRECT_WRITES", Type.BOOLEAN, "true", null,
+                    "write a received object larger than 1 MiB around the page cache (O_DIRECT) where the data directory's file system allows it; false: through the page cache (either way fsynced before Success)"),
             of("http.bind", "QANODE_HTTP_BIND", Type.STRING, "127.0.0.1", null, "address the REST API binds"),
             integer("http.port", "QANODE_HTTP_PORT", "8080", 0, 65_535, null, "REST API port (0: any free port)"),
             of("http.token", "QANODE_HTTP_TOKEN", Type.TOKEN, null, "null (no authentication unless accounts exist)",

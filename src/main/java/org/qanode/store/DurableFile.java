@@ -51,6 +51,12 @@ public class DurableFile {
      * ahead in the destination's folder, {@link SpareFiles}) when not null.
      */
     DurableFile(Path destination, Dataset fileMeta, int holdMax, Staged spare) throws IOException {
+        this(destination, fileMeta, holdMax, spare, true);
+    }
+
+    /** {@code directWrites} false: written through the page cache whatever its size. */
+    DurableFile(Path destination, Dataset fileMeta, int holdMax, Staged spare, boolean directWrites)
+            throws IOException {
         this.destination = destination;
         Staged staged = spare;
         if (staged == null) {
@@ -63,7 +69,7 @@ public class DurableFile {
         this.temp = staged.temp();
         this.channel = staged.channel();
         try {
-            this.out = new HeldOutput(channel, temp, holdMax);
+            this.out = new HeldOutput(channel, directWrites ? temp : null, holdMax);
             DicomWriter.writePreambleAndMeta(out, fileMeta);
             this.datasetStart = out.size();
         } catch (IOException | RuntimeException e) {

@@ -52,7 +52,7 @@ public final class IncomingObject {
         this.store = store;
         this.state = state;
         this.arrival = arrival;
-        this.file = new DurableFile(staging, fileMeta, (int) CommitJournal.INLINE_MAX, spare);
+        this.file = new DurableFile(staging, fileMeta, (int) CommitJournal.INLINE_MAX, spare, store.directWrites());
         try {
             this.sha256 = (MessageDigest) SHA256_PROTOTYPE.clone();
         } catch (CloneNotSupportedException e) {
@@ -164,6 +164,11 @@ public final class IncomingObject {
     /** Data set bytes received so far. */
     public long datasetBytes() {
         return file.datasetBytes();
+    }
+
+    /** Bytes that went to the file around the page cache. */
+    long directBytes() {
+        return file.directBytes();
     }
 
     private void log(Filing.Outcome outcome, HeaderReader.Header header) {

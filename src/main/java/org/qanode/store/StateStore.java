@@ -46,11 +46,15 @@ public final class StateStore implements AutoCloseable {
     /** Staging files made ahead per state, so that an object does not wait for its file's creation. */
     private final SpareFiles spares = new SpareFiles();
 
-    private StateStore(StoreLayout layout, IndexDatabase db, FreeSpace freeSpace, Filing filing,
+    /** Objects larger than what is held in memory are written around the page cache ({@link DirectOutput}). */
+    private final boolean directWrites;
+
+    private StateStore(StoreLayout layout, IndexDatabase db, FreeSpace freeSpace, boolean directWrites, Filing filing,
             CommitJournal journal, long nextSeq) {
         this.layout = layout;
         this.db = db;
         this.freeSpace = freeSpace;
+        this.directWrites = directWrites;
         this.journal = journal;
         this.commits = new CommitPipeline(filing, layout, journal, nextSeq, db, () -> faults, knownStates::clear);
     }
@@ -72,6 +76,16 @@ public final class StateStore implements AutoCloseable {
      * 0 disables it, {@link #DEFAULT_MIN_FREE_BYTES} is the larger of 1 GiB and 2 % of the volume.
      */
     public static StateStore open(Path dataDir, String jdbcUrl, long minFreeBytes) throws IOException, SQLException {
+        return open(dataDir, jdbcUrl, minFreeBytes, true);
+    }
+
+    /**
+     * As {@link #open(Path, String, long)}; {@code directWrites} false writes every object through
+     * the page cache ({@code storage.directWrites}: an operator's way back should a file system
+     * accept {@code O_DIRECT} and serve it badly).
+     */
+    public static StateStore open(Path dataDir, String jdbcUrl, long minFreeBytes, boolean directWrites)
+            throws IOException, SQLException {
         StoreLayout layout = new StoreLayout(dataDir);
         FileModes.createDirectories(layout.statesDir());
         try {
@@ -82,8 +96,11 @@ public final class StateStore implements AutoCloseable {
         }
         FreeSpace freeSpace = FreeSpace.of(layout.statesDir(), minFreeBytes);
         IndexDatabase db = IndexDatabase.open(jdbcUrl);
-        LOG.info("state store at {} with index {}, storage.minFreeBytes {}", layout.dataDir(), db.displayUrl(),
-                freeSpace.minFreeBytes() == 0 ? "0 (no watermark)" : FreeSpace.bytes(freeSpace.minFreeBytes()));
+        int block = directWrites ? DirectOutput.blockSize(layout.statesDir()) : 0;
+        LOG.info("state store at {} with index {}, storage.minFreeBytes {}, storage.directWrites {}", layout.dataDir(),
+                db.displayUrl(),
+                freeSpace.minFreeBytes() == 0 ? "0 (no watermark)" : FreeSpace.bytes(freeSpace.minFreeBytes()),
+                !directWrites ? "false" : block > 0 ? "true (" + block + "-byte blocks)" : "true, but not on this file system");
         try {
             Filing filing = new Filing(layout);
             // before anything is accepted: what the journal holds since the last checkpoint is
@@ -92,7 +109,7 @@ public final class StateStore implements AutoCloseable {
             removeEmptyStagingFiles(layout);
             CommitJournal journal = CommitJournal.open(layout.dataDir());
             journal.reset(replayed.lastSeq() + 1);
-            return new StateStore(layout, db, freeSpace, filing, journal, replayed.lastSeq() + 1);
+            return new StateStore(layout, db, freeSpace, directWrites, filing, journal, replayed.lastSeq() + 1);
         } catch (IOException | SQLException | RuntimeException e) {
             db.close();
             throw e;
@@ -120,6 +137,10 @@ public final class StateStore implements AutoCloseable {
     }
 
     // --------------------------------------------------------------- receiving
+
+    boolean directWrites() {
+        return directWrites;
+    }
 
     /**
      * Starts receiving an object into {@code state} (created if new). The SOP Instance UID is

@@ -49,6 +49,9 @@ class ConfigLoaderTest {
         assertThat(c.http().token()).isNull();
         assertThat(c.storage().dataDir()).isEqualTo(Path.of("./var"));
         assertThat(c.storage().index()).startsWith("jdbc:h2:file:").endsWith("/var/index");
+        assertThat(c.storage().directWrites()).isTrue();
+        assertThat(ConfigLoader.load(null, Map.of("QANODE_STORAGE_DIRECT_WRITES", "false"), Map.of()).storage()
+                .directWrites()).isFalse();
         assertThat(c.webhooks()).isEmpty();
         assertThat(c.compare().profile()).isEqualTo("upgrade");
     }

@@ -134,6 +134,36 @@ class DirectOutputTest {
         assertThat(lockableFromAnotherProcess(kept)).as("released: the lock is gone with the channel").isTrue();
     }
 
+    @Test
+    void theStoreWritesLargeObjectsDirectlyUnlessTold() throws Exception {
+        blockSize();
+        Random random = new Random(15);
+        for (boolean direct : new boolean[] {true, false}) {
+            Path data = dir.resolve("data-" + direct);
+            try (StateStore store = StateStore.open(data, StateStore.defaultIndexUrl(data.resolve("index")), 0, direct)) {
+                byte[] content = bytes(random, 3 * BUFFER);
+                IncomingObject incoming = store.begin(new Arrival("1.2.840.10008.5.1.4.1.1.481.1",
+                        "1.2.3.4." + (direct ? 1 : 2), "1.2.840.10008.1.2.1", "ROIS", "ROIS@127.0.0.1"), "pre");
+                int at = 0;
+                while (at < content.length) {
+                    int n = Math.min(16_384, content.length - at);
+                    incoming.write(ByteBuffer.wrap(content, at, n));
+                    at += n;
+                }
+                long directBytes = incoming.directBytes();
+                incoming.commit();
+                InstanceRecord r = store.listInstances("pre", InstanceQuery.all()).items().get(0);
+                byte[] file = Files.readAllBytes(store.resolve(r));
+                assertThat(Arrays.copyOfRange(file, file.length - content.length, file.length)).isEqualTo(content);
+                if (direct) {
+                    assertThat(directBytes).as("storage.directWrites true").isPositive();
+                } else {
+                    assertThat(directBytes).as("storage.directWrites false").isZero();
+                }
+            }
+        }
+    }
+
     /** Whether a process other than this JVM gets an exclusive POSIX lock on {@code f} now. */
     private static boolean lockableFromAnotherProcess(Path f) throws Exception {
         Process p = new ProcessBuilder("/usr/bin/python3", "-c",
