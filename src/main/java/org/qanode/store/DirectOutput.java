@@ -72,7 +72,7 @@ final class DirectOutput implements Closeable {
 
     /**
      * Opens {@code file} a second time for direct writes, or gives null where the file system or
-     * the platform has none (tmpfs before Linux 6.6, other systems): the caller writes as before.
+     * the platform has none (older tmpfs, other systems): the caller writes as before.
      */
     static DirectOutput open(Path file, FileChannel buffered) {
         int block = blockSize(file.getParent());
@@ -102,14 +102,18 @@ final class DirectOutput implements Closeable {
         if (dir == null) {
             return 0;
         }
-        return BLOCK_SIZES.computeIfAbsent(dir, d -> {
+        Integer known = BLOCK_SIZES.computeIfAbsent(dir, d -> {
             try {
                 long size = Files.getFileStore(d).getBlockSize();
                 return size > 0 && size <= MAX_BLOCK && Long.bitCount(size) == 1 && BUFFER % size == 0 ? (int) size : 0;
-            } catch (IOException | UnsupportedOperationException e) {
+            } catch (UnsupportedOperationException e) {
                 return 0;
+            } catch (IOException e) {
+                // the folder is not there (yet): asked again next time
+                return null;
             }
         });
+        return known == null ? 0 : known;
     }
 
     /** {@code data}'s remaining bytes, next in the file; leaves its position at its limit. */

@@ -70,16 +70,13 @@ final class HeldOutput extends OutputStream {
     void write(ByteBuffer data) throws IOException {
         int len = data.remaining();
         size += len;
-        if (direct != null) {
-            direct.write(data);
-            return;
-        }
         if (keepHeld(len)) {
             data.get(buf, count, len);
             count += len;
             return;
         }
         if (direct != null) {
+            // not held (any more), and the file system takes direct writes
             direct.write(data);
             return;
         }
