@@ -12,17 +12,23 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The rest of a large object's file written around the page cache ({@code O_DIRECT}), from
- * offset 0, through an aligned buffer of {@link #BUFFER} bytes (issue 16, step 10). A buffered
+ * offset 0, through two aligned buffers of {@link #BUFFER} bytes (issue 16, step 10). A buffered
  * write copies every byte into newly allocated page cache pages, which the storage thread pays
  * for in the kernel (a third of all CPU samples with 200 MB objects on the test VM, where a
  * fresh page costs the hypervisor a fault too) and which the fsync then writes out anyway; the
- * node does not read the file again soon. The copy into the buffer here is into memory reused
- * for every block.
+ * node does not read the file again soon. The copy into a buffer here is into memory reused
+ * for every block. A direct write returns only when the device has the data, so a full buffer
+ * is written by a writer thread while the storage thread fills the other one; one write per
+ * file is in flight at a time, in file order.
  *
  * <p>{@code O_DIRECT} wants the buffer's address, the file offset and the length aligned to the
  * file system's block size: whole blocks go directly, and the last partial block at
@@ -46,20 +52,38 @@ final class DirectOutput implements Closeable {
     /** Block size by folder, so the mount table is read once per state, not per object. */
     private static final Map<Path, Integer> BLOCK_SIZES = new ConcurrentHashMap<>();
     /** Aligned buffers kept for the next large object: allocating one zero-fills 1 MB. */
-    private static final BlockingQueue<ByteBuffer> SPARE_BUFFERS = new ArrayBlockingQueue<>(4);
+    private static final BlockingQueue<ByteBuffer> SPARE_BUFFERS = new ArrayBlockingQueue<>(8);
+    /**
+     * Threads that wait for the device while the storage threads go on: one per large object
+     * being written at the moment, gone after a minute without work.
+     */
+    private static final ExecutorService WRITERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "store-direct-write");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final Path file;
     private final FileChannel direct;
     private final FileChannel buffered;
     private final int block;
+    /** The buffer being filled. */
     private ByteBuffer buf;
     /** File offset of {@code buf}'s first byte; a multiple of {@code block}. */
     private long bufStart;
-    /** A direct write failed: everything goes through {@code buffered} from then on. */
-    private boolean directFailed;
+    /** The write in flight on a writer thread, and the buffer it writes; null when none. */
+    private Future<?> pending;
+    private ByteBuffer pendingBuf;
+    /** The second buffer, free: the next to fill. */
+    private ByteBuffer spare;
+    /**
+     * A direct write failed: everything goes through {@code buffered} from then on. Written and
+     * read by one write at a time (the storage thread or a writer thread, ordered by the future).
+     */
+    private volatile boolean directFailed;
 
     /** Bytes that went out by direct writes, for tests and the debug log. */
-    private long directBytes;
+    private volatile long directBytes;
 
     /** {@code direct}: {@code file} opened with {@code O_DIRECT}; {@code block}: its alignment. */
     DirectOutput(Path file, FileChannel direct, FileChannel buffered, int block) {
@@ -124,9 +148,55 @@ final class DirectOutput implements Closeable {
             buf.position(buf.position() + n);
             data.position(data.position() + n);
             if (!buf.hasRemaining()) {
-                writeWholeBlocks();
+                writeFullBuffer();
             }
         }
+    }
+
+    /**
+     * Hands the full buffer to a writer thread and goes on filling the other one: a direct write
+     * returns only when the device has the data (a quarter of a second per 200 MB on the test
+     * VM), time in which this thread digests and copies the next megabyte instead of waiting.
+     * One write per file at a time, so the file's bytes go out in order; a write's failure
+     * reaches the caller at the next full buffer or at {@link #flush}.
+     */
+    private void writeFullBuffer() throws IOException {
+        awaitPending();
+        ByteBuffer out = buf.flip();
+        long at = bufStart;
+        pendingBuf = out;
+        pending = WRITERS.submit(() -> {
+            writeBlocks(out, at);
+            return null;
+        });
+        bufStart += out.limit();
+        buf = spare != null ? spare : alignedBuffer(block);
+        spare = null;
+        // a buffer handed back uncleared would write its old bytes again, forever
+        assert buf.position() == 0 && buf.limit() == BUFFER : buf;
+    }
+
+    /** Waits for the write in flight, if any; its buffer is free again, whatever the outcome. */
+    private void awaitPending() throws IOException {
+        if (pending == null) {
+            return;
+        }
+        try {
+            pending.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("direct write failed", cause);
+        } catch (InterruptedException e) {
+            // the write itself runs on: close() waits for it before the buffer is used again
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while a direct write was in flight");
+        }
+        spare = pendingBuf.clear();
+        pending = null;
+        pendingBuf = null;
     }
 
     /**
@@ -135,6 +205,7 @@ final class DirectOutput implements Closeable {
      * flush still goes out in whole blocks.
      */
     void flush() throws IOException {
+        awaitPending();
         writeWholeBlocks();
         int tail = buf.position();
         if (tail > 0) {
@@ -151,11 +222,19 @@ final class DirectOutput implements Closeable {
         if (whole == 0) {
             return;
         }
-        ByteBuffer out = buf.duplicate().position(0).limit(whole);
+        writeBlocks(buf.duplicate().position(0).limit(whole), bufStart);
+        int left = buf.position() - whole;
+        buf.put(0, buf, whole, left);
+        buf.position(left);
+        bufStart += whole;
+    }
+
+    /** {@code out}'s remaining bytes, whole blocks, at file offset {@code at}: directly if possible. */
+    private void writeBlocks(ByteBuffer out, long at) throws IOException {
         if (!directFailed) {
             try {
                 while (out.hasRemaining()) {
-                    directBytes += direct.write(out, bufStart + out.position());
+                    directBytes += direct.write(out, at + out.position());
                 }
             } catch (IOException e) {
                 // EINVAL from a file system that opened with O_DIRECT and will not write so;
@@ -165,19 +244,18 @@ final class DirectOutput implements Closeable {
             }
         }
         while (out.hasRemaining()) {
-            buffered.write(out, bufStart + out.position());
+            buffered.write(out, at + out.position());
         }
-        int left = buf.position() - whole;
-        buf.put(0, buf, whole, left);
-        buf.position(left);
-        bufStart += whole;
     }
 
     long directBytes() {
         return directBytes;
     }
 
-    /** Closes the direct descriptor; after the file's own channel (see the class comment). Idempotent. */
+    /**
+     * Closes the direct descriptor, after the file's own channel (see the class comment), once no
+     * write is in flight: only then may its buffers serve another file. Idempotent.
+     */
     @Override
     public void close() {
         ByteBuffer b = buf;
@@ -185,12 +263,33 @@ final class DirectOutput implements Closeable {
             return;
         }
         buf = null;
+        boolean interrupted = false;
+        while (pending != null) {
+            try {
+                pending.get();
+                break;
+            } catch (ExecutionException failed) {
+                // the object is being abandoned or the failure was reported already
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
         try {
             direct.close();
         } catch (IOException ignored) {
-            // nothing was pending on it: every write was synchronous
+            // nothing is pending on it any more
         }
-        b.clear();
-        SPARE_BUFFERS.offer(b);
+        for (ByteBuffer free : new ByteBuffer[] {b, spare, pendingBuf}) {
+            if (free != null) {
+                SPARE_BUFFERS.offer(free.clear());
+            }
+        }
+        pending = null;
+        pendingBuf = null;
+        spare = null;
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

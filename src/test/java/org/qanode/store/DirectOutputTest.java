@@ -1,8 +1,10 @@
 package org.qanode.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -88,6 +90,25 @@ class DirectOutputTest {
             assertThat(out.directBytes()).isZero();
             out.close();
         }
+    }
+
+    @Test
+    void whenNeitherWayCanWriteTheCallerHearsOfIt() throws Exception {
+        Random random = new Random(16);
+        Path f = Files.createTempFile(dir, "direct", ".part");
+        FileChannel refusing = FileChannel.open(f, StandardOpenOption.WRITE);
+        refusing.close();
+        FileChannel alsoRefusing = FileChannel.open(f, StandardOpenOption.WRITE);
+        alsoRefusing.close();
+        // as a full disk: the writes run on a writer thread, their failure must still come back
+        DirectOutput out = new DirectOutput(f, refusing, alsoRefusing, 4096);
+        assertThatThrownBy(() -> {
+            out.write(ByteBuffer.wrap(bytes(random, 3 * BUFFER)));
+            out.flush();
+        }).isInstanceOf(IOException.class);
+        out.close();
+        // the buffers went back clean: the next file is whole
+        aDirectWriteThatFailsIsMadeGoodThroughTheOrdinaryChannel();
     }
 
     @Test
