@@ -176,7 +176,10 @@ final class DirectOutput implements Closeable {
         assert buf.position() == 0 && buf.limit() == BUFFER : buf;
     }
 
-    /** Waits for the write in flight, if any; its buffer is free again, whatever the outcome. */
+    /**
+     * Waits for the write in flight, if any, and frees its buffer. A failed write stays the one
+     * in flight, so every later call fails the same way; {@link #close} frees its buffer.
+     */
     private void awaitPending() throws IOException {
         if (pending == null) {
             return;
