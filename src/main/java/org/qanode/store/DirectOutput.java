@@ -16,8 +16,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The rest of a large object's file written around the page cache ({@code O_DIRECT}), from
@@ -52,6 +54,8 @@ final class DirectOutput implements Closeable {
     /** Block size by folder, so the mount table is read once per state, not per object. */
     private static final Map<Path, Integer> BLOCK_SIZES = new ConcurrentHashMap<>();
     /** Aligned buffers kept for the next large object: allocating one zero-fills 1 MB. */
+    /** Whether a refused direct open or write was logged at WARN already (once per run). */
+    private static final AtomicBoolean FALLBACK_REPORTED = new AtomicBoolean();
     private static final BlockingQueue<ByteBuffer> SPARE_BUFFERS = new ArrayBlockingQueue<>(8);
     /**
      * Threads that wait for the device while the storage threads go on: one per large object
@@ -107,7 +111,8 @@ final class DirectOutput implements Closeable {
         try {
             direct = FileChannel.open(file, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
         } catch (IOException | UnsupportedOperationException e) {
-            LOG.debug("{}: no direct writes: {}", file, e.toString());
+            LOG.atLevel(FALLBACK_REPORTED.getAndSet(true) ? Level.DEBUG : Level.WARN).log(
+                    "{}: no direct writes, written through the page cache: {}", file, e.toString());
             return null;
         }
         return new DirectOutput(file, direct, buffered, block);
@@ -243,7 +248,10 @@ final class DirectOutput implements Closeable {
                 // EINVAL from a file system that opened with O_DIRECT and will not write so;
                 // a full disk fails again below, where the caller hears of it
                 directFailed = true;
-                LOG.debug("{}: direct write failed, buffered from here: {}", file, e.toString());
+                // operators hear of it once per run: every large object on such a volume would repeat it
+                LOG.atLevel(FALLBACK_REPORTED.getAndSet(true) ? Level.DEBUG : Level.WARN).log(
+                        "{}: direct write failed, written through the page cache from here (storage.directWrites): {}",
+                        file, e.toString());
             }
         }
         while (out.hasRemaining()) {
