@@ -47,12 +47,7 @@ class DirectWritesDiskFullTest {
 
     @AfterEach
     void unmount() throws Exception {
-        if (store != null) {
-            store.close();
-        }
-        if (mounted) {
-            run("umount", mount.toString());
-        }
+        SmallVolumes.closeAndUnmount(store, mounted ? mount : null);
     }
 
     @Test

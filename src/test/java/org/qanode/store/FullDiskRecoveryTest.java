@@ -38,12 +38,7 @@ class FullDiskRecoveryTest {
 
     @AfterEach
     void unmount() throws Exception {
-        if (store != null) {
-            store.close();
-        }
-        if (mounted) {
-            run("umount", mount.toString());
-        }
+        SmallVolumes.closeAndUnmount(store, mounted ? mount : null);
     }
 
     @Test

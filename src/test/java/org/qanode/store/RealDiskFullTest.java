@@ -37,12 +37,7 @@ class RealDiskFullTest {
 
     @AfterEach
     void unmount() throws Exception {
-        if (store != null) {
-            store.close();
-        }
-        if (mounted) {
-            run("umount", mount.toString());
-        }
+        SmallVolumes.closeAndUnmount(store, mounted ? mount : null);
     }
 
     @Test

@@ -42,6 +42,16 @@ final class SmallVolumes {
         Assumptions.assumeTrue(mounted, "cannot mount " + what + " here (not root?)");
     }
 
+    /** After a test: closes {@code store} (if opened), then unmounts {@code mount} (if mounted, else null). */
+    static void closeAndUnmount(StateStore store, Path mount) throws InterruptedException {
+        if (store != null) {
+            store.close();
+        }
+        if (mount != null) {
+            run("umount", mount.toString());
+        }
+    }
+
     /**
      * Under {@code root}: no object file and no staging file (unused spares and {@code kept}
      * aside), and no record in the data directory's journal (the journal file itself stays).
