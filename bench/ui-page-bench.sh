@@ -7,7 +7,7 @@
 # section "Web UI", by hand, with the machine's load.
 # Usage: bench/ui-page-bench.sh [DIR] [PATIENTS] [ROUNDS]   (1191 patients x 21 objects = 25,011 pairs)
 # JAVA_OPTS: extra JVM options of the benchmark's JVM (which runs the node), e.g. the options the
-# launcher gives `qanode serve` (the four -XX:Tier4*Threshold options in src/dist/bin/qanode).
+# launcher gives `qanode serve` (the `serve)` case in src/dist/bin/qanode).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DIR=${1:-${TMPDIR:-/tmp}/qanode-ui-bench}

@@ -15,11 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The JVM options {@code bin/qanode} chooses per command (docs/performance.md, "Data layer" and
- * "Ingest: the JIT compiler"): the launcher is run by {@code sh} with a stand-in {@code java} that
- * prints the arguments it was given, so no JVM starts.
+ * "Ingest: C1 for the node, C2 for the digest"): the launcher is run by {@code sh} with a stand-in
+ * {@code java} that prints the arguments it was given, so no JVM starts. What the directives file
+ * does in a real JVM: {@link JitDirectivesTest}.
  */
 class LauncherOptionsTest {
-    private static final String RAISED_C2 = "-XX:Tier4InvocationThreshold=100000";
+    private static final String SOONER_C1 = "-XX:Tier3InvocationThreshold=20";
 
     @TempDir
     Path dist;
@@ -41,14 +42,31 @@ class LauncherOptionsTest {
     }
 
     @Test
-    void serveRaisesTheC2ThresholdsAndKeepsTheDefaultCollector() throws Exception {
+    void serveCompilesWithC1SoonerAndKeepsC2ForWhatTheDirectivesName() throws Exception {
+        Files.createDirectories(dist.resolve("etc"));
+        Files.copy(Path.of("etc/jit-directives.json"), dist.resolve("etc/jit-directives.json"));
+
         List<String> args = run(null, "serve", "--data-dir", "var");
 
-        assertThat(args).contains(RAISED_C2, "-XX:Tier4MinInvocationThreshold=20000",
-                "-XX:Tier4CompileThreshold=300000", "-XX:Tier4BackEdgeThreshold=800000", "-Xmx512m");
-        assertThat(args).noneMatch(a -> a.startsWith("-XX:TieredStopAtLevel") || a.endsWith("SerialGC"));
+        assertThat(args).contains(SOONER_C1, "-XX:Tier3MinInvocationThreshold=10", "-XX:Tier3CompileThreshold=200",
+                "-XX:Tier3BackEdgeThreshold=5000", "-XX:Tier0InvokeNotifyFreqLog=3", "-XX:Tier0BackedgeNotifyFreqLog=7",
+                "-XX:+DisplayVMOutputToStderr", "-Xmx512m");
+        String directives = "-XX:CompilerDirectivesFile=" + dist.toRealPath().resolve("etc/jit-directives.json");
+        // a diagnostic option: the JVM refuses it unless unlocked first
+        assertThat(args.indexOf("-XX:+UnlockDiagnosticVMOptions")).isNotNegative().isLessThan(args.indexOf(directives));
+        assertThat(args).noneMatch(a -> a.startsWith("-XX:TieredStopAtLevel") || a.startsWith("-XX:Tier4")
+                || a.endsWith("SerialGC"));
         assertThat(args.subList(args.indexOf("org.qanode.app.Main") + 1, args.size()))
                 .containsExactly("serve", "--data-dir", "var");
+    }
+
+    /** An operator who deletes the file gets C2 for everything back, not a JVM that will not start. */
+    @Test
+    void serveWithoutTheDirectivesFileRunsWithoutDirectives() throws Exception {
+        List<String> args = run(null, "serve");
+
+        assertThat(args).contains(SOONER_C1);
+        assertThat(args).noneMatch(a -> a.startsWith("-XX:CompilerDirectivesFile") || a.equals("-XX:+UnlockDiagnosticVMOptions"));
     }
 
     @Test
@@ -56,14 +74,14 @@ class LauncherOptionsTest {
         List<String> args = run(null, "dump", "x.dcm");
 
         assertThat(args).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-        assertThat(args).doesNotContain(RAISED_C2);
+        assertThat(args).doesNotContain(SOONER_C1);
     }
 
     @Test
     void optionsFromTheEnvironmentComeLastSoTheyWin() throws Exception {
         List<String> args = run("-Xmx2g -XX:TieredStopAtLevel=1", "serve");
 
-        assertThat(args.indexOf("-XX:TieredStopAtLevel=1")).isGreaterThan(args.indexOf(RAISED_C2));
+        assertThat(args.indexOf("-XX:TieredStopAtLevel=1")).isGreaterThan(args.indexOf(SOONER_C1));
         assertThat(args).contains("-Xmx2g").doesNotContain("-Xmx512m");
     }
 

@@ -1,0 +1,64 @@
+package org.qanode.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The compiler directives {@code bin/qanode} gives {@code serve} ({@code etc/jit-directives.json};
+ * docs/performance.md, "Ingest: C1 for the node, C2 for the digest") in a real JVM: the SHA-256
+ * digest of every received byte and the comparator reach C2, the rest of the node stays with C1.
+ * Without the file the probe's own method would reach C2 too (checked: the second test).
+ */
+class JitDirectivesTest {
+    /** One line of {@code -XX:+PrintCompilation}: time, id, flags, tier, method. */
+    private static final Pattern COMPILATION =
+            Pattern.compile("^\\s*\\d+\\s+\\d+\\s+[%sbn! ]*?([0-4])\\s+(\\S+::\\S+)");
+
+    @Test
+    void c2CompilesTheDigestAndTheComparatorAndNothingElse() throws Exception {
+        List<String[]> compiled = probe("-XX:+UnlockDiagnosticVMOptions",
+                "-XX:CompilerDirectivesFile=" + Path.of("etc/jit-directives.json").toAbsolutePath());
+
+        assertThat(compiled).anyMatch(c -> c[0].equals("4") && c[1].startsWith("sun.security.provider."));
+        assertThat(compiled).anyMatch(c -> c[0].equals("4") && c[1].equals("org.qanode.compare.JitProbeLoop::mix"));
+        assertThat(compiled).anyMatch(c -> c[0].equals("1") && c[1].equals("org.qanode.app.JitDirectivesProbe::mix"));
+        assertThat(compiled).noneMatch(c -> c[0].equals("4") && c[1].startsWith("org.qanode.app."));
+    }
+
+    @Test
+    void withoutTheDirectivesTheSameMethodReachesC2() throws Exception {
+        List<String[]> compiled = probe();
+
+        assertThat(compiled).anyMatch(c -> c[0].equals("4") && c[1].equals("org.qanode.app.JitDirectivesProbe::mix"));
+    }
+
+    /** Runs {@link JitDirectivesProbe} and returns each compilation as {tier, method}. */
+    private static List<String[]> probe(String... options) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(options));
+        command.addAll(List.of("-XX:+PrintCompilation", "-cp", System.getProperty("java.class.path"),
+                JitDirectivesProbe.class.getName()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("probe ");
+        List<String[]> compiled = new ArrayList<>();
+        for (String line : out.lines().toList()) {
+            Matcher m = COMPILATION.matcher(line);
+            if (m.find()) {
+                compiled.add(new String[] {m.group(1), m.group(2)});
+            }
+        }
+        return compiled;
+    }
+}
