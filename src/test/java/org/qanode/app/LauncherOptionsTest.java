@@ -50,12 +50,13 @@ class LauncherOptionsTest {
 
         assertThat(args).contains(SOONER_C1, "-XX:Tier3MinInvocationThreshold=10", "-XX:Tier3CompileThreshold=200",
                 "-XX:Tier3BackEdgeThreshold=5000", "-XX:Tier0InvokeNotifyFreqLog=3", "-XX:Tier0BackedgeNotifyFreqLog=7",
-                "-XX:+DisplayVMOutputToStderr", "-Xmx512m");
+                "-XX:Tier4InvocationThreshold=1000", "-XX:Tier4MinInvocationThreshold=120",
+                "-XX:Tier4CompileThreshold=3000", "-XX:Tier4BackEdgeThreshold=8000", "-XX:+DisplayVMOutputToStderr",
+                "-Xmx512m");
         String directives = "-XX:CompilerDirectivesFile=" + dist.toRealPath().resolve("etc/jit-directives.json");
         // a diagnostic option: the JVM refuses it unless unlocked first
         assertThat(args.indexOf("-XX:+UnlockDiagnosticVMOptions")).isNotNegative().isLessThan(args.indexOf(directives));
-        assertThat(args).noneMatch(a -> a.startsWith("-XX:TieredStopAtLevel") || a.startsWith("-XX:Tier4")
-                || a.endsWith("SerialGC"));
+        assertThat(args).noneMatch(a -> a.startsWith("-XX:TieredStopAtLevel") || a.endsWith("SerialGC"));
         assertThat(args.subList(args.indexOf("org.qanode.app.Main") + 1, args.size()))
                 .containsExactly("serve", "--data-dir", "var");
     }
@@ -66,7 +67,8 @@ class LauncherOptionsTest {
         List<String> args = run(null, "serve");
 
         assertThat(args).contains(SOONER_C1);
-        assertThat(args).noneMatch(a -> a.startsWith("-XX:CompilerDirectivesFile") || a.equals("-XX:+UnlockDiagnosticVMOptions"));
+        assertThat(args).noneMatch(a -> a.startsWith("-XX:CompilerDirectivesFile") || a.equals("-XX:+UnlockDiagnosticVMOptions")
+                || a.startsWith("-XX:Tier4"));
     }
 
     @Test
