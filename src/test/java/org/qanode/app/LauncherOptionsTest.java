@@ -53,7 +53,7 @@ class LauncherOptionsTest {
                 "-XX:Tier4InvocationThreshold=1000", "-XX:Tier4MinInvocationThreshold=120",
                 "-XX:Tier4CompileThreshold=3000", "-XX:Tier4BackEdgeThreshold=8000", "-XX:+DisplayVMOutputToStderr",
                 "-Xmx512m");
-        String directives = "-XX:CompilerDirectivesFile=" + dist.toRealPath().resolve("etc/jit-directives.json");
+        String directives = "-XX:CompilerDirectivesFile=" + dist.toAbsolutePath().resolve("etc/jit-directives.json");
         // a diagnostic option: the JVM refuses it unless unlocked first
         assertThat(args.indexOf("-XX:+UnlockDiagnosticVMOptions")).isNotNegative().isLessThan(args.indexOf(directives));
         assertThat(args).noneMatch(a -> a.startsWith("-XX:TieredStopAtLevel") || a.endsWith("SerialGC"));
