@@ -6,13 +6,19 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qanode.dicom.Dataset;
@@ -25,8 +31,8 @@ import org.qanode.dicom.io.TransferSyntax;
  * A large object's file written around the page cache (issue 16, step 10): the file holds
  * exactly the bytes written, without padding, whatever the pieces and wherever a flush came;
  * whole blocks go out directly where the file system allows it; a direct write that fails is
- * made good through the ordinary channel; and the file's lock outlives the second descriptor,
- * as {@code store verify} relies on.
+ * made good through the ordinary channel; {@code close} waits for a write still on the device;
+ * and the file's lock outlives the second descriptor, as {@code store verify} relies on.
  */
 class DirectOutputTest {
     private static final int BUFFER = DirectOutput.BUFFER;
@@ -109,6 +115,58 @@ class DirectOutputTest {
         out.close();
         // the buffers went back clean: the next file is whole
         aDirectWriteThatFailsIsMadeGoodThroughTheOrdinaryChannel();
+    }
+
+    /**
+     * {@code close} may give the buffers back to the pool, for another file to fill, only once
+     * the write in flight has read them: on a slow device a buffer handed back early would put
+     * another object's bytes into this file. Interrupts do not cut the wait short.
+     */
+    @Test
+    void closeWaitsForTheWriteInFlightEvenWhenInterrupted() throws Exception {
+        Random random = new Random(20);
+        byte[] content = bytes(random, BUFFER + 4096);
+        Path f = Files.createTempFile(dir, "direct", ".part");
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch device = new CountDownLatch(1);
+        AtomicBoolean written = new AtomicBoolean();
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE);
+                FileChannel slow = new SlowDevice(FileChannel.open(f, StandardOpenOption.WRITE), entered, device, written)) {
+            DirectOutput out = new DirectOutput(f, slow, ch, 4096);
+            try {
+                closeWhileTheDeviceHoldsTheBuffer(out, content, f, entered, device, written);
+            } finally {
+                // a failed assertion must not leave the writer thread waiting for good
+                device.countDown();
+            }
+        }
+    }
+
+    private static void closeWhileTheDeviceHoldsTheBuffer(DirectOutput out, byte[] content, Path f,
+            CountDownLatch entered, CountDownLatch device, AtomicBoolean written) throws Exception {
+        out.write(ByteBuffer.wrap(content));
+        assertThat(entered.await(10, TimeUnit.SECONDS)).as("the full buffer went to a writer thread").isTrue();
+
+        AtomicBoolean writtenWhenClosed = new AtomicBoolean();
+        AtomicBoolean interruptKept = new AtomicBoolean();
+        Thread closer = new Thread(() -> {
+            out.close();
+            writtenWhenClosed.set(written.get());
+            interruptKept.set(Thread.currentThread().isInterrupted());
+        });
+        closer.start();
+        closer.join(300);
+        assertThat(closer.isAlive()).as("close returned while the device still had the buffer").isTrue();
+        closer.interrupt();
+        closer.join(300);
+        assertThat(closer.isAlive()).as("an interrupt cut close's wait short").isTrue();
+
+        device.countDown();
+        closer.join(10_000);
+        assertThat(closer.isAlive()).isFalse();
+        assertThat(writtenWhenClosed).isTrue();
+        assertThat(interruptKept).isTrue();
+        assertThat(Arrays.copyOf(Files.readAllBytes(f), BUFFER)).isEqualTo(Arrays.copyOf(content, BUFFER));
     }
 
     @Test
@@ -251,5 +309,118 @@ class DirectOutputTest {
         byte[] b = new byte[size];
         random.nextBytes(b);
         return b;
+    }
+
+    /**
+     * A descriptor whose positional writes wait for {@code device} (a slow disk), saying when one
+     * has started and when it is done; everything else goes to {@code file}.
+     */
+    private static final class SlowDevice extends FileChannel {
+        private final FileChannel file;
+        private final CountDownLatch entered;
+        private final CountDownLatch device;
+        private final AtomicBoolean written;
+
+        SlowDevice(FileChannel file, CountDownLatch entered, CountDownLatch device, AtomicBoolean written) {
+            this.file = file;
+            this.entered = entered;
+            this.device = device;
+            this.written = written;
+        }
+
+        @Override
+        public int write(ByteBuffer src, long position) throws IOException {
+            entered.countDown();
+            try {
+                device.await();
+            } catch (InterruptedException e) {
+                throw new java.io.InterruptedIOException();
+            }
+            int n = file.write(src, position);
+            written.set(true);
+            return n;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            return file.read(dst);
+        }
+
+        @Override
+        public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+            return file.read(dsts, offset, length);
+        }
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            return file.write(src);
+        }
+
+        @Override
+        public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+            return file.write(srcs, offset, length);
+        }
+
+        @Override
+        public long position() throws IOException {
+            return file.position();
+        }
+
+        @Override
+        public FileChannel position(long newPosition) throws IOException {
+            file.position(newPosition);
+            return this;
+        }
+
+        @Override
+        public long size() throws IOException {
+            return file.size();
+        }
+
+        @Override
+        public FileChannel truncate(long size) throws IOException {
+            file.truncate(size);
+            return this;
+        }
+
+        @Override
+        public void force(boolean metaData) throws IOException {
+            file.force(metaData);
+        }
+
+        @Override
+        public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
+            return file.transferTo(position, count, target);
+        }
+
+        @Override
+        public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
+            return file.transferFrom(src, position, count);
+        }
+
+        @Override
+        public int read(ByteBuffer dst, long position) throws IOException {
+            return file.read(dst, position);
+        }
+
+        @Override
+        public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
+            return file.map(mode, position, size);
+        }
+
+        @Override
+        public FileLock lock(long position, long size, boolean shared) throws IOException {
+            return file.lock(position, size, shared);
+        }
+
+        @Override
+        public FileLock tryLock(long position, long size, boolean shared) throws IOException {
+            return file.tryLock(position, size, shared);
+        }
+
+        @Override
+        protected void implCloseChannel() throws IOException {
+            file.close();
+        }
     }
 }
