@@ -53,9 +53,9 @@ final class DirectOutput implements Closeable {
     private static final int MAX_BLOCK = 64 * 1024;
     /** Block size by folder, so the mount table is read once per state, not per object. */
     private static final Map<Path, Integer> BLOCK_SIZES = new ConcurrentHashMap<>();
-    /** Aligned buffers kept for the next large object: allocating one zero-fills 1 MB. */
     /** Whether a refused direct open or write was logged at WARN already (once per run). */
     private static final AtomicBoolean FALLBACK_REPORTED = new AtomicBoolean();
+    /** Aligned buffers kept for the next large object: allocating one zero-fills 1 MB. */
     private static final BlockingQueue<ByteBuffer> SPARE_BUFFERS = new ArrayBlockingQueue<>(8);
     /**
      * Threads that wait for the device while the storage threads go on: one per large object
