@@ -119,7 +119,8 @@ public final class ConfigLoader {
                 integer("dicom.maxAssociationsPerHost"),
                 integer("dicom.maxPendingConnections"),
                 integer("dicom.pduTimeoutSeconds"),
-                dicomTls());
+                dicomTls(),
+                integer("dicom.warmUpObjects"));
 
         Path dataDir = path("storage.dataDir", string("storage.dataDir"));
         String index = string("storage.index");

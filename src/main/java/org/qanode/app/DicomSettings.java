@@ -13,11 +13,13 @@ import org.qanode.net.tls.TlsSettings;
  * @param receivingState         the state for any other called AE title until changed over REST
  * @param pduTimeoutSeconds      longest time from the first byte of a PDU to its last
  * @param tls                    the {@code dicom.tls} section, null when absent (no TLS port, no TLS SCU)
+ * @param warmUpObjects          synthetic objects run through the ingest path at start, before the port
+ *                               opens (org.qanode.node.IngestWarmUp); 0: none
  */
 public record DicomSettings(String aeTitle, String bind, int port, int maxPduLength, int maxAssociations,
         List<String> allowedCallingAeTitles, List<String> extraSopClasses, Map<String, String> states,
         String receivingState, int shutdownGraceSeconds, int maxAssociationsPerHost, int maxPendingConnections,
-        int pduTimeoutSeconds, Tls tls) {
+        int pduTimeoutSeconds, Tls tls, int warmUpObjects) {
 
     /**
      * {@code dicom.tls}: the TLS port (PS3.15 B.1), whether it is the only one, and the

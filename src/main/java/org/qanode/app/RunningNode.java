@@ -25,6 +25,7 @@ import org.qanode.audit.AuditedSecurityEvents;
 import org.qanode.audit.SyslogSettings;
 import org.qanode.net.dimse.ScpListener;
 import org.qanode.ui.WebUi;
+import org.qanode.node.IngestWarmUp;
 import org.qanode.node.Node;
 import org.qanode.node.ResultFiles;
 import org.qanode.metrics.NodeMetrics;
@@ -48,6 +49,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunningNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunningNode.class);
+    /** Under the data directory; removed after the warm-up (and before, should a crash have left it). */
+    static final String WARM_UP_DIR = "warm-up";
+    /** A warm-up slower than this (a slow disk) stops: start-up must not wait on it for long. */
+    private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(30);
 
     private final NodeLock lock;
     private final StateStore store;
@@ -134,6 +139,12 @@ public final class RunningNode implements AutoCloseable {
         if (httpTls != null) {
             tls.add(httpTls);
         }
+        try {
+            warmUp(config);
+        } catch (InterruptedException e) {
+            tls.forEach(TlsContexts::close);
+            throw e;
+        }
         StateStore store = StateStore.open(config.storage().dataDir(), config.storage().index(),
                 config.storage().minFreeBytes(), config.storage().directWrites());
         NodeMetrics metrics = new NodeMetrics();
@@ -189,6 +200,35 @@ public final class RunningNode implements AutoCloseable {
         }
         return new RunningNode(lock, store, node, api, scp, Duration.ofSeconds(config.dicom().shutdownGraceSeconds()),
                 tls);
+    }
+
+    /**
+     * dicom.warmUpObjects synthetic objects through a private copy of the ingest path, before
+     * anything of the node is open: nothing else logs yet, so the warm-up's own lines can be held
+     * back whole ({@link QuietLogging}) and replaced by one. Its files go in a folder of the data
+     * directory (the same file system as real objects, so the same write and fsync paths) that
+     * it removes.
+     */
+    private static void warmUp(QanodeConfig config) throws InterruptedException {
+        int objects = config.dicom().warmUpObjects();
+        if (objects == 0) {
+            return;
+        }
+        LOG.info("ingest warm-up: {} synthetic objects through a private copy of the ingest path before the DICOM port "
+                + "opens (dicom.warmUpObjects; at most {} s)", objects, WARM_UP_LIMIT.toSeconds());
+        IngestWarmUp.Result r;
+        try (QuietLogging quiet = QuietLogging.open()) {
+            r = IngestWarmUp.run(config.storage().dataDir().resolve(WARM_UP_DIR),
+                    scpConfig(config.dicom(), config.rois().values(), null), config.storage().minFreeBytes(),
+                    config.storage().directWrites(), objects, WARM_UP_LIMIT);
+        }
+        String took = String.format(java.util.Locale.ROOT, "%.1f s", r.nanos() / 1e9);
+        if (r.ok()) {
+            LOG.info("ingest warm-up done: {} objects in {}, all discarded", r.stored(), took);
+        } else {
+            LOG.warn("ingest warm-up stopped after {} of {} synthetic objects in {}: {}; the node starts without it",
+                    r.stored(), r.objects(), took, r.problem());
+        }
     }
 
     /**

@@ -2,12 +2,9 @@ package org.qanode.store;
 
 import org.qanode.dicom.UidCheck;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -347,7 +344,7 @@ public final class StateStore implements AutoCloseable {
                 return null;
             });
             if (hadDir) {
-                deleteTree(trashed);
+                org.qanode.util.FileTrees.delete(trashed);
             }
             LOG.info("state {} deleted", name);
             return existed || hadDir;
@@ -462,21 +459,5 @@ public final class StateStore implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("index: " + e.getMessage(), e);
         }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

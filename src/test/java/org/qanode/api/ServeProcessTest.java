@@ -45,6 +45,7 @@ class ServeProcessTest {
     private Process node;
     private int dicomPort;
     private String base;
+    private Path log;
     private WebhookReceiver receiver;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -53,7 +54,7 @@ class ServeProcessTest {
         storescu = ExternalTools.requireExecutable("storescu", "dcmtk");
         receiver = new WebhookReceiver();
         Files.writeString(dir.resolve("qanode.yml"), """
-                dicom: {port: 0, states: {QA_PRE: pre, QA_POST: post}, shutdownGraceSeconds: 2}
+                dicom: {port: 0, states: {QA_PRE: pre, QA_POST: post}, shutdownGraceSeconds: 2, warmUpObjects: 100}
                 http: {port: 0}
                 storage: {dataDir: "%s"}
                 webhooks:
@@ -72,7 +73,7 @@ class ServeProcessTest {
 
     private void startNode() throws Exception {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Path log = dir.resolve("node-" + System.nanoTime() + ".log");
+        log = dir.resolve("node-" + System.nanoTime() + ".log");
         node = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-Dlogback.configurationFile=" + Path.of("etc/logback.xml").toAbsolutePath(),
                 "-cp", cp, "org.qanode.app.Main", "serve", "--config", dir.resolve("qanode.yml").toString())
@@ -190,6 +191,13 @@ class ServeProcessTest {
         String metrics = call("GET", "/metrics", null).body();
         assertThat(metrics).contains("qanode_associations_accepted_total 2")
                 .contains("qanode_objects_received_total{sop_class=\"1.2.840.10008.5.1.4.1.1.481.5\"} 4");
+        // the node warmed its ingest path at start (dicom.warmUpObjects) and nothing of it shows: the counts
+        // above, the two states, the two firstObject webhooks; in the log one line, no association of it
+        String lines = Files.readString(log);
+        assertThat(lines).containsPattern("ingest warm-up done: 100 objects in [0-9.]+ s, all discarded")
+                .doesNotContain("WARM-UP@").doesNotContain("warm-up stopped");
+        assertThat(json("/api/v1/states").toString()).doesNotContain("warm-up");
+        assertThat(dir.resolve("var").resolve("warm-up")).doesNotExist();
 
         // a pending delivery, then kill -9
         receiver.failing = true;

@@ -69,7 +69,7 @@ class AuditTrailNodeTest {
                   sourceId: QANODE_TEST_SITE
                   syslog: {host: 127.0.0.1, port: %d, protocol: udp}
                 """.formatted(TOKEN, dir.resolve("var"), rsyslog.udpPort));
-        node = RunningNode.start(ConfigLoader.load(config, Map.of(), Map.of()));
+        node = RunningNode.start(ConfigLoader.load(config, Map.of(), Map.of("dicom.warmUpObjects", "0")));
         base = node.api().baseUrl();
     }
 

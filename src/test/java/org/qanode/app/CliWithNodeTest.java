@@ -131,7 +131,7 @@ class CliWithNodeTest {
     void anInProcessNodeWithoutTokenIsUsedToo() throws Exception {
         Run offline = cli("store", "list");
         inProcess = RunningNode.start(ConfigLoader.load(null, Map.of(),
-                Map.of("storage.dataDir", data.toString(), "dicom.port", "0", "http.port", "0")));
+                Map.of("storage.dataDir", data.toString(), "dicom.port", "0", "http.port", "0", "dicom.warmUpObjects", "0")));
         assertThat(cli("store", "list")).isEqualTo(offline);
         Run compare = cli("compare", "pre", "post", "--format", "csv");
         assertThat(compare.code()).isEqualTo(1);
@@ -220,7 +220,7 @@ class CliWithNodeTest {
     }
 
     private void startNodeProcess(Map<String, String> env) throws Exception {
-        Files.writeString(dir.resolve("qanode.yml"), "dicom: {port: 0}\nhttp: {port: 0}\nstorage: {dataDir: \"%s\"}\n"
+        Files.writeString(dir.resolve("qanode.yml"), "dicom: {port: 0, warmUpObjects: 0}\nhttp: {port: 0}\nstorage: {dataDir: \"%s\"}\n"
                 .formatted(data.toString().replace("\\", "/")));
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path log = dir.resolve("node.log");

@@ -62,7 +62,7 @@ class DicomTlsTest {
                 storage: {dataDir: %s}
                 """.formatted(pki.nodeCertificate, pki.nodeKey, pki.caCertificate, pki.nodeCertificate, pki.nodeKey,
                 dir.resolve("var")));
-        node = RunningNode.start(ConfigLoader.load(config, Map.of(), Map.of()));
+        node = RunningNode.start(ConfigLoader.load(config, Map.of(), Map.of("dicom.warmUpObjects", "0")));
     }
 
     @AfterEach

@@ -50,7 +50,7 @@ class DirectWritesSettingTest {
     private String startLine(Map<String, String> env) throws Exception {
         log.list.clear();
         Path data = dir.resolve("var-" + env.size());
-        Map<String, String> cli = Map.of("storage.dataDir", data.toString(), "dicom.port", "0", "http.port", "0");
+        Map<String, String> cli = Map.of("storage.dataDir", data.toString(), "dicom.port", "0", "http.port", "0", "dicom.warmUpObjects", "0");
         try (RunningNode node = RunningNode.start(ConfigLoader.load(null, env, cli))) {
             return log.list.stream().map(ILoggingEvent::getFormattedMessage)
                     .filter(m -> m.startsWith("state store at")).findFirst().orElseThrow();

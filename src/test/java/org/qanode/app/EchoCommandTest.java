@@ -32,7 +32,7 @@ class EchoCommandTest {
     void start() throws Exception {
         ConfigOptions.environment = Map::of;
         node = RunningNode.start(ConfigLoader.load(null, Map.of(), Map.of("storage.dataDir", dir.resolve("var").toString(),
-                "dicom.port", "0", "http.port", "0", "dicom.allowedCallingAeTitles", "ARIA,QA_SELF")));
+                "dicom.port", "0", "http.port", "0", "dicom.allowedCallingAeTitles", "ARIA,QA_SELF", "dicom.warmUpObjects", "0")));
         port = node.dicomPort();
     }
 

@@ -53,7 +53,7 @@ class SecureDefaultTest {
 
     private Map<String, String> cli(String bind) {
         return new HashMap<>(Map.of("storage.dataDir", dir.resolve("var").toString(), "dicom.port", "0",
-                "http.port", "0", "http.bind", bind));
+                "http.port", "0", "http.bind", bind, "dicom.warmUpObjects", "0"));
     }
 
     private List<String> lines() {

@@ -90,7 +90,7 @@ class ServeExportSweepTest {
                     "  ORTHANC: {aeTitle: ORTHANC, host: 127.0.0.1, port: " + orthanc.dicomPort() + ", timeoutSeconds: 30}",
                     "sweep: {rois: ORTHANC, schedule: '0 2 * * *', patients: '" + patients + "', profile: nightly, keep: 3}",
                     ""));
-            QanodeConfig cfg = ConfigLoader.load(yml, Map.of(), Map.of());
+            QanodeConfig cfg = ConfigLoader.load(yml, Map.of(), Map.of("dicom.warmUpObjects", "0"));
             try (RunningNode node = RunningNode.start(cfg)) {
                 base = node.api().baseUrl();
 

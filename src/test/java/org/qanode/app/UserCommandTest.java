@@ -96,7 +96,7 @@ class UserCommandTest {
         Files.writeString(config, "dicom: {port: 0}\nhttp: {port: 0, token: cli-admin-t0ken}\nstorage: {dataDir: \""
                 + d.replace("\\", "/") + "\"}\n");
         List<String> heard = new CopyOnWriteArrayList<>();
-        node = RunningNode.start(ConfigLoader.load(config, Map.of(), Map.of()), new SecurityEvents() {
+        node = RunningNode.start(ConfigLoader.load(config, Map.of(), Map.of("dicom.warmUpObjects", "0")), new SecurityEvents() {
             @Override
             public void accountAdded(String actor, String remote, String user, Role role) {
                 heard.add("added " + user + " by " + actor);

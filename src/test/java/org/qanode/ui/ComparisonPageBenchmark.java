@@ -67,7 +67,7 @@ public final class ComparisonPageBenchmark {
 
         Path node = dir.resolve("node");
         try (RunningNode n = RunningNode.start(ConfigLoader.load(null, Map.of(), Map.of("storage.dataDir",
-                node.resolve("var-" + UUID.randomUUID()).toString(), "dicom.port", "0", "http.port", "0")))) {
+                node.resolve("var-" + UUID.randomUUID()).toString(), "dicom.port", "0", "http.port", "0", "dicom.warmUpObjects", "0")))) {
             String id = UiNode.fileResult(n, compared);
             String worst = UiNode.JSON.readTree(n.node().comparisons().files().readBytes(id)).path("pairs").findValuesAsText("severity")
                     .stream().reduce("NONE", (x, y) -> List.of("NONE", "INFO", "WARNING", "ALERT").indexOf(y)

@@ -63,7 +63,7 @@ final class UiNode implements AutoCloseable {
 
     static UiNode start(Path dir, String token, org.qanode.account.SecurityEvents events, Map<String, String> extra) throws Exception {
         Map<String, String> cli = new HashMap<>(Map.of("storage.dataDir", dir.resolve("var").toString(),
-                "dicom.port", "0", "http.port", "0", "dicom.states", "QA_PRE=pre,QA_POST=post"));
+                "dicom.port", "0", "http.port", "0", "dicom.states", "QA_PRE=pre,QA_POST=post", "dicom.warmUpObjects", "0"));
         if (token != null) {
             cli.put("http.token", token);
         }

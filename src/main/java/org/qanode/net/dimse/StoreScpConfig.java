@@ -65,6 +65,12 @@ public record StoreScpConfig(
                 Duration.ofSeconds(30), Duration.ofMinutes(5));
     }
 
+    /** The same SCP on another address and port (0: any free port). */
+    public StoreScpConfig withAddress(String bind, int listenPort) {
+        return new StoreScpConfig(bind, listenPort, aeTitles, allowedCallingAeTitles, maxAssociations, maxPduLength,
+                extraSopClasses, artimTimeout, idleTimeout, maxAssociationsPerHost, maxPendingConnections, pduTimeout, tls);
+    }
+
     public StoreScpConfig withAllowedCallingAeTitles(List<CallingAe> allowed) {
         return new StoreScpConfig(bindAddress, port, aeTitles, allowed, maxAssociations, maxPduLength, extraSopClasses,
                 artimTimeout, idleTimeout, maxAssociationsPerHost, maxPendingConnections, pduTimeout, tls);

@@ -1,0 +1,181 @@
+package org.qanode.node;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.qanode.audit.AuditSource;
+import org.qanode.audit.AuditTrail;
+import org.qanode.audit.ScpAudit;
+import org.qanode.dicom.io.TransferSyntax;
+import org.qanode.ingest.ObservedSink;
+import org.qanode.ingest.StateEvents;
+import org.qanode.metrics.NodeMetrics;
+import org.qanode.metrics.ScpMetrics;
+import org.qanode.net.assoc.AssociationRequestor;
+import org.qanode.net.dimse.DimseClient;
+import org.qanode.net.dimse.DimseResponse;
+import org.qanode.net.dimse.DimseStatus;
+import org.qanode.net.dimse.ScpListener;
+import org.qanode.net.dimse.StoreScp;
+import org.qanode.net.dimse.StoreScpConfig;
+import org.qanode.net.pdu.PresentationContextRq;
+import org.qanode.store.StateStore;
+import org.qanode.util.FileTrees;
+import org.qanode.util.Threads;
+
+/**
+ * Runs synthetic RT objects ({@link WarmUpObjects}) through a private copy of the ingest path
+ * before the node opens its DICOM port, so that the first objects a peer sends after a start are
+ * handled by compiled code instead of the interpreter and the JIT compiler's queue (docs/performance.md,
+ * "Ingest: warm-up at start"). On a node of two cores the first thousand objects after a start
+ * otherwise cost about twice the CPU of later ones, most of it the compiler's.
+ *
+ * <p>The copy is the real code on private instances: a {@link StateStore} with its own embedded
+ * H2 index in {@code dir} (fsync, journal, index commit, digest as for real objects), the SCP
+ * with the node's own settings but bound to the loopback address on a free port, the
+ * {@link ObservedSink}, metrics, association log and audit of a node, over several associations
+ * at once from our own SCU. Nothing of it reaches the node: its metrics registry, audit trail and
+ * index are its own and are discarded, its files are deleted ({@code dir} is emptied before and
+ * removed after, so one left by a crash goes at the next start), and it sends to no syslog
+ * receiver. The caller keeps the warm-up's log lines out of the node's log ({@code QuietLogging}).
+ * A warm-up that fails (a full disk, say) is reported in its {@link Result} and changes nothing
+ * else: the node starts as it would have without it.
+ */
+public final class IngestWarmUp {
+    /** The state the warm-up files into (in its private store). */
+    static final String STATE = "warm-up";
+    static final String CALLING_AE_TITLE = "QANODE-WARM-UP";
+    /** As many as a busy export sends at once (bench/ingest-bench.sh's four storescu processes). */
+    static final int ASSOCIATIONS = 4;
+
+    /**
+     * What the warm-up did.
+     *
+     * @param problem the first failure (refused object, association or store error), or null
+     */
+    public record Result(int objects, int stored, long nanos, String problem) {
+        public boolean ok() {
+            return problem == null && stored == objects;
+        }
+    }
+
+    private IngestWarmUp() {
+    }
+
+    /**
+     * Sends {@code objects} new objects through the private ingest path in {@code dir} and removes
+     * it. {@code scp}: the node's SCP settings (AE titles, PDU length, limits); its address is
+     * replaced by a free loopback port, TLS dropped and any calling AE title accepted. Stops
+     * sending when {@code limit} has passed. Never throws for a failure of the warm-up itself.
+     */
+    public static Result run(Path dir, StoreScpConfig scp, long minFreeBytes, boolean directWrites, int objects,
+            Duration limit) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + limit.toNanos();
+        AtomicInteger stored = new AtomicInteger();
+        AtomicReference<String> problem = new AtomicReference<>();
+        try {
+            FileTrees.delete(dir);
+            try (StateStore store = StateStore.open(dir, StateStore.defaultIndexUrl(dir), minFreeBytes, directWrites)) {
+                sendThroughPrivateNode(store, scp, objects, deadline, stored, problem);
+            }
+        } catch (IOException | java.sql.SQLException | RuntimeException e) {
+            problem.compareAndSet(null, e.toString());
+        } finally {
+            try {
+                FileTrees.delete(dir);
+            } catch (IOException e) {
+                problem.compareAndSet(null, "could not remove " + dir + ": " + e);
+            }
+        }
+        if (problem.get() == null && stored.get() < objects) {
+            problem.set("stopped after " + limit.toSeconds() + " s");
+        }
+        return new Result(objects, stored.get(), System.nanoTime() - start, problem.get());
+    }
+
+    private static void sendThroughPrivateNode(StateStore store, StoreScpConfig scp, int objects, long deadline,
+            AtomicInteger stored, AtomicReference<String> problem) throws InterruptedException {
+        NodeMetrics metrics = new NodeMetrics();
+        AuditTrail audit = AuditTrail.start(store.index(), AuditSource.local(null, CALLING_AE_TITLE), null);
+        ScpAudit scpAudit = new ScpAudit(audit);
+        try {
+            ObservedSink sink = new ObservedSink(store, ctx -> STATE, metrics, StateEvents.NONE, scpAudit);
+            StoreScpConfig local = scp.withAddress("127.0.0.1", 0).withTls(null).withAllowedCallingAeTitles(List.of());
+            StoreScp listener = StoreScp.start(local, sink, ScpListener.all(new ScpMetrics(metrics),
+                    new AssociationLog(store.index(), ctx -> STATE), scpAudit));
+            try {
+                String called = scp.aeTitles().iterator().next();
+                WarmUpObjects corpus = new WarmUpObjects();
+                List<Thread> senders = new ArrayList<>();
+                for (int a = 0; a < ASSOCIATIONS; a++) {
+                    int association = a;
+                    Thread t = Threads.daemonThread("qanode-warm-up-" + (a + 1), () -> send(listener.port(), called,
+                            corpus, association, objects, deadline, stored, problem));
+                    t.start();
+                    senders.add(t);
+                }
+                for (Thread t : senders) {
+                    t.join();
+                }
+            } finally {
+                listener.shutdown(Duration.ofSeconds(5));
+            }
+        } finally {
+            scpAudit.close();
+            audit.close();
+        }
+    }
+
+    /** Association {@code association} sends objects association+1, association+1+ASSOCIATIONS, ... */
+    private static void send(int port, String called, WarmUpObjects corpus, int association, int objects,
+            long deadline, AtomicInteger stored, AtomicReference<String> problem) {
+        List<PresentationContextRq> contexts = new ArrayList<>();
+        for (WarmUpObjects.Kind k : WarmUpObjects.Kind.values()) {
+            contexts.add(new PresentationContextRq(1 + 2 * k.ordinal(), k.sopClassUid,
+                    List.of(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)));
+        }
+        try (DimseClient client = DimseClient.open("127.0.0.1", port, CALLING_AE_TITLE, called, contexts,
+                AssociationRequestor.Config.defaults())) {
+            for (int n = association + 1; n <= objects && problem.get() == null; n += ASSOCIATIONS) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                WarmUpObjects.Kind kind = kind(n);
+                WarmUpObjects.Encoded o = corpus.object(kind, n);
+                DimseResponse rsp = client.store(1 + 2 * kind.ordinal(), kind.sopClassUid, o.sopInstanceUid(),
+                        new ByteArrayInputStream(o.dataSet()), Duration.ofNanos(left));
+                if (DimseStatus.isFailure(rsp.status())) {
+                    problem.compareAndSet(null, "a synthetic " + kind.name().toLowerCase(java.util.Locale.ROOT)
+                            + " was refused: " + DimseStatus.name(rsp.status())
+                            + (rsp.command().errorComment() != null ? " (" + rsp.command().errorComment() + ")" : ""));
+                    return;
+                }
+                stored.incrementAndGet();
+            }
+        } catch (IOException | org.qanode.net.assoc.AssociationRejectedException
+                | org.qanode.net.assoc.AssociationAbortedException | RuntimeException e) {
+            problem.compareAndSet(null, e.toString());
+        } catch (InterruptedException e) {
+            problem.compareAndSet(null, "interrupted");
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The traffic of an export from an oncology information system: records mostly, a plan in
+     * five, and one RT Dose per association (the store's path for objects over 1 MiB).
+     */
+    static WarmUpObjects.Kind kind(int n) {
+        if (n <= ASSOCIATIONS) {
+            return WarmUpObjects.Kind.DOSE;
+        }
+        return n % 5 == 0 ? WarmUpObjects.Kind.PLAN : WarmUpObjects.Kind.RECORD;
+    }
+}

@@ -1,0 +1,124 @@
+package org.qanode.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.qanode.audit.AuditEvent;
+import org.qanode.audit.AuditEventType;
+import org.qanode.audit.AuditQuery;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code dicom.warmUpObjects} at {@code serve}'s start (issue 16): the synthetic objects go
+ * through the ingest path before the DICOM port opens and leave no trace in what the node shows:
+ * one line in the log (the per-association and per-object lines held back), nothing in the index
+ * (states, association log, audit trail), nothing in /metrics, no folder in the data directory.
+ * A warm-up that fails is one warning and the node starts anyway.
+ */
+class WarmUpAtStartTest {
+    @TempDir
+    Path dir;
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    private Level level;
+
+    @BeforeEach
+    void listen() {
+        log.start();
+        Logger qanode = (Logger) LoggerFactory.getLogger("org.qanode");
+        level = qanode.getLevel();
+        // the test configuration logs WARN and up: at INFO the warm-up's association lines would be there to hide
+        qanode.setLevel(Level.INFO);
+        qanode.addAppender(log);
+    }
+
+    @AfterEach
+    void close() {
+        Logger qanode = (Logger) LoggerFactory.getLogger("org.qanode");
+        qanode.detachAppender(log);
+        qanode.setLevel(level);
+    }
+
+    private Map<String, String> cli(String objects) {
+        Map<String, String> cli = new HashMap<>(Map.of("storage.dataDir", dir.resolve("var").toString(), "dicom.port", "0",
+                "http.port", "0", "dicom.warmUpObjects", objects));
+        return cli;
+    }
+
+    private List<String> lines() {
+        return log.list.stream().map(e -> e.getLevel() + " " + e.getLoggerName() + " " + e.getFormattedMessage()).toList();
+    }
+
+    @Test
+    void theWarmUpLeavesOneLineAndNoTraceInTheNode() throws Exception {
+        try (RunningNode node = RunningNode.start(ConfigLoader.load(null, Map.of(), cli("24")))) {
+            List<String> warmUp = lines().stream().filter(l -> l.contains("warm-up")).toList();
+            assertThat(warmUp).hasSize(2);
+            assertThat(warmUp.get(0)).isEqualTo("INFO org.qanode.app.RunningNode ingest warm-up: 24 synthetic objects "
+                    + "through a private copy of the ingest path before the DICOM port opens (dicom.warmUpObjects; at most 30 s)");
+            assertThat(warmUp.get(1)).matches("INFO org.qanode.app.RunningNode ingest warm-up done: 24 objects in [0-9.]+ s, "
+                    + "all discarded");
+            assertThat(lines()).as("no association or object of the warm-up in the log")
+                    .noneMatch(l -> l.contains("WARM-UP") || l.contains("org.qanode.net.") || l.contains("StoreScp")
+                            || l.contains("CommitPipeline"));
+            assertThat(lines()).as("the node's own store start-up line is still there")
+                    .anyMatch(l -> l.contains("state store at " + dir.resolve("var")));
+
+            assertThat(node.store().listStates()).isEmpty();
+            assertThat(dir.resolve("var").resolve(RunningNode.WARM_UP_DIR)).doesNotExist();
+            String metrics = new String(node.node().metrics().scrape(), StandardCharsets.UTF_8);
+            assertThat(metrics).contains("qanode_associations_accepted_total 0")
+                    .doesNotContain("qanode_objects_received_total{")
+                    .doesNotContain("qanode_bytes_received_total{");
+
+            List<AuditEvent> audit = awaitStartEvent(node);
+            assertThat(audit).extracting(AuditEvent::type).containsExactly(AuditEventType.APPLICATION_START);
+        }
+    }
+
+    @Test
+    void aFailingWarmUpIsOneWarningAndTheNodeStarts() throws Exception {
+        Map<String, String> cli = cli("8");
+        // a free-space watermark no volume meets: the warm-up's objects are refused (A700), as a real one would be
+        cli.put("storage.minFreeBytes", Long.toString(Long.MAX_VALUE));
+        try (RunningNode node = RunningNode.start(ConfigLoader.load(null, Map.of(), cli))) {
+            assertThat(node.dicomPort()).isPositive();
+            assertThat(lines()).filteredOn(l -> l.contains("warm-up stopped")).singleElement().asString()
+                    .startsWith("WARN org.qanode.app.RunningNode ingest warm-up stopped after 0 of 8 synthetic objects in ")
+                    .contains("a synthetic dose was refused: Out of Resources (A700)")
+                    .endsWith("; the node starts without it");
+            assertThat(dir.resolve("var").resolve(RunningNode.WARM_UP_DIR)).doesNotExist();
+        }
+    }
+
+    @Test
+    void noneWithZero() throws Exception {
+        try (RunningNode node = RunningNode.start(ConfigLoader.load(null, Map.of(), cli("0")))) {
+            assertThat(lines()).noneMatch(l -> l.contains("warm-up"));
+        }
+    }
+
+    /** APPLICATION_START is recorded last at start, through the trail's queue. */
+    private static List<AuditEvent> awaitStartEvent(RunningNode node) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            List<AuditEvent> all = node.node().audit().find(new AuditQuery(null, null, null, null, null, null, null, 100))
+                    .items().stream().map(AuditEvent.Stored::event).toList();
+            if (all.stream().anyMatch(e -> e.type() == AuditEventType.APPLICATION_START) || System.nanoTime() > deadline) {
+                return all;
+            }
+            Thread.sleep(20);
+        }
+    }
+}
