@@ -51,9 +51,9 @@ public record Setting(String key, String env, Type type, String defaultValue, lo
             integer("dicom.pduTimeoutSeconds", "QANODE_DICOM_PDU_TIMEOUT_SECONDS", "60", 1, 3600, null,
                     "longest time one PDU may take from its first byte to its last; a slower peer is aborted"),
             // docs/performance.md, "Ingest: warm-up at start": a fresh JVM spends the CPU of the
-            // first thousand objects mostly compiling; this moves that into start-up
-            integer("dicom.warmUpObjects", "QANODE_DICOM_WARM_UP_OBJECTS", "1000", 0, 100_000, null,
-                    "synthetic RT objects sent through a private copy of the ingest path (own store, index, metrics and audit, all discarded; nothing logged but one line) before the DICOM port opens, so that the first objects after a start are handled by compiled code; costs start-up time (about 3 s on two cores for 1000); 0: none"),
+            // first thousands of objects mostly compiling; this moves that into start-up
+            integer("dicom.warmUpObjects", "QANODE_DICOM_WARM_UP_OBJECTS", "2000", 0, 100_000, null,
+                    "synthetic RT objects sent through a private copy of the ingest path (own store, index, metrics and audit, all discarded; two log lines) before the DICOM port opens, so that the first objects after a start are handled by compiled code; costs start-up time (3.6 s on two cores for 2000); 0: none"),
             of("dicom.allowedCallingAeTitles", "QANODE_DICOM_ALLOWED_CALLING_AE_TITLES", Type.AE_TITLES, "[]", "(any)",
                     "calling AE titles accepted; env: comma-separated"),
             // Varian's private SOP class of Halcyon plans: ARIA exports those plans in it, not as RT

@@ -70,7 +70,8 @@ public final class IngestWarmUp {
     /**
      * Sends {@code objects} new objects through the private ingest path in {@code dir} and removes
      * it. {@code scp}: the node's SCP settings (AE titles, PDU length, limits); its address is
-     * replaced by a free loopback port, TLS dropped and any calling AE title accepted. Stops
+     * replaced by a free loopback port, TLS dropped, any calling AE title accepted and at least
+     * {@value #ASSOCIATIONS} associations from one host allowed. Stops
      * sending when {@code limit} has passed. Never throws for a failure of the warm-up itself.
      */
     public static Result run(Path dir, StoreScpConfig scp, long minFreeBytes, boolean directWrites, int objects,
@@ -106,7 +107,11 @@ public final class IngestWarmUp {
         ScpAudit scpAudit = new ScpAudit(audit);
         try {
             ObservedSink sink = new ObservedSink(store, ctx -> STATE, metrics, StateEvents.NONE, scpAudit);
-            StoreScpConfig local = scp.withAddress("127.0.0.1", 0).withTls(null).withAllowedCallingAeTitles(List.of());
+            // a site's tighter limits (one association per host, say) must not refuse the warm-up's four
+            StoreScpConfig local = scp.withAddress("127.0.0.1", 0).withTls(null).withAllowedCallingAeTitles(List.of())
+                    .withMaxAssociations(Math.max(ASSOCIATIONS, scp.maxAssociations()))
+                    .withConnectionLimits(Math.max(ASSOCIATIONS, scp.maxAssociationsPerHost()),
+                            Math.max(ASSOCIATIONS, scp.maxPendingConnections()), scp.pduTimeout());
             StoreScp listener = StoreScp.start(local, sink, ScpListener.all(new ScpMetrics(metrics),
                     new AssociationLog(store.index(), ctx -> STATE), scpAudit));
             try {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +44,17 @@ class IngestWarmUpTest {
         assertThat(r.nanos()).isPositive();
         assertThat(work).doesNotExist();
         assertThat(dir.resolve("var")).isEmptyDirectory();
+    }
+
+    @Test
+    void aSitesTighterAssociationLimitsDoNotRefuseIt() throws Exception {
+        StoreScpConfig tight = SCP.withMaxAssociations(1).withConnectionLimits(1, 1, Duration.ofSeconds(10))
+                .withAllowedCallingAeTitles(List.of(org.qanode.net.assoc.AcceptancePolicy.CallingAe.any("ARIA")));
+
+        IngestWarmUp.Result r = IngestWarmUp.run(dir.resolve("warm-up"), tight, 0, true, 12, Duration.ofSeconds(60));
+
+        assertThat(r.problem()).isNull();
+        assertThat(r.stored()).isEqualTo(12);
     }
 
     @Test
