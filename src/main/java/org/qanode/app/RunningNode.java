@@ -53,6 +53,8 @@ public final class RunningNode implements AutoCloseable {
     static final String WARM_UP_DIR = "warm-up";
     /** A warm-up slower than this (a slow disk) stops: start-up must not wait on it for long. */
     private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(30);
+    /** The start-up self-check takes well under a second; a slower one does not hold the port closed for long. */
+    private static final Duration SELF_CHECK_WAIT = Duration.ofSeconds(5);
 
     private final NodeLock lock;
     private final StateStore store;
@@ -164,6 +166,7 @@ public final class RunningNode implements AutoCloseable {
             node.readiness().dicomStarting();
             api = HttpApi.start(node, config.http(), httpTls, java.util.List.of(new WebUi()),
                     SecurityEvents.both(new AuditedSecurityEvents(audit), events), java.time.Clock.systemUTC());
+            awaitSelfCheck(node);
             scp = StoreScp.start(scpConfig(config.dicom(), config.rois().values(), dicomTls), node.sink(),
                     ScpListener.all(new ScpMetrics(metrics), node.associations(), node.scpListener()));
             node.readiness().dicomListening();
@@ -228,6 +231,21 @@ public final class RunningNode implements AutoCloseable {
         } else {
             LOG.warn("ingest warm-up stopped after {} of {} synthetic objects in {}: {}; the node starts without it",
                     r.stored(), r.objects(), took, r.problem());
+        }
+    }
+
+    /**
+     * The comparator's self-check at start runs before the DICOM port opens (at most
+     * {@link #SELF_CHECK_WAIT}): its work (reading the profile, generating and comparing the
+     * phantom) and the compilations it sets off then do not compete with the first objects a
+     * peer sends, and health reports its result from the first request on. A check still running
+     * after that goes on in the background, as before.
+     */
+    private static void awaitSelfCheck(Node node) throws InterruptedException {
+        try {
+            node.selftest().result().get(SELF_CHECK_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // its outcome is recorded (and alerted) by the service itself; the node starts either way
         }
     }
 
