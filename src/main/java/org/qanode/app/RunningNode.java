@@ -207,10 +207,10 @@ public final class RunningNode implements AutoCloseable {
 
     /**
      * dicom.warmUpObjects synthetic objects through a private copy of the ingest path, before
-     * anything of the node is open: nothing else logs yet, so the warm-up's own lines can be held
-     * back whole ({@link QuietLogging}) and replaced by one. Its files go in a folder of the data
-     * directory (the same file system as real objects, so the same write and fsync paths) that
-     * it removes.
+     * anything of the node is open: nothing else logs yet, so the warm-up's own lines can be kept
+     * out of the log whole ({@link QuietLogging}), with a line before and one after. Its files go
+     * in a folder of the data directory (the same file system as real objects, so the same write
+     * and fsync paths) that it removes.
      */
     private static void warmUp(QanodeConfig config) throws InterruptedException {
         int objects = config.dicom().warmUpObjects();

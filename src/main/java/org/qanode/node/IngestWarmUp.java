@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.qanode.audit.AuditSource;
@@ -13,7 +14,7 @@ import org.qanode.audit.AuditTrail;
 import org.qanode.audit.ScpAudit;
 import org.qanode.dicom.io.TransferSyntax;
 import org.qanode.ingest.ObservedSink;
-import org.qanode.ingest.StateEvents;
+import org.qanode.ingest.CalledAeResolver;
 import org.qanode.metrics.NodeMetrics;
 import org.qanode.metrics.ScpMetrics;
 import org.qanode.net.assoc.AssociationRequestor;
@@ -25,8 +26,10 @@ import org.qanode.net.dimse.StoreScp;
 import org.qanode.net.dimse.StoreScpConfig;
 import org.qanode.net.pdu.PresentationContextRq;
 import org.qanode.store.StateStore;
+import org.qanode.sweep.ExportRouter;
 import org.qanode.util.FileTrees;
 import org.qanode.util.Threads;
+import org.qanode.webhook.WebhookOutbox;
 
 /**
  * Runs synthetic RT objects ({@link WarmUpObjects}) through a private copy of the ingest path
@@ -38,11 +41,12 @@ import org.qanode.util.Threads;
  * <p>The copy is the real code on private instances: a {@link StateStore} with its own embedded
  * H2 index in {@code dir} (fsync, journal, index commit, digest as for real objects), the SCP
  * with the node's own settings but bound to the loopback address on a free port, the
- * {@link ObservedSink}, metrics, association log and audit of a node, over several associations
- * at once from our own SCU. Nothing of it reaches the node: its metrics registry, audit trail and
+ * {@link ObservedSink} with the node's routing and events, metrics, association log and audit of
+ * a node, over several associations at once from our own SCU. Nothing of it reaches the node: its metrics registry, audit trail and
  * index are its own and are discarded, its files are deleted ({@code dir} is emptied before and
- * removed after, so one left by a crash goes at the next start), and it sends to no syslog
- * receiver. The caller keeps the warm-up's log lines out of the node's log ({@code QuietLogging}).
+ * removed after, so one left by a crash goes at the next start), it sends to no syslog receiver and
+ * its webhook outbox has no receiver. The caller keeps the warm-up's log lines out of the node's
+ * log ({@code QuietLogging}).
  * A warm-up that fails (a full disk, say) is reported in its {@link Result} and changes nothing
  * else: the node starts as it would have without it.
  */
@@ -106,14 +110,19 @@ public final class IngestWarmUp {
         AuditTrail audit = AuditTrail.start(store.index(), AuditSource.local(null, CALLING_AE_TITLE), null);
         ScpAudit scpAudit = new ScpAudit(audit);
         try {
-            ObservedSink sink = new ObservedSink(store, ctx -> STATE, metrics, StateEvents.NONE, scpAudit);
+            // the node's own routing and events, on the private index: the first object of the
+            // state is announced (into the private outbox) as a real one would be
+            ExportRouter router = new ExportRouter(new CalledAeResolver(Map.of(), () -> STATE));
+            NodeEvents events = new NodeEvents(new WebhookOutbox(store.index(), List.of()), metrics,
+                    () -> "http://127.0.0.1");
+            ObservedSink sink = new ObservedSink(store, router, metrics, events, scpAudit);
             // a site's tighter limits (one association per host, say) must not refuse the warm-up's four
             StoreScpConfig local = scp.withAddress("127.0.0.1", 0).withTls(null).withAllowedCallingAeTitles(List.of())
                     .withMaxAssociations(Math.max(ASSOCIATIONS, scp.maxAssociations()))
                     .withConnectionLimits(Math.max(ASSOCIATIONS, scp.maxAssociationsPerHost()),
                             Math.max(ASSOCIATIONS, scp.maxPendingConnections()), scp.pduTimeout());
             StoreScp listener = StoreScp.start(local, sink, ScpListener.all(new ScpMetrics(metrics),
-                    new AssociationLog(store.index(), ctx -> STATE), scpAudit));
+                    new AssociationLog(store.index(), router::stateOf), scpAudit));
             try {
                 String called = scp.aeTitles().iterator().next();
                 WarmUpObjects corpus = new WarmUpObjects();
