@@ -84,6 +84,7 @@ public final class IngestWarmUp {
         long deadline = start + limit.toNanos();
         AtomicInteger stored = new AtomicInteger();
         AtomicReference<String> problem = new AtomicReference<>();
+        settleDigestClasses();
         try {
             FileTrees.delete(dir);
             try (StateStore store = StateStore.open(dir, StateStore.defaultIndexUrl(dir), minFreeBytes, directWrites)) {
@@ -179,6 +180,25 @@ public final class IngestWarmUp {
         } catch (InterruptedException e) {
             problem.compareAndSet(null, "interrupted");
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The node's HTTP clients (webhooks, QA record) set up TLS when the node starts, after the
+     * warm-up, and with it the other digests (SHA-384 and SHA-512 for the signature schemes,
+     * SHA-224). A subclass of the digest's classes loaded after C2 compiled the SHA-256 of every
+     * received byte invalidates that code (it relied on the class hierarchy it saw) and it was
+     * compiled again during the first real objects (-XX:+PrintCompilation: "made not entrant" as
+     * the node opened its API). Every message digest the JDK offers is loaded first, so the
+     * hierarchy C2 sees is the one the node runs with.
+     */
+    static void settleDigestClasses() {
+        for (String algorithm : java.security.Security.getAlgorithms("MessageDigest")) {
+            try {
+                java.security.MessageDigest.getInstance(algorithm);
+            } catch (java.security.NoSuchAlgorithmException | RuntimeException e) {
+                // listed but not instantiable here: nothing to load
+            }
         }
     }
 
