@@ -152,7 +152,7 @@ public final class IngestWarmUp {
             long deadline, AtomicInteger stored, AtomicReference<String> problem) {
         List<PresentationContextRq> contexts = new ArrayList<>();
         for (WarmUpObjects.Kind k : WarmUpObjects.Kind.values()) {
-            contexts.add(new PresentationContextRq(1 + 2 * k.ordinal(), k.sopClassUid,
+            contexts.add(new PresentationContextRq(contextId(k), k.sopClassUid,
                     List.of(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)));
         }
         try (DimseClient client = DimseClient.open("127.0.0.1", port, CALLING_AE_TITLE, called, contexts,
@@ -164,7 +164,7 @@ public final class IngestWarmUp {
                 }
                 WarmUpObjects.Kind kind = kind(n);
                 WarmUpObjects.Encoded o = corpus.object(kind, n);
-                DimseResponse rsp = client.store(1 + 2 * kind.ordinal(), kind.sopClassUid, o.sopInstanceUid(),
+                DimseResponse rsp = client.store(contextId(kind), kind.sopClassUid, o.sopInstanceUid(),
                         new ByteArrayInputStream(o.dataSet()), Duration.ofNanos(left));
                 if (DimseStatus.isFailure(rsp.status())) {
                     problem.compareAndSet(null, "a synthetic " + kind.name().toLowerCase(java.util.Locale.ROOT)
@@ -200,6 +200,11 @@ public final class IngestWarmUp {
                 // listed but not instantiable here: nothing to load
             }
         }
+    }
+
+    /** One presentation context per kind, ids odd as PS3.8 9.3.2.2 wants them. */
+    private static int contextId(WarmUpObjects.Kind kind) {
+        return 1 + 2 * kind.ordinal();
     }
 
     /**

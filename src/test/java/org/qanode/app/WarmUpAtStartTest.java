@@ -51,9 +51,8 @@ class WarmUpAtStartTest {
     }
 
     private Map<String, String> cli(String objects) {
-        Map<String, String> cli = new HashMap<>(Map.of("storage.dataDir", dir.resolve("var").toString(), "dicom.port", "0",
+        return new HashMap<>(Map.of("storage.dataDir", dir.resolve("var").toString(), "dicom.port", "0",
                 "http.port", "0", "dicom.warmUpObjects", objects));
-        return cli;
     }
 
     private List<String> lines() {
@@ -69,6 +68,8 @@ class WarmUpAtStartTest {
                     + "through a private copy of the ingest path before the DICOM port opens (dicom.warmUpObjects; at most 30 s)");
             assertThat(warmUp.get(1)).matches("INFO org.qanode.app.RunningNode ingest warm-up done: 24 objects in [0-9.]+ s, "
                     + "all discarded");
+            assertThat(lines().indexOf(warmUp.get(1))).as("done before the DICOM port opens")
+                    .isLessThan(indexOfFirst("DICOM SCP QANODE listening on")).isNotNegative();
             assertThat(lines()).as("no association or object of the warm-up in the log")
                     .noneMatch(l -> l.contains("WARM-UP") || l.contains("org.qanode.net.") || l.contains("StoreScp")
                             || l.contains("CommitPipeline"));
@@ -107,6 +108,16 @@ class WarmUpAtStartTest {
         try (RunningNode node = RunningNode.start(ConfigLoader.load(null, Map.of(), cli("0")))) {
             assertThat(lines()).noneMatch(l -> l.contains("warm-up"));
         }
+    }
+
+    private int indexOfFirst(String text) {
+        List<String> all = lines();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).contains(text)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line with '" + text + "' in " + all);
     }
 
     /** APPLICATION_START is recorded last at start, through the trail's queue. */
