@@ -125,7 +125,10 @@ measure() { # receiver assoc round
   # group commit: objects per group over both passes (this build only; logged when the store closes)
   grep -h 'commit pipeline closed' "$WORK/$kind.log" 2>/dev/null | sed -E "s/.*closed: /round $round $kind $assoc assoc: /" \
     | tee -a "$OUT/groups.txt" || true
-  rm -rf "$data"
+  # kept until the run ends, not deleted now: ext4 without a journal (this VM) passes over every
+  # inode freed in the last 5-35 s when it creates a file, so deleting one receiver's 2,000 files
+  # here would slow the next receiver's first pass (docs/performance.md, "the warm-up's files")
+  mv "$data" "$WORK/kept-$round-$kind-$assoc"
 }
 
 echo "== runs (receivers: $RECEIVERS)"; : >"$OUT/results.txt"

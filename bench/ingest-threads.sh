@@ -9,6 +9,8 @@
 # PERF=FILE records the measured pass system-wide with `perf record -g` (Java frames have names
 # when the JVM writes its map: JAVA_OPTS="-XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit
 # -XX:+PreserveFramePointer", then `perf report -i FILE --comm store-commit`).
+# SETTLE=S waits S seconds before the measured pass (ext4 without a journal skips inodes freed in
+# the last 5-35 s when it creates a file: SETTLE=40 after a start shows that cost).
 # WARM=0 measures the first pass of a fresh JVM instead (cold: JIT compilation included), WARM=1 after one.
 # Usage: bench/ingest-threads.sh   (env: ASSOC=1 WARM=2 JAVA_OPTS= JFR= W=/tmp/qanode-ingest-threads BUILD=1
 #        DIST=target/dist: another build's distribution, e.g. a copy of main's)
@@ -51,6 +53,7 @@ send() {
 }
 WARM=${WARM:-2}
 for p in w1 w2; do [ "${p#w}" -le "$WARM" ] && send "$W/corpus/$p"; done
+sleep "${SETTLE:-0}"
 python3 bench/threadcpu.py "$PID" "$W/stop" "$N" >"$W/threads.txt" & TP=$!
 c0=$(awk '{print $14+$15}' "/proc/$PID/stat"); t0=$(date +%s.%N)
 [ -n "${JFR:-}" ] && jcmd "$PID" JFR.start name=ingest settings="$JFR" >/dev/null

@@ -181,6 +181,7 @@ public final class RunningNode implements AutoCloseable {
                 audit.close();
             }
             store.close();
+            removeWarmUpFiles(store.dataDir());
             throw e;
         }
         if (config.dicom().tls() == null || !config.dicom().tls().only()) {
@@ -210,7 +211,7 @@ public final class RunningNode implements AutoCloseable {
      * anything of the node is open: nothing else logs yet, so the warm-up's own lines can be kept
      * out of the log whole ({@link QuietLogging}), with a line before and one after. Its files go
      * in a folder of the data directory (the same file system as real objects, so the same write
-     * and fsync paths) that it removes.
+     * and fsync paths), emptied after and removed at stop ({@link #removeWarmUpFiles}).
      */
     private static void warmUp(QanodeConfig config) throws InterruptedException {
         int objects = config.dicom().warmUpObjects();
@@ -231,6 +232,20 @@ public final class RunningNode implements AutoCloseable {
         } else {
             LOG.warn("ingest warm-up stopped after {} of {} synthetic objects in {}: {}; the node starts without it",
                     r.stored(), r.objects(), took, r.problem());
+        }
+    }
+
+    /**
+     * The warm-up's folder, kept (its files empty) while the node runs so that its inodes are not
+     * freed just before the first real objects arrive (IngestWarmUp), goes when the node stops.
+     * A failure leaves it for the next start, which deletes it before its own warm-up.
+     */
+    private static void removeWarmUpFiles(Path dataDir) {
+        try {
+            IngestWarmUp.remove(dataDir.resolve(WARM_UP_DIR));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not remove the warm-up folder {} (the next start removes it): {}",
+                    dataDir.resolve(WARM_UP_DIR), e.toString());
         }
     }
 
@@ -332,6 +347,7 @@ public final class RunningNode implements AutoCloseable {
         } finally {
             tls.forEach(TlsContexts::close);
             store.close();
+            removeWarmUpFiles(store.dataDir());
             lock.close();
             LOG.info("stopped");
             closed.countDown();

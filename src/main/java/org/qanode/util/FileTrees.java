@@ -1,14 +1,16 @@
 package org.qanode.util;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Removing a directory with everything in it. */
+/** Removing a directory with everything in it, or only what its files hold. */
 public final class FileTrees {
     private FileTrees() {
     }
@@ -22,19 +24,11 @@ public final class FileTrees {
         if (Files.notExists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        Files.walkFileTree(root, new GoneIsNoError() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Files.deleteIfExists(file);
                 return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw e;
             }
 
             @Override
@@ -46,5 +40,40 @@ public final class FileTrees {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /**
+     * Cuts every regular file under {@code root} to zero bytes and keeps the files and folders:
+     * the space comes back at once, the inodes stay in use. Nothing when {@code root} does not
+     * exist; a file that goes away meanwhile is no error.
+     */
+    public static void truncateFiles(Path root) throws IOException {
+        if (Files.notExists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(root, new GoneIsNoError() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (attrs.isRegularFile() && attrs.size() > 0) {
+                    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                        ch.truncate(0);
+                    } catch (NoSuchFileException gone) {
+                        // removed meanwhile: nothing left to cut
+                    }
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    /** A file that goes away while the tree is walked is no error: it was to be deleted or emptied anyway. */
+    private abstract static class GoneIsNoError extends SimpleFileVisitor<Path> {
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+            if (e instanceof NoSuchFileException) {
+                return FileVisitResult.CONTINUE;
+            }
+            throw e;
+        }
     }
 }

@@ -197,7 +197,12 @@ class ServeProcessTest {
         assertThat(lines).containsPattern("ingest warm-up done: 100 objects in [0-9.]+ s, all discarded")
                 .doesNotContain("WARM-UP@").doesNotContain("warm-up stopped");
         assertThat(json("/api/v1/states").toString()).doesNotContain("warm-up");
-        assertThat(dir.resolve("var").resolve("warm-up")).doesNotExist();
+        // its files stay, empty, while the node runs (not freed just before the first real objects)
+        Path warmUp = dir.resolve("var").resolve("warm-up");
+        try (var files = Files.walk(warmUp)) {
+            assertThat(files.filter(Files::isRegularFile).toList()).hasSizeGreaterThanOrEqualTo(100)
+                    .allSatisfy(f -> assertThat(f).isEmptyFile());
+        }
 
         // a pending delivery, then kill -9
         receiver.failing = true;
@@ -207,8 +212,10 @@ class ServeProcessTest {
         await("failed attempt", () -> receiver.deliveries.stream().anyMatch(d -> d.body().contains(second)));
         node.destroyForcibly().waitFor();
         receiver.failing = false;
+        Path leftover = Files.writeString(warmUp.resolve("left-by-kill-9.dcm"), "bytes");
 
         startNode();
+        assertThat(leftover).as("the warm-up folder a killed node left is deleted at the next start").doesNotExist();
         assertThat(uids("pre")).hasSize(6);
         assertThat(uids("post")).hasSize(6);
         assertThat(json("/api/v1/comparisons/" + id)).isEqualTo(result);
@@ -222,6 +229,7 @@ class ServeProcessTest {
             node.destroy(); // SIGTERM: the shutdown hook stops the node
             assertThat(node.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(node.exitValue()).isIn(0, 143);
+            assertThat(dir.resolve("var").resolve("warm-up")).as("removed by the stop").doesNotExist();
         });
         assertThat(ok).isNotEmpty().hasSizeLessThan(records + 1);
         everySuccessIsBackAfterARestart(ok);

@@ -6,11 +6,14 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +80,8 @@ class WarmUpAtStartTest {
                     .anyMatch(l -> l.contains("state store at " + dir.resolve("var")));
 
             assertThat(node.store().listStates()).isEmpty();
-            assertThat(dir.resolve("var").resolve(RunningNode.WARM_UP_DIR)).doesNotExist();
+            assertThat(regularFiles(warmUpDir())).as("the warm-up's files, kept empty while the node runs")
+                    .hasSizeGreaterThanOrEqualTo(24).allSatisfy(f -> assertThat(f).isEmptyFile());
             String metrics = new String(node.node().metrics().scrape(), StandardCharsets.UTF_8);
             assertThat(metrics).contains("qanode_associations_accepted_total 0")
                     .doesNotContain("qanode_objects_received_total{")
@@ -85,6 +89,17 @@ class WarmUpAtStartTest {
 
             List<AuditEvent> audit = awaitStartEvent(node);
             assertThat(audit).extracting(AuditEvent::type).containsExactly(AuditEventType.APPLICATION_START);
+        }
+        assertThat(warmUpDir()).as("removed when the node stops").doesNotExist();
+    }
+
+    private Path warmUpDir() {
+        return dir.resolve("var").resolve(RunningNode.WARM_UP_DIR);
+    }
+
+    private static List<Path> regularFiles(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(Files::isRegularFile).toList();
         }
     }
 
@@ -99,8 +114,9 @@ class WarmUpAtStartTest {
                     .startsWith("WARN org.qanode.app.RunningNode ingest warm-up stopped after 0 of 8 synthetic objects in ")
                     .contains("a synthetic dose was refused: Out of Resources (A700)")
                     .endsWith("; the node starts without it");
-            assertThat(dir.resolve("var").resolve(RunningNode.WARM_UP_DIR)).doesNotExist();
+            assertThat(regularFiles(warmUpDir())).allSatisfy(f -> assertThat(f).isEmptyFile());
         }
+        assertThat(warmUpDir()).doesNotExist();
     }
 
     @Test
