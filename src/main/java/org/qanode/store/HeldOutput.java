@@ -22,7 +22,11 @@ import java.util.Arrays;
 final class HeldOutput extends OutputStream {
     /** Write buffer of a file not (or no longer) held; a held one starts at this size too. */
     static final int BUFFER = 256 * 1024;
-    private static final int FIRST_HOLD = 64 * 1024;
+    /**
+     * A held file's first buffer, doubled as the file grows: most objects a node receives are
+     * treatment records of a few kilobytes, for which a larger first array is only zeroing and garbage.
+     */
+    static final int FIRST_HOLD = 8 * 1024;
     /** Below this, a direct fragment is gathered in the buffer: a write call costs more than the copy. */
     static final int DIRECT_WRITE_MIN = 16 * 1024;
 
@@ -123,6 +127,11 @@ final class HeldOutput extends OutputStream {
             buf = new byte[BUFFER];
         }
         return false;
+    }
+
+    /** The buffer's size (tests). */
+    int capacity() {
+        return buf == null ? 0 : buf.length;
     }
 
     /** Writes what waits to the channel (no fsync); a held file stays held. */

@@ -29,7 +29,7 @@ class HeldOutputTest {
     @Test
     void aFileUpToTheLimitIsHeldWholeAndWrittenOut() throws Exception {
         Random random = new Random(16);
-        for (int size : new int[] {0, 1, 65_535, 65_536, 65_537, LIMIT - 1, LIMIT}) {
+        for (int size : new int[] {0, 1, 8_191, 8_192, 8_193, 16_385, 65_535, 65_536, 65_537, LIMIT - 1, LIMIT}) {
             byte[] content = bytes(random, size);
             Written w = write(content, random, LIMIT);
             assertThat(w.file).as("file of %d bytes", size).isEqualTo(content);
@@ -47,6 +47,19 @@ class HeldOutputTest {
             assertThat(w.file).as("file of %d bytes", size).isEqualTo(content);
             assertThat(w.held).as("%d bytes, beyond the limit", size).isNull();
             assertThat(w.size).isEqualTo(size);
+        }
+    }
+
+    @Test
+    void aTreatmentRecordOfAFewKilobytesIsHeldInAnArrayOfItsSize() throws Exception {
+        try (FileChannel ch = FileChannel.open(dir.resolve("record.dcm"), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
+            HeldOutput out = new HeldOutput(ch, LIMIT);
+            out.write(ByteBuffer.wrap(bytes(new Random(19), 1_834)));
+            assertThat(out.capacity()).isEqualTo(HeldOutput.FIRST_HOLD).isLessThanOrEqualTo(8 * 1024);
+            out.write(ByteBuffer.wrap(bytes(new Random(20), 16_384)));
+            assertThat(out.capacity()).as("grown to what it holds").isEqualTo(1_834 + 16_384);
+            assertThat(out.held().remaining()).isEqualTo(1_834 + 16_384);
         }
     }
 

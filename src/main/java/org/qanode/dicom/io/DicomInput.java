@@ -24,10 +24,30 @@ final class DicomInput {
     private long consumedBeforeBuf;
     private long limit;
 
+    /** Read-ahead for a source of unknown or larger size. */
+    static final int MAX_BUFFER = 64 * 1024;
+    /**
+     * Read-ahead at least: above the 132 bytes that {@link #peek} looks ahead for "DICM", and
+     * enough that a small deflated source inflating to much more is not read a few bytes at a time.
+     */
+    static final int MIN_BUFFER = 8 * 1024;
+
     DicomInput(InputStream in, long sourceLength) {
         this.in = in;
-        this.buf = new byte[64 * 1024];
+        // sized to a known source: a node parses a DIMSE command (about 200 bytes) and the header of
+        // each object it receives, and a 64 KB array for each, zeroed and soon garbage, cost more
+        // than the parse of a small one
+        this.buf = new byte[bufferSize(sourceLength)];
         this.limit = sourceLength;
+    }
+
+    static int bufferSize(long sourceLength) {
+        return sourceLength < 0 ? MAX_BUFFER : (int) Math.max(MIN_BUFFER, Math.min(MAX_BUFFER, sourceLength));
+    }
+
+    /** The read-ahead buffer's size (tests). */
+    int bufferLength() {
+        return buf.length;
     }
 
     /** Bytes read so far, i.e. the offset of the next byte in the (possibly inflated) stream. */

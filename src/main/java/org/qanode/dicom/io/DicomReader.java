@@ -1,6 +1,7 @@
 package org.qanode.dicom.io;
 
 import org.qanode.dicom.Tags;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -94,7 +95,16 @@ public final class DicomReader {
 
     /** Reads a data set with a known transfer syntax and no meta group (e.g. a DIMSE data set). */
     public static Dataset readDataset(InputStream stream, TransferSyntax ts) throws IOException {
-        DicomReader r = new DicomReader(stream, -1, null, ReadOptions.DEFAULT);
+        return readDataset(stream, -1, ts);
+    }
+
+    /** The same from bytes in memory (a DIMSE command set, a data set received whole). */
+    public static Dataset readDataset(byte[] bytes, TransferSyntax ts) throws IOException {
+        return readDataset(new ByteArrayInputStream(bytes), bytes.length, ts);
+    }
+
+    private static Dataset readDataset(InputStream stream, long length, TransferSyntax ts) throws IOException {
+        DicomReader r = new DicomReader(stream, length, null, ReadOptions.DEFAULT);
         return r.guard(() -> {
             if (ts.deflated()) {
                 r.in.startInflating();

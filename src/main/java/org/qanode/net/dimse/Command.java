@@ -1,7 +1,6 @@
 package org.qanode.net.dimse;
 
 import org.qanode.dicom.UIDs;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -122,7 +121,7 @@ public final class Command {
     }
 
     public static Command decode(byte[] bytes) throws IOException {
-        return new Command(DicomReader.readDataset(new ByteArrayInputStream(bytes), TransferSyntax.IMPLICIT_LE));
+        return new Command(DicomReader.readDataset(bytes, TransferSyntax.IMPLICIT_LE));
     }
 
     // ------------------------------------------------------------------ builders, PS3.7 9.3

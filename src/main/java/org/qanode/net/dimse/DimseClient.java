@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -385,7 +384,7 @@ public final class DimseClient implements AutoCloseable {
                 try {
                     String ts = association.context(contextId).map(AcceptedPresentationContext::transferSyntax)
                             .orElse(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
-                    ds = DicomReader.readDataset(new ByteArrayInputStream(data.toByteArray()), TransferSyntax.of(ts));
+                    ds = DicomReader.readDataset(data.toByteArray(), TransferSyntax.of(ts));
                 } catch (IOException e) {
                     throw new DimseProtocolException("cannot decode response data set: " + e.getMessage(), e);
                 }
