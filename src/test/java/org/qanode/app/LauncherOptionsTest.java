@@ -51,7 +51,8 @@ class LauncherOptionsTest {
         assertThat(args).contains(SOONER_C1, "-XX:Tier3MinInvocationThreshold=10", "-XX:Tier3CompileThreshold=200",
                 "-XX:Tier3BackEdgeThreshold=5000", "-XX:Tier0InvokeNotifyFreqLog=3", "-XX:Tier0BackedgeNotifyFreqLog=7",
                 "-XX:Tier4InvocationThreshold=1000", "-XX:Tier4MinInvocationThreshold=120",
-                "-XX:Tier4CompileThreshold=3000", "-XX:Tier4BackEdgeThreshold=8000", "-XX:+DisplayVMOutputToStderr",
+                "-XX:Tier4CompileThreshold=3000", "-XX:Tier4BackEdgeThreshold=8000", "-XX:Tier3InvokeNotifyFreqLog=7",
+                "-XX:Tier3BackedgeNotifyFreqLog=10", "-XX:+DisplayVMOutputToStderr",
                 "-Xmx512m");
         String directives = "-XX:CompilerDirectivesFile=" + dist.toAbsolutePath().resolve("etc/jit-directives.json");
         // a diagnostic option: the JVM refuses it unless unlocked first
@@ -68,7 +69,7 @@ class LauncherOptionsTest {
 
         assertThat(args).contains(SOONER_C1);
         assertThat(args).noneMatch(a -> a.startsWith("-XX:CompilerDirectivesFile") || a.equals("-XX:+UnlockDiagnosticVMOptions")
-                || a.startsWith("-XX:Tier4"));
+                || a.startsWith("-XX:Tier4") || a.startsWith("-XX:Tier3InvokeNotify"));
     }
 
     @Test
