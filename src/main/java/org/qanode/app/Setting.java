@@ -52,8 +52,8 @@ public record Setting(String key, String env, Type type, String defaultValue, lo
                     "longest time one PDU may take from its first byte to its last; a slower peer is aborted"),
             // docs/performance.md, "Ingest: warm-up at start": a fresh JVM spends the CPU of the
             // first thousands of objects mostly compiling; this moves that into start-up
-            integer("dicom.warmUpObjects", "QANODE_DICOM_WARM_UP_OBJECTS", "2000", 0, 100_000, null,
-                    "synthetic RT objects sent through a private copy of the ingest path (own store, index, metrics and audit, all discarded; two log lines) before the DICOM port opens, so that the first objects after a start are handled by compiled code; costs start-up time (3.6 s on two cores for 2000); 0: none"),
+            integer("dicom.warmUpObjects", "QANODE_DICOM_WARM_UP_OBJECTS", "3000", 0, 100_000, null,
+                    "synthetic RT objects sent through a private copy of the ingest path (own store, index, metrics and audit, all discarded; two log lines) before the DICOM port opens, so that the first objects after a start are handled by compiled code; costs start-up time (about 5 s on two cores for 3000); 0: none"),
             of("dicom.allowedCallingAeTitles", "QANODE_DICOM_ALLOWED_CALLING_AE_TITLES", Type.AE_TITLES, "[]", "(any)",
                     "calling AE titles accepted; env: comma-separated"),
             // Varian's private SOP class of Halcyon plans: ARIA exports those plans in it, not as RT
