@@ -3,17 +3,14 @@ package org.qanode.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.qanode.store.StateStore;
-import org.slf4j.LoggerFactory;
+import org.qanode.testing.LogCapture;
 
 /**
  * {@code storage.directWrites} reaches the node's state store (issue 16, step 10): the store's
@@ -22,24 +19,8 @@ import org.slf4j.LoggerFactory;
 class DirectWritesSettingTest {
     @TempDir
     Path dir;
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private Level level;
-
-    @BeforeEach
-    void listen() {
-        log.start();
-        Logger logger = (Logger) LoggerFactory.getLogger(StateStore.class);
-        level = logger.getLevel();
-        logger.setLevel(Level.INFO); // the test configuration logs WARN and up
-        logger.addAppender(log);
-    }
-
-    @AfterEach
-    void close() {
-        Logger logger = (Logger) LoggerFactory.getLogger(StateStore.class);
-        logger.detachAppender(log);
-        logger.setLevel(level);
-    }
+    @RegisterExtension
+    final LogCapture log = LogCapture.of(StateStore.class, Level.INFO);
 
     @Test
     void theNodeGivesTheSettingToItsStore() throws Exception {
@@ -48,11 +29,11 @@ class DirectWritesSettingTest {
     }
 
     private String startLine(Map<String, String> env) throws Exception {
-        log.list.clear();
+        log.events().clear();
         Path data = dir.resolve("var-" + env.size());
         Map<String, String> cli = Map.of("storage.dataDir", data.toString(), "dicom.port", "0", "http.port", "0", "dicom.warmUpObjects", "0");
         try (RunningNode node = RunningNode.start(ConfigLoader.load(null, env, cli))) {
-            return log.list.stream().map(ILoggingEvent::getFormattedMessage)
+            return log.events().stream().map(ILoggingEvent::getFormattedMessage)
                     .filter(m -> m.startsWith("state store at")).findFirst().orElseThrow();
         }
     }

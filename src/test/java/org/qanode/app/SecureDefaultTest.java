@@ -4,21 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.qanode.api.HttpSettings;
 import org.qanode.net.tls.TlsSettings;
-import org.slf4j.LoggerFactory;
+import org.qanode.testing.LogCapture;
 
 /**
  * The secure default: HTTP on a non-loopback address needs HTTPS and accounts (or the token)
@@ -27,25 +24,13 @@ import org.slf4j.LoggerFactory;
 class SecureDefaultTest {
     @TempDir
     Path dir;
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    @RegisterExtension
+    final LogCapture log = LogCapture.of(SecureDefault.class, Level.INFO);
     private RunningNode node;
 
-    private Level level;
-
-    @BeforeEach
-    void listen() {
-        log.start();
-        Logger logger = (Logger) LoggerFactory.getLogger(SecureDefault.class);
-        level = logger.getLevel();
-        logger.setLevel(Level.INFO); // the test configuration logs WARN and up
-        logger.addAppender(log);
-    }
 
     @AfterEach
     void close() {
-        Logger logger = (Logger) LoggerFactory.getLogger(SecureDefault.class);
-        logger.detachAppender(log);
-        logger.setLevel(level);
         if (node != null) {
             node.close();
         }
@@ -57,7 +42,7 @@ class SecureDefaultTest {
     }
 
     private List<String> lines() {
-        return log.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+        return log.events().stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
     }
 
     @Test
@@ -89,6 +74,6 @@ class SecureDefaultTest {
                 .hasMessageContaining("without accounts (qanode user add) or http.token;");
         assertThat(lines()).containsExactly("INFO HTTP on 10.1.2.3:8443 reachable from other hosts: HTTPS, accounts",
                 "INFO HTTP on 127.0.0.1:8080 (loopback only): plain HTTP, no authentication");
-        assertThat(log.list).allMatch(e -> e.getLevel().isGreaterOrEqual(Level.INFO));
+        assertThat(log.events()).allMatch(e -> e.getLevel().isGreaterOrEqual(Level.INFO));
     }
 }

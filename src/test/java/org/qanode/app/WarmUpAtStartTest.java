@@ -3,9 +3,6 @@ package org.qanode.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,14 +11,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.qanode.audit.AuditEvent;
 import org.qanode.audit.AuditEventType;
 import org.qanode.audit.AuditQuery;
-import org.slf4j.LoggerFactory;
+import org.qanode.testing.LogCapture;
 
 /**
  * {@code dicom.warmUpObjects} at {@code serve}'s start (issue 16): the synthetic objects go
@@ -33,25 +29,9 @@ import org.slf4j.LoggerFactory;
 class WarmUpAtStartTest {
     @TempDir
     Path dir;
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private Level level;
-
-    @BeforeEach
-    void listen() {
-        log.start();
-        Logger qanode = (Logger) LoggerFactory.getLogger("org.qanode");
-        level = qanode.getLevel();
-        // the test configuration logs WARN and up: at INFO the warm-up's association lines would be there to hide
-        qanode.setLevel(Level.INFO);
-        qanode.addAppender(log);
-    }
-
-    @AfterEach
-    void close() {
-        Logger qanode = (Logger) LoggerFactory.getLogger("org.qanode");
-        qanode.detachAppender(log);
-        qanode.setLevel(level);
-    }
+    // at INFO, where the warm-up's association lines would be there to hide
+    @RegisterExtension
+    final LogCapture log = LogCapture.of("org.qanode", Level.INFO);
 
     private Map<String, String> cli(String objects) {
         return new HashMap<>(Map.of("storage.dataDir", dir.resolve("var").toString(), "dicom.port", "0",
@@ -59,7 +39,7 @@ class WarmUpAtStartTest {
     }
 
     private List<String> lines() {
-        return log.list.stream().map(e -> e.getLevel() + " " + e.getLoggerName() + " " + e.getFormattedMessage()).toList();
+        return log.events().stream().map(e -> e.getLevel() + " " + e.getLoggerName() + " " + e.getFormattedMessage()).toList();
     }
 
     @Test
