@@ -23,11 +23,14 @@ class JitDirectivesTest {
             Pattern.compile("^\\s*\\d+\\s+\\d+\\s+[%sbn! ]*?([0-4])\\s+(\\S+::\\S+)");
 
     @Test
-    void c2CompilesTheDigestAndTheComparatorAndNothingElse() throws Exception {
+    void c2CompilesTheDigestTlsCryptographyAndTheComparatorAndNothingElse() throws Exception {
         List<String[]> compiled = probe("-XX:+UnlockDiagnosticVMOptions",
                 "-XX:CompilerDirectivesFile=" + Path.of("etc/jit-directives.json").toAbsolutePath());
 
         assertThat(compiled).anyMatch(c -> c[0].equals("4") && c[1].startsWith("sun.security.provider."));
+        // TLS: AES-GCM and the handshake's arithmetic (C1 has none of their CPU intrinsics)
+        assertThat(compiled).anyMatch(c -> c[0].equals("4") && c[1].startsWith("com.sun.crypto.provider."));
+        assertThat(compiled).anyMatch(c -> c[0].equals("4") && c[1].startsWith("java.math.BigInteger::"));
         assertThat(compiled).anyMatch(c -> c[0].equals("4") && c[1].equals("org.qanode.compare.JitProbeLoop::mix"));
         assertThat(compiled).anyMatch(c -> c[0].equals("1") && c[1].equals("org.qanode.app.JitDirectivesProbe::mix"));
         assertThat(compiled).noneMatch(c -> c[0].equals("4") && c[1].startsWith("org.qanode.app."));
