@@ -28,6 +28,7 @@ import org.qanode.ui.WebUi;
 import org.qanode.node.IngestWarmUp;
 import org.qanode.node.Node;
 import org.qanode.node.ResultFiles;
+import org.qanode.node.TlsCipherWarmUp;
 import org.qanode.metrics.NodeMetrics;
 import org.qanode.metrics.ScpMetrics;
 import org.qanode.net.assoc.AcceptancePolicy.CallingAe;
@@ -142,7 +143,7 @@ public final class RunningNode implements AutoCloseable {
             tls.add(httpTls);
         }
         try {
-            warmUp(config);
+            warmUp(config, !tls.isEmpty());
         } catch (InterruptedException e) {
             tls.forEach(TlsContexts::close);
             throw e;
@@ -211,15 +212,21 @@ public final class RunningNode implements AutoCloseable {
      * anything of the node is open: nothing else logs yet, so the warm-up's own lines can be kept
      * out of the log whole ({@link QuietLogging}), with a line before and one after. Its files go
      * in a folder of the data directory (the same file system as real objects, so the same write
-     * and fsync paths), emptied after and removed at stop ({@link #removeWarmUpFiles}).
+     * and fsync paths), emptied after and removed at stop ({@link #removeWarmUpFiles}). With TLS
+     * (DICOM or HTTPS) the record cipher is warmed too ({@link TlsCipherWarmUp}).
      */
-    private static void warmUp(QanodeConfig config) throws InterruptedException {
+    private static void warmUp(QanodeConfig config, boolean tls) throws InterruptedException {
         int objects = config.dicom().warmUpObjects();
         if (objects == 0) {
             return;
         }
+        if (tls) {
+            // the warm-up's traffic is plain TCP: DICOM TLS's and HTTPS's record cipher separately
+            TlsCipherWarmUp.run();
+        }
         LOG.info("ingest warm-up: {} synthetic objects through a private copy of the ingest path before the DICOM port "
-                + "opens (dicom.warmUpObjects; at most {} s)", objects, WARM_UP_LIMIT.toSeconds());
+                + "opens (dicom.warmUpObjects; at most {} s){}", objects, WARM_UP_LIMIT.toSeconds(),
+                tls ? ", and TLS's record cipher" : "");
         IngestWarmUp.Result r;
         try (QuietLogging quiet = QuietLogging.open()) {
             r = IngestWarmUp.run(config.storage().dataDir().resolve(WARM_UP_DIR),

@@ -18,6 +18,7 @@ import org.qanode.audit.AuditEvent;
 import org.qanode.audit.AuditEventType;
 import org.qanode.audit.AuditQuery;
 import org.qanode.testing.LogCapture;
+import org.qanode.testing.TestCertificates;
 
 /**
  * {@code dicom.warmUpObjects} at {@code serve}'s start (issue 16): the synthetic objects go
@@ -97,6 +98,21 @@ class WarmUpAtStartTest {
             assertThat(regularFiles(warmUpDir())).allSatisfy(f -> assertThat(f).isEmptyFile());
         }
         assertThat(warmUpDir()).doesNotExist();
+    }
+
+    @Test
+    void aNodeWithTlsWarmsItsRecordCipherToo() throws Exception {
+        TestCertificates pki = TestCertificates.create(dir.resolve("pki"));
+        Path config = Files.writeString(dir.resolve("qanode.yml"), """
+                dicom:
+                  port: 0
+                  tls: {port: 0, certificate: %s, privateKey: %s, trustedCertificates: %s}
+                """.formatted(pki.nodeCertificate, pki.nodeKey, pki.caCertificate));
+        try (RunningNode node = RunningNode.start(ConfigLoader.load(config, Map.of(), cli("8")))) {
+            assertThat(lines()).filteredOn(l -> l.contains("ingest warm-up: ")).singleElement().asString()
+                    .endsWith("(dicom.warmUpObjects; at most 30 s), and TLS's record cipher");
+            assertThat(node.dicomPort()).isPositive();
+        }
     }
 
     @Test
