@@ -2,14 +2,13 @@ package org.qanode.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.qanode.testing.ProbeJvm;
 
 /**
  * The compiler directives {@code bin/qanode} gives {@code serve} ({@code etc/jit-directives.json};
@@ -45,17 +44,11 @@ class JitDirectivesTest {
 
     /** Runs {@link JitDirectivesProbe} and returns each compilation as {tier, method}. */
     private static List<String[]> probe(String... options) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(options));
+        List<String> jvm = new ArrayList<>(List.of(options));
         // -Xbatch: each compilation finishes before the code that asked for it goes on, so what
         // the probe has compiled by its end does not depend on how busy the machine is
-        command.addAll(List.of("-Xbatch", "-XX:+PrintCompilation", "-cp", System.getProperty("java.class.path"),
-                JitDirectivesProbe.class.getName()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
+        jvm.addAll(List.of("-Xbatch", "-XX:+PrintCompilation"));
+        String out = ProbeJvm.run(jvm, JitDirectivesProbe.class);
         assertThat(out).contains("probe ");
         List<String[]> compiled = new ArrayList<>();
         for (String line : out.lines().toList()) {

@@ -2,12 +2,9 @@ package org.qanode.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.qanode.testing.ProbeJvm;
 
 /**
  * The warm-up loads every message digest class before the SHA-256 of received objects is
@@ -18,16 +15,8 @@ import org.junit.jupiter.api.Test;
  */
 class DigestClassesSettledTest {
     private static List<String> loadedBeforeSettled(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xshare:off", "-Xlog:class+load=info", "-cp", System.getProperty("java.class.path"),
-                DigestClassesProbe.class.getName()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        assertThat(out).contains("\nsettled");
-        return out.substring(0, out.indexOf("\nsettled")).lines().toList();
+        String out = ProbeJvm.run(List.of("-Xshare:off", "-Xlog:class+load=info"), DigestClassesProbe.class, args);
+        return ProbeJvm.linesBefore(out, "settled");
     }
 
     @Test

@@ -2,12 +2,10 @@ package org.qanode.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.qanode.testing.ProbeJvm;
 
 /**
  * A node with TLS warms the record cipher at start (issue 16): in a JVM with serve's compiler
@@ -30,17 +28,9 @@ class TlsCipherWarmUpTest {
     }
 
     private static List<String> compiledBeforeSettled(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UnlockDiagnosticVMOptions",
+        String out = ProbeJvm.run(List.of("-XX:+UnlockDiagnosticVMOptions",
                 "-XX:CompilerDirectivesFile=" + Path.of("etc/jit-directives.json").toAbsolutePath(),
-                "-Xbatch", "-XX:+PrintCompilation", "-cp", System.getProperty("java.class.path"),
-                TlsCipherProbe.class.getName()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        assertThat(out).contains("\nsettled");
-        return out.substring(0, out.indexOf("\nsettled")).lines().toList();
+                "-Xbatch", "-XX:+PrintCompilation"), TlsCipherProbe.class, args);
+        return ProbeJvm.linesBefore(out, "settled");
     }
 }
