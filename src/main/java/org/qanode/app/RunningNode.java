@@ -220,13 +220,13 @@ public final class RunningNode implements AutoCloseable {
         if (objects == 0) {
             return;
         }
+        LOG.info("ingest warm-up: {} synthetic objects through a private copy of the ingest path before the DICOM port "
+                + "opens (dicom.warmUpObjects; at most {} s){}", objects, WARM_UP_LIMIT.toSeconds(),
+                tls ? ", and TLS's record cipher" : "");
         if (tls) {
             // the warm-up's traffic is plain TCP: DICOM TLS's and HTTPS's record cipher separately
             TlsCipherWarmUp.run();
         }
-        LOG.info("ingest warm-up: {} synthetic objects through a private copy of the ingest path before the DICOM port "
-                + "opens (dicom.warmUpObjects; at most {} s){}", objects, WARM_UP_LIMIT.toSeconds(),
-                tls ? ", and TLS's record cipher" : "");
         IngestWarmUp.Result r;
         try (QuietLogging quiet = QuietLogging.open()) {
             r = IngestWarmUp.run(config.storage().dataDir().resolve(WARM_UP_DIR),

@@ -46,7 +46,7 @@ import org.qanode.webhook.WebhookOutbox;
  * index are its own and are discarded, it sends to no syslog receiver and its webhook outbox has
  * no receiver. {@code dir} is deleted before (one left by a crash goes at the next start); after,
  * its files are cut to zero bytes but kept, and the caller deletes the folder when the node stops
- * ({@link #remove}). Deleting two thousand files just before the first real ones are created
+ * ({@link #remove}). Deleting thousands of files just before the first real ones are created
  * would slow those: ext4 without a journal passes over every inode freed in the last 5-35 seconds
  * when it allocates one (the kernel's {@code recently_deleted}), 0.2 ms of system time per
  * received object on the test VM (docs/performance.md, "Ingest: the warm-up's files"). The caller
@@ -77,10 +77,11 @@ public final class IngestWarmUp {
 
     /**
      * Sends {@code objects} new objects through the private ingest path in {@code dir}, then cuts
-     * its files to zero bytes (the folder stays until {@link #remove}). {@code scp}: the node's SCP settings (AE titles, PDU length, limits); its address is
-     * replaced by a free loopback port, TLS dropped, any calling AE title accepted and at least
-     * {@value #ASSOCIATIONS} associations from one host allowed. Stops
-     * sending when {@code limit} has passed. Never throws for a failure of the warm-up itself.
+     * its files to zero bytes (the folder stays until {@link #remove}). {@code scp}: the node's SCP
+     * settings (AE titles, PDU length, limits); its address is replaced by a free loopback port, TLS
+     * dropped, any calling AE title accepted and at least {@value #ASSOCIATIONS} associations from
+     * one host allowed. Stops sending when {@code limit} has passed. Never throws for a failure of
+     * the warm-up itself.
      */
     public static Result run(Path dir, StoreScpConfig scp, long minFreeBytes, boolean directWrites, int objects,
             Duration limit) throws InterruptedException {
