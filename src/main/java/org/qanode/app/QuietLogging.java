@@ -28,17 +28,18 @@ final class QuietLogging implements AutoCloseable {
     /** Logback's default layout, for loggers whose appenders have no pattern of their own. */
     private static final String DEFAULT_PATTERN = "%d %-5level [%thread] %logger{36} - %msg%n";
 
-    private final Map<Logger, List<Appender<ILoggingEvent>>> held;
-    private final Map<Logger, Appender<ILoggingEvent>> discarding;
+    /** A logger's own appenders, taken off for the window, and the one that stands in for them. */
+    private record Swap(List<Appender<ILoggingEvent>> held, Appender<ILoggingEvent> discarding) {
+    }
 
-    private QuietLogging(Map<Logger, List<Appender<ILoggingEvent>>> held, Map<Logger, Appender<ILoggingEvent>> discarding) {
-        this.held = held;
-        this.discarding = discarding;
+    private final Map<Logger, Swap> swapped;
+
+    private QuietLogging(Map<Logger, Swap> swapped) {
+        this.swapped = swapped;
     }
 
     static QuietLogging open() {
-        Map<Logger, List<Appender<ILoggingEvent>>> held = new LinkedHashMap<>();
-        Map<Logger, Appender<ILoggingEvent>> discarding = new LinkedHashMap<>();
+        Map<Logger, Swap> swapped = new LinkedHashMap<>();
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             for (Logger logger : context.getLoggerList()) {
                 List<Appender<ILoggingEvent>> attached = new ArrayList<>();
@@ -49,11 +50,10 @@ final class QuietLogging implements AutoCloseable {
                 Appender<ILoggingEvent> sink = discardingLike(context, attached);
                 logger.addAppender(sink);
                 attached.forEach(logger::detachAppender);
-                held.put(logger, attached);
-                discarding.put(logger, sink);
+                swapped.put(logger, new Swap(attached, sink));
             }
         }
-        return new QuietLogging(held, discarding);
+        return new QuietLogging(swapped);
     }
 
     private static Appender<ILoggingEvent> discardingLike(LoggerContext context, List<Appender<ILoggingEvent>> appenders) {
@@ -80,11 +80,10 @@ final class QuietLogging implements AutoCloseable {
 
     @Override
     public void close() {
-        held.forEach((logger, appenders) -> {
-            appenders.forEach(logger::addAppender);
-            Appender<ILoggingEvent> sink = discarding.get(logger);
-            logger.detachAppender(sink);
-            sink.stop();
+        swapped.forEach((logger, swap) -> {
+            swap.held().forEach(logger::addAppender);
+            logger.detachAppender(swap.discarding());
+            swap.discarding().stop();
         });
     }
 }

@@ -223,10 +223,8 @@ public final class RunningNode implements AutoCloseable {
         LOG.info("ingest warm-up: {} synthetic objects through a private copy of the ingest path before the DICOM port "
                 + "opens (dicom.warmUpObjects; at most {} s){}", objects, WARM_UP_LIMIT.toSeconds(),
                 tls ? ", and TLS's record cipher" : "");
-        if (tls) {
-            // the warm-up's traffic is plain TCP: DICOM TLS's and HTTPS's record cipher separately
-            TlsCipherWarmUp.run();
-        }
+        // the warm-up's traffic is plain TCP: DICOM TLS's and HTTPS's record cipher separately
+        String cipher = tls ? "; TLS's record cipher: " + TlsCipherWarmUp.run() + " records sealed and opened" : "";
         IngestWarmUp.Result r;
         try (QuietLogging quiet = QuietLogging.open()) {
             r = IngestWarmUp.run(config.storage().dataDir().resolve(WARM_UP_DIR),
@@ -235,10 +233,10 @@ public final class RunningNode implements AutoCloseable {
         }
         String took = String.format(java.util.Locale.ROOT, "%.1f s", r.nanos() / 1e9);
         if (r.ok()) {
-            LOG.info("ingest warm-up done: {} objects in {}, all discarded", r.stored(), took);
+            LOG.info("ingest warm-up done: {} objects in {}, all discarded{}", r.stored(), took, cipher);
         } else {
-            LOG.warn("ingest warm-up stopped after {} of {} synthetic objects in {}: {}; the node starts without it",
-                    r.stored(), r.objects(), took, r.problem());
+            LOG.warn("ingest warm-up stopped after {} of {} synthetic objects in {}: {}; the node starts without it{}",
+                    r.stored(), r.objects(), took, r.problem(), cipher);
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -21,10 +22,7 @@ public final class FileTrees {
      * and leaves the rest in place.
      */
     public static void delete(Path root) throws IOException {
-        if (Files.notExists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new GoneIsNoError() {
+        walk(root, new GoneIsNoError() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Files.deleteIfExists(file);
@@ -48,10 +46,7 @@ public final class FileTrees {
      * exist; a file that goes away meanwhile is no error.
      */
     public static void truncateFiles(Path root) throws IOException {
-        if (Files.notExists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new GoneIsNoError() {
+        walk(root, new GoneIsNoError() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 if (attrs.isRegularFile() && attrs.size() > 0) {
@@ -64,6 +59,14 @@ public final class FileTrees {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /** Walks {@code root} when it exists (a link is not followed); nothing when it does not. */
+    private static void walk(Path root, GoneIsNoError visitor) throws IOException {
+        if (Files.notExists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(root, visitor);
     }
 
     /** A file that goes away while the tree is walked is no error: it was to be deleted or emptied anyway. */

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.qanode.audit.AuditEvent;
 import org.qanode.audit.AuditEventType;
 import org.qanode.audit.AuditQuery;
+import org.qanode.node.TlsCipherWarmUp;
 import org.qanode.testing.LogCapture;
 import org.qanode.testing.TestCertificates;
 
@@ -111,6 +112,8 @@ class WarmUpAtStartTest {
         try (RunningNode node = RunningNode.start(ConfigLoader.load(config, Map.of(), cli("8")))) {
             assertThat(lines()).filteredOn(l -> l.contains("ingest warm-up: ")).singleElement().asString()
                     .endsWith("(dicom.warmUpObjects; at most 30 s), and TLS's record cipher");
+            assertThat(lines()).filteredOn(l -> l.contains("ingest warm-up done: ")).singleElement().asString()
+                    .endsWith("all discarded; TLS's record cipher: " + TlsCipherWarmUp.RECORDS + " records sealed and opened");
             assertThat(node.dicomPort()).isPositive();
         }
     }
